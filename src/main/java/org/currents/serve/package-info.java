@@ -1,0 +1,4 @@
+/**
+ * The web server: routes, JSON API and search over an archive.
+ */
+package org.currents.serve;

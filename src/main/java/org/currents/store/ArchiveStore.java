@@ -1,0 +1,101 @@
+package org.currents.store;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.currents.model.Context;
+import org.currents.model.Event;
+import org.currents.model.WikiPage;
+
+/**
+ * The archive: day pages, their revisions, the events observed in each revision, the events'
+ * histories, contexts and source metadata. One interface, several implementations
+ * ({@code store.sqlite}, {@code store.postgres}); open one with {@link Stores#open(String)}.
+ *
+ * <p>Implementations are safe for use by one thread at a time. Every method that writes is
+ * atomic: it commits everything or nothing. Failures are {@link StoreException}s naming the
+ * operation and key.
+ */
+public interface ArchiveStore extends SourceStore, AutoCloseable {
+
+    /** What this store is, for messages: the file or the JDBC URL without credentials. */
+    String describe();
+
+    // ---- pages and revisions
+
+    /** Returns the store's id of {@code page}, adding the page when it is new. */
+    long page(WikiPage page);
+
+    /** The ids of the revisions of page {@code pageId} that the store already holds. */
+    Set<Long> revisionIds(long pageId);
+
+    /** The id of the newest stored revision of page {@code pageId}, or 0 when none. */
+    long newestRevisionId(long pageId);
+
+    /** Every stored day page. */
+    List<StoredPage> pages();
+
+    /** The full history state of a page, for the version tracker to continue it. */
+    PageState pageState(long pageId);
+
+    /** Writes one page's new revisions and their histories, in one transaction. */
+    void commit(PageUpdate update);
+
+    /** Records that a day page does not exist on the wiki (the API said "missing"). */
+    void markMissing(WikiPage page);
+
+    // ---- histories across pages
+
+    /**
+     * Merges event {@code mergedId} into {@code keptId}: one event moved between day pages.
+     * Versions, observations and contexts of the merged event move to the kept one; the merged
+     * id stays resolvable as an alias; {@code move} is recorded.
+     */
+    void mergeMovedEvent(String keptId, String mergedId, Move move);
+
+    /** Removed events whose removal happened at or after {@code sinceSequence}. */
+    List<EventSketch> removedEvents(long sinceSequence);
+
+    /** Events created at or after {@code sinceSequence}. */
+    List<EventSketch> createdEvents(long sinceSequence);
+
+    // ---- contexts
+
+    /** Ids of events whose derived rows changed after change sequence {@code sequence}. */
+    List<String> eventsChangedSince(long sequence);
+
+    /** The current change sequence: grows with every commit that changes events. */
+    long changeSequence();
+
+    /** Replaces the contexts of the given events. */
+    void replaceContexts(Map<String, List<Context>> contextsByEvent);
+
+    /** Remembers a named position in the change sequence (e.g. what contexts are indexed up to). */
+    void setMark(String name, long sequence);
+
+    /** A mark set with {@link #setMark}, or 0. */
+    long mark(String name);
+
+    // ---- reading the archive
+
+    /** Days that have at least one event (current or removed), ascending. */
+    List<LocalDate> days();
+
+    /** All events on {@code day}, ordered by status (current first) and position. */
+    List<Event> events(LocalDate day);
+
+    /** The event with this id or alias. */
+    Optional<Event> event(String id);
+
+    /** Hands every event to {@code action}, day by day, in page order. */
+    void forEachEvent(Consumer<Event> action);
+
+    /** Counts of what the archive holds, by name, for {@code stats}. */
+    Map<String, Long> stats();
+
+    @Override
+    void close();
+}
