@@ -7,6 +7,13 @@ final class Subcommands {
     private Subcommands() {}
 
     static List<Object> all() {
-        return List.of(new ImportCommand(), new ParseCommand(), new StatsCommand());
+        return List.of(
+                new DemoCommand(),
+                new ImportCommand(),
+                new BuildCommand(),
+                new ExportCommand(),
+                new RebuildCommand(),
+                new ParseCommand(),
+                new StatsCommand());
     }
 }
