@@ -81,7 +81,7 @@ public final class Enricher implements AutoCloseable {
         Objects.requireNonNull(url, "url");
         URI uri = Urls.parse(url);
         if (uri == null) {
-            return failed(url, null, 0, Outcomes.BAD_URL);
+            return failed(url, null, 0, fetcher.unfetchable(url));
         }
         return enrich(url, uri, null, day);
     }
@@ -108,7 +108,7 @@ public final class Enricher implements AutoCloseable {
             total++;
             URI uri = Urls.parse(cited.url());
             if (uri == null) {
-                tally.add(store, failed(cited.url(), null, 0, Outcomes.BAD_URL));
+                tally.add(store, failed(cited.url(), null, 0, fetcher.unfetchable(cited.url())));
                 continue;
             }
             queues.computeIfAbsent(Urls.hostKey(uri), k -> new ArrayDeque<>())

@@ -188,7 +188,13 @@ final class Fetcher implements AutoCloseable {
                 }
                 URI next = Urls.resolve(at, r.location());
                 if (next == null) {
-                    return Result.failed(at, r.status(), Outcomes.BAD_URL);
+                    String target = Urls.resolveText(at, r.location());
+                    return new Result(
+                            Urls.parse(target) == null ? at : Urls.parse(target),
+                            r.status(),
+                            unfetchable(target),
+                            null,
+                            null);
                 }
                 if (hop + 1 > options.maxRedirects()) {
                     return Result.failed(
@@ -201,6 +207,22 @@ final class Fetcher implements AutoCloseable {
                 current.close();
             }
         }
+    }
+
+    /**
+     * The outcome of a URL that cannot be fetched: {@code refused-private-address} when its host
+     * spells a forbidden address in a way URIs do not accept ({@code http://0x7f.1/},
+     * {@code http://127.1/}), else {@code bad-url}.
+     */
+    String unfetchable(String url) {
+        String host = Urls.rawHost(url);
+        if (!options.allowPrivate() && host != null) {
+            java.net.InetAddress literal = AddressGuard.literal(host);
+            if (literal != null && AddressGuard.forbidden(literal)) {
+                return Outcomes.REFUSED_PRIVATE_ADDRESS;
+            }
+        }
+        return Outcomes.BAD_URL;
     }
 
     /** Why the guard refuses {@code url}'s host, or null when it may be fetched. */

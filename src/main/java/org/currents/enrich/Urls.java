@@ -57,6 +57,18 @@ final class Urls {
         }
     }
 
+    private static final java.util.regex.Pattern RAW_HOST =
+            java.util.regex.Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://(?:[^@/?#]*@)?(\\[[^\\]/]*\\]|[^:/?#]*)");
+
+    /**
+     * The host part of a URL that {@link #parse} could not read ({@code http://0x7f.1/}: no
+     * host by RFC 2396, an address to a C resolver), or null.
+     */
+    static String rawHost(String url) {
+        java.util.regex.Matcher m = RAW_HOST.matcher(url == null ? "" : url.strip());
+        return m.find() && !m.group(1).isEmpty() ? m.group(1) : null;
+    }
+
     /** A redirect target resolved against the URL that sent it, or null. */
     static URI resolve(URI base, String location) {
         if (location == null || location.isBlank()) {
@@ -67,6 +79,12 @@ final class Urls {
             return null;
         }
         return parse(base.resolve(relative).toString());
+    }
+
+    /** A redirect target resolved against the URL that sent it, as text, even when unfetchable. */
+    static String resolveText(URI base, String location) {
+        URI relative = location == null ? null : parseRelative(location.strip());
+        return relative == null ? location : base.resolve(relative).toString();
     }
 
     private static URI parseRelative(String s) {
