@@ -40,6 +40,13 @@ import org.currents.store.SourceStore;
  * its lifetime. Close it to stop its threads.
  */
 public final class Enricher implements AutoCloseable {
+    /**
+     * Worker threads per request in flight: a worker spends most of its time waiting for a
+     * host's next slot (after robots.txt, between redirects, before retries), not sending, so
+     * that {@link EnrichOptions#concurrency()} requests can really be in flight across hosts.
+     */
+    private static final int WORKERS_PER_REQUEST = 4;
+
     /** How long the dispatcher waits at most before looking at the hosts' readiness again. */
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
@@ -53,11 +60,15 @@ public final class Enricher implements AutoCloseable {
         this.options = options;
         this.fetcher = new Fetcher(options, guard);
         this.wayback = new Wayback(fetcher, options.waybackApi());
-        this.workers = Executors.newFixedThreadPool(options.concurrency(), r -> {
+        this.workers = Executors.newFixedThreadPool(workerCount(options), r -> {
             Thread t = new Thread(r, "currents-enrich");
             t.setDaemon(true);
             return t;
         });
+    }
+
+    private static int workerCount(EnrichOptions options) {
+        return options.concurrency() * WORKERS_PER_REQUEST;
     }
 
     /** An enricher with these options, resolving host names through the JVM. */
@@ -121,7 +132,7 @@ public final class Enricher implements AutoCloseable {
                 long soonest = POLL_NANOS;
                 for (Iterator<Map.Entry<String, ArrayDeque<Target>>> it =
                                 queues.entrySet().iterator();
-                        it.hasNext() && running < options.concurrency(); ) {
+                        it.hasNext() && running < workerCount(options); ) {
                     Map.Entry<String, ArrayDeque<Target>> host = it.next();
                     Politeness.Lease lease = fetcher.politeness().tryAcquire(host.getKey());
                     if (lease == null) {

@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
@@ -114,11 +115,14 @@ final class Fetcher implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final HttpClient client;
     private final Map<String, CompletableFuture<Robots>> robots = new ConcurrentHashMap<>();
+    /** The global limit: requests in flight, whatever their host. */
+    private final Semaphore inFlight;
 
     Fetcher(EnrichOptions options, AddressGuard guard) {
         this.options = options;
         this.guard = guard;
         this.politeness = new Politeness(options.delay(), options.connectionsPerHost());
+        this.inFlight = new Semaphore(options.concurrency(), true);
         this.clientExecutor = Executors.newCachedThreadPool(daemon("currents-http"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("currents-deadline"));
         HttpClient.Builder builder = HttpClient.newBuilder()
@@ -328,6 +332,15 @@ final class Fetcher implements AutoCloseable {
     }
 
     private Response send(URI url, Accept accept) throws InterruptedException {
+        inFlight.acquire();
+        try {
+            return sendNow(url, accept);
+        } finally {
+            inFlight.release();
+        }
+    }
+
+    private Response sendNow(URI url, Accept accept) throws InterruptedException {
         long deadline = System.nanoTime() + options.timeout().toNanos();
         HttpRequest request = HttpRequest.newBuilder(url)
                 .timeout(options.timeout())
