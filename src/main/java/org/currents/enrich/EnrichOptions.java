@@ -66,50 +66,62 @@ public final class EnrichOptions {
         return v == null ? "dev" : v;
     }
 
+    /** The User-Agent header sent with every request. */
     public String userAgent() {
         return userAgent;
     }
 
+    /** See {@link Builder#delay}. */
     public Duration delay() {
         return delay;
     }
 
+    /** See {@link Builder#connectionsPerHost}. */
     public int connectionsPerHost() {
         return connectionsPerHost;
     }
 
+    /** See {@link Builder#concurrency}. */
     public int concurrency() {
         return concurrency;
     }
 
+    /** See {@link Builder#connectTimeout}. */
     public Duration connectTimeout() {
         return connectTimeout;
     }
 
+    /** See {@link Builder#timeout}. */
     public Duration timeout() {
         return timeout;
     }
 
+    /** See {@link Builder#maxRedirects}. */
     public int maxRedirects() {
         return maxRedirects;
     }
 
+    /** See {@link Builder#maxBodyBytes}. */
     public int maxBodyBytes() {
         return maxBodyBytes;
     }
 
+    /** See {@link Builder#maxTries}. */
     public int maxTries() {
         return maxTries;
     }
 
+    /** See {@link Builder#retryBackoff}. */
     public Duration retryBackoff() {
         return retryBackoff;
     }
 
+    /** See {@link Builder#maxRetryAfter}. */
     public Duration maxRetryAfter() {
         return maxRetryAfter;
     }
 
+    /** See {@link Builder#maxCrawlDelay}. */
     public Duration maxCrawlDelay() {
         return maxCrawlDelay;
     }
@@ -119,14 +131,17 @@ public final class EnrichOptions {
         return proxy;
     }
 
+    /** See {@link Builder#allowPrivate}. */
     public boolean allowPrivate() {
         return allowPrivate;
     }
 
+    /** See {@link Builder#wayback}. */
     public boolean wayback() {
         return wayback;
     }
 
+    /** See {@link Builder#waybackApi}. */
     public URI waybackApi() {
         return waybackApi;
     }
@@ -277,6 +292,7 @@ public final class EnrichOptions {
             return this;
         }
 
+        /** See {@link Builder#build}. */
         public EnrichOptions build() {
             return new EnrichOptions(this);
         }

@@ -1,7 +1,9 @@
 package org.currents.enrich;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Where an enrichment run stands, or how it ended.
@@ -16,7 +18,7 @@ import java.util.Map;
 public record EnrichSummary(
         int total, int done, Map<String, Long> byOutcome, int fromWayback, Duration elapsed, boolean cancelled) {
     public EnrichSummary {
-        byOutcome = Map.copyOf(byOutcome);
+        byOutcome = Collections.unmodifiableMap(new TreeMap<>(byOutcome));
     }
 
     /** One line: {@code 120/500 done: ok 100, http-404 12, timeout 8 (3 from the Wayback Machine)}. */
@@ -24,7 +26,7 @@ public record EnrichSummary(
         StringBuilder sb =
                 new StringBuilder().append(done).append('/').append(total).append(" done");
         String sep = ": ";
-        for (Map.Entry<String, Long> e : new java.util.TreeMap<>(byOutcome).entrySet()) {
+        for (Map.Entry<String, Long> e : byOutcome.entrySet()) {
             sb.append(sep).append(e.getKey()).append(' ').append(e.getValue());
             sep = ", ";
         }
