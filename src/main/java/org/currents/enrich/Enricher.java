@@ -179,6 +179,11 @@ public final class Enricher implements AutoCloseable {
         }
     }
 
+    /** Sets who is told each request's start as it is sent: (URL, System.nanoTime()). */
+    void onSend(java.util.function.ObjLongConsumer<URI> listener) {
+        fetcher.onSend(listener);
+    }
+
     /** Stops a {@link #run} soon: no new URL starts, URLs in flight are abandoned (not stored). */
     public void cancel() {
         cancelled = true;

@@ -115,6 +115,9 @@ final class Fetcher implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final HttpClient client;
     private final Map<String, CompletableFuture<Robots>> robots = new ConcurrentHashMap<>();
+    /** Told each request's claimed start as it is sent: (URL, System.nanoTime()); for tests. */
+    private volatile java.util.function.ObjLongConsumer<URI> sendListener = (u, t) -> {};
+
     /** The global limit: requests in flight, whatever their host. */
     private final Semaphore inFlight;
 
@@ -315,8 +318,7 @@ final class Fetcher implements AutoCloseable {
     private Response exchange(URI url, Politeness.Lease lease, Accept accept) throws InterruptedException {
         Response r = null;
         for (int attempt = 1; attempt <= options.maxTries(); attempt++) {
-            lease.awaitSlot();
-            r = send(url, accept);
+            r = send(url, lease, accept);
             if (!r.retryable() || attempt == options.maxTries()) {
                 return r;
             }
@@ -331,13 +333,20 @@ final class Fetcher implements AutoCloseable {
         return r;
     }
 
-    private Response send(URI url, Accept accept) throws InterruptedException {
-        inFlight.acquire();
+    /** Sends one request once its start is claimed; the global permit is held until it is read. */
+    private Response send(URI url, Politeness.Lease lease, Accept accept) throws InterruptedException {
+        long start = lease.awaitSlot(inFlight);
         try {
+            sendListener.accept(url, start);
             return sendNow(url, accept);
         } finally {
             inFlight.release();
         }
+    }
+
+    /** Sets who is told each request's start as it is sent (tests measure politeness so). */
+    void onSend(java.util.function.ObjLongConsumer<URI> listener) {
+        this.sendListener = listener;
     }
 
     private Response sendNow(URI url, Accept accept) throws InterruptedException {

@@ -3,13 +3,14 @@ package org.currents.enrich;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 
 /**
  * Per-host politeness: at most {@code perHost} requests in flight to one host, and the starts
  * of two requests to one host at least the host's delay apart (the configured delay, raised by
  * the host's robots.txt {@code Crawl-delay}, pushed back by a {@code Retry-After}). A worker
- * holds a {@link Lease} on a host while it fetches one URL there; each request it sends waits
- * for a slot of that lease.
+ * holds a {@link Lease} on a host while it fetches one URL there; each request it sends first
+ * waits for its start with {@link Lease#awaitSlot}.
  */
 final class Politeness {
     private final long delayNanos;
@@ -50,12 +51,10 @@ final class Politeness {
     /** A worker's right to send requests to one host; close it when the URL is done. */
     final class Lease implements AutoCloseable {
         private final String host;
-        private boolean slotted;
         private boolean closed;
 
-        private Lease(String host, boolean slotted) {
+        private Lease(String host) {
             this.host = host;
-            this.slotted = slotted;
         }
 
         String host() {
@@ -63,21 +62,35 @@ final class Politeness {
         }
 
         /**
-         * Waits until the next request to the host may start, and reserves that start. The
-         * first call after {@link #tryAcquire} returns at once: its slot was reserved then.
+         * Waits until the next request to the host may start, takes a permit of {@code global}
+         * (the limit of requests in flight), and claims the start: the caller sends at once and
+         * releases the permit when the response is read. The start is claimed only when the
+         * permit is held, so that starts, not reservations, are a delay apart.
+         *
+         * @return the claimed start ({@link System#nanoTime()})
          */
-        void awaitSlot() throws InterruptedException {
-            if (slotted) {
-                slotted = false;
-                return;
+        long awaitSlot(Semaphore global) throws InterruptedException {
+            while (true) {
+                long wait;
+                synchronized (Politeness.this) {
+                    long now = System.nanoTime();
+                    wait = state(host).nextStart(now) - now;
+                }
+                if (wait > 0) {
+                    sleepFor(wait);
+                    continue;
+                }
+                global.acquire();
+                synchronized (Politeness.this) {
+                    Host h = state(host);
+                    long now = System.nanoTime();
+                    if (h.nextStart(now) <= now) {
+                        h.lastStart = now;
+                        return now;
+                    }
+                }
+                global.release();
             }
-            long start;
-            synchronized (Politeness.this) {
-                Host h = state(host);
-                start = h.nextStart(System.nanoTime());
-                h.lastStart = start;
-            }
-            sleepUntil(start);
         }
 
         @Override
@@ -92,20 +105,20 @@ final class Politeness {
         }
     }
 
-    /** Waits until the host has a free connection, then takes it; request slots come from {@link Lease#awaitSlot}. */
+    /** Waits until the host has a free connection, then takes it; request starts come from {@link Lease#awaitSlot}. */
     synchronized Lease acquire(String host) throws InterruptedException {
         Host h = state(host);
         while (h.inFlight >= perHost) {
             wait();
         }
         h.inFlight++;
-        return new Lease(host, false);
+        return new Lease(host);
     }
 
     /**
-     * Takes a connection and the first request slot of {@code host} if both are free now.
+     * Takes a connection of {@code host} if one is free and a request could start now.
      *
-     * @return the lease, or null when the host is busy or its next slot is later
+     * @return the lease, or null when the host is busy or its next start is later
      */
     synchronized Lease tryAcquire(String host) {
         Host h = state(host);
@@ -114,8 +127,7 @@ final class Politeness {
             return null;
         }
         h.inFlight++;
-        h.lastStart = now;
-        return new Lease(host, true);
+        return new Lease(host);
     }
 
     /** Nanoseconds until {@code host} could start a request: 0 now, Long.MAX_VALUE when every connection is busy. */
@@ -149,11 +161,7 @@ final class Politeness {
         });
     }
 
-    private static void sleepUntil(long nanoTime) throws InterruptedException {
-        long wait = nanoTime - System.nanoTime();
-        while (wait > 0) {
-            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-            wait = nanoTime - System.nanoTime();
-        }
+    private static void sleepFor(long nanos) throws InterruptedException {
+        Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
     }
 }
