@@ -1,6 +1,7 @@
 package org.currents.cli;
 
 import java.util.List;
+import org.currents.store.Stores;
 
 /** Every subcommand of {@code currents}, in the order {@code --help} lists them. */
 final class Subcommands {
@@ -10,9 +11,11 @@ final class Subcommands {
         return List.of(
                 new DemoCommand(),
                 new ImportCommand(),
+                new EnrichCommand(Stores::open),
                 new BuildCommand(),
                 new ExportCommand(),
                 new RebuildCommand(),
+                new MetaCommand(),
                 new ParseCommand(),
                 new StatsCommand());
     }

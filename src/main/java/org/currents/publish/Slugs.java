@@ -59,7 +59,7 @@ public final class Slugs {
     /** The slug of {@code text}, or {@code event} when nothing of it is left. */
     public static String of(String text) {
         String head = text.length() > LENGTH ? text.substring(0, LENGTH) : text;
-        if (Character.isHighSurrogate(head.charAt(Math.max(0, head.length() - 1)))) {
+        if (!head.isEmpty() && Character.isHighSurrogate(head.charAt(head.length() - 1))) {
             head = head.substring(0, head.length() - 1);
         }
         String decomposed = Normalizer.normalize(separateFractions(head), Normalizer.Form.NFKD);

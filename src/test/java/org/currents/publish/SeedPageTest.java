@@ -3,13 +3,22 @@ package org.currents.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.currents.enrich.EnrichOptions;
+import org.currents.enrich.Enricher;
 import org.currents.store.ArchiveStore;
+import org.currents.store.EnrichSelection;
 import org.currents.testing.Archives;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,23 +38,102 @@ class SeedPageTest {
     Path dir;
 
     @Test
-    void reproducesTheSeedPageLineForLine() throws IOException {
+    void reproducesTheSeedPageLineForLine() throws Exception {
+        assumeTrue(Files.isRegularFile(SEED), "../shared/seeds is absent");
+        Path site = dir.resolve("site");
+        try (ArchiveStore store = Archives.open(dir);
+                FakeBbc bbc = FakeBbc.start()) {
+            Archives.importFile(store, Archives.sample(dir));
+            EnrichOptions options = EnrichOptions.newBuilder()
+                    .proxy(bbc.address())
+                    .delay(Duration.ZERO)
+                    .contact("tests@currents.invalid")
+                    .build();
+            try (Enricher enricher = Enricher.of(options)) {
+                enricher.run(store, EnrichSelection.firstSourcesNotYetFetched(), s -> {});
+            }
+            SiteBuilder.of(store, site).build(SiteBuilder.quiet());
+            assertThat(bbc.requests()).contains("GET http://www.bbc.com/news/world-us-canada-40552571");
+        }
+        List<String> expected = expected(Files.readAllLines(SEED, StandardCharsets.UTF_8), true);
+        List<String> actual = Files.readAllLines(site.resolve(PAGE), StandardCharsets.UTF_8);
+        assertThat(actual).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void leavesOutTheSummaryAndCoverImageUntilSourcesAreEnriched() throws IOException {
         assumeTrue(Files.isRegularFile(SEED), "../shared/seeds is absent");
         Path site = dir.resolve("site");
         try (ArchiveStore store = Archives.open(dir)) {
             Archives.importFile(store, Archives.sample(dir));
             SiteBuilder.of(store, site).build(SiteBuilder.quiet());
         }
-        List<String> expected = expected(Files.readAllLines(SEED, StandardCharsets.UTF_8));
+        List<String> expected = expected(Files.readAllLines(SEED, StandardCharsets.UTF_8), false);
         List<String> actual = Files.readAllLines(site.resolve(PAGE), StandardCharsets.UTF_8);
         assertThat(actual).containsExactlyElementsOf(expected);
+    }
+
+    /**
+     * A stand-in for www.bbc.com as a proxy on 127.0.0.1: answers the seed's source URL with an
+     * article page of our own whose Open Graph description and image are the seed's summary and
+     * cover image; everything else is a 404. Nothing leaves the machine.
+     */
+    static final class FakeBbc implements AutoCloseable {
+        private final HttpServer server;
+        private final List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        private FakeBbc(HttpServer server) {
+            this.server = server;
+        }
+
+        static FakeBbc start() throws IOException {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+            FakeBbc bbc = new FakeBbc(server);
+            server.createContext("/", bbc::handle);
+            server.start();
+            return bbc;
+        }
+
+        URI address() {
+            return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        }
+
+        List<String> requests() {
+            return requests;
+        }
+
+        private void handle(HttpExchange x) throws IOException {
+            requests.add(x.getRequestMethod() + " " + x.getRequestURI());
+            boolean article = x.getRequestURI().toString().equals("http://www.bbc.com/news/world-us-canada-40552571");
+            byte[] body = (article ? ARTICLE : "not found").getBytes(StandardCharsets.UTF_8);
+            x.getResponseHeaders().set("Content-Type", article ? "text/html; charset=utf-8" : "text/plain");
+            x.sendResponseHeaders(article ? 200 : 404, body.length);
+            try (var out = x.getResponseBody()) {
+                out.write(body);
+            }
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+
+        static final String ARTICLE = """
+                <!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">
+                <title>Trump says cyber security unit with Russia will not happen - BBC News</title>
+                <meta property="og:title" content="Trump U-turn on cyber security unit with Russia">
+                <meta property="og:description" content="Donald Trump said a cybersecurity unit with Russia would not happen - hours after proposing the idea.">
+                <meta property="og:image" content="https://ichef.bbci.co.uk/news/1024/cpsprodpb/0060/production/_96869000_putintrump.jpg">
+                <meta property="og:site_name" content="BBC News">
+                </head><body><h1>Trump U-turn on cyber security unit with Russia</h1></body></html>
+                """;
     }
 
     /**
      * The seed with its known differences applied, each for a reason SPEC.md gives or the seed
      * shows.
      */
-    static List<String> expected(List<String> seed) {
+    static List<String> expected(List<String> seed, boolean enriched) {
         List<String> out = new ArrayList<>();
         int change = 0;
         boolean changes = false;
@@ -70,14 +158,15 @@ class SeedPageTest {
                 l = (++change) + l.substring(l.indexOf('.'));
             }
             // The summary and the cover image come from the first source's metadata, which only
-            // `enrich` fetches; this archive was not enriched.
-            if (l.startsWith("Donald Trump said a cybersecurity unit") || l.startsWith("1. [Cover Image]")) {
+            // `enrich` fetches
+            if (!enriched
+                    && (l.startsWith("Donald Trump said a cybersecurity unit") || l.startsWith("1. [Cover Image]"))) {
                 continue;
             }
             out.add(l);
         }
-        // the summary's block and its blank line go with it
-        for (int k = 1; k < out.size(); k++) {
+        // without a summary, its block and its blank line go too
+        for (int k = 1; !enriched && k < out.size(); k++) {
             if (out.get(k).isEmpty()
                     && out.get(k - 1).isEmpty()
                     && k + 1 < out.size()

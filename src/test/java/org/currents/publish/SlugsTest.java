@@ -21,6 +21,7 @@ class SlugsTest {
                 "Straße, Æsir, Łódź, Øresund | strasse-aesir-lodz-oresund",
                 "北京 — 東京 | event",
                 "!!! | event",
+                "'' | event",
                 "2 km² in 3½ hours | 2-km2-in-3-1-2-hours"
             })
     void makesSlugsFromText(String text, String slug) {

@@ -28,6 +28,8 @@ import org.currents.model.Revision;
 import org.currents.model.SourceMeta;
 import org.currents.model.WikiPage;
 import org.currents.store.ArchiveStore;
+import org.currents.store.CitedUrl;
+import org.currents.store.EnrichSelection;
 import org.currents.store.EventRow;
 import org.currents.store.EventSketch;
 import org.currents.store.Move;
@@ -867,6 +869,16 @@ public final class SqliteStore implements ArchiveStore {
 
     @Override
     public void saveSourceMeta(SourceMeta meta) {
-        sources.save(meta);
+        sources.saveSourceMeta(meta);
+    }
+
+    @Override
+    public List<CitedUrl> urlsToEnrich(EnrichSelection selection) {
+        return sources.urlsToEnrich(selection);
+    }
+
+    @Override
+    public Map<String, Long> sourceOutcomeCounts() {
+        return sources.sourceOutcomeCounts();
     }
 }

@@ -1,0 +1,199 @@
+package org.currents.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.currents.enrich.EnrichOptions;
+import org.currents.enrich.EnrichSummary;
+import org.currents.enrich.Enricher;
+import org.currents.store.ArchiveStore;
+import org.currents.store.EnrichSelection;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code currents enrich}: fetches the cited sources that have no metadata yet and stores what
+ * they say. Progress goes to stderr every few seconds, the summary by outcome to stdout. Ctrl-C
+ * stops the run; every URL fetched so far is already stored.
+ */
+@Command(
+        name = "enrich",
+        description = "Fetch cited news sources and store their metadata (title, description, image, ...).",
+        mixinStandardHelpOptions = true)
+final class EnrichCommand implements Callable<Integer> {
+    /** Opens the archive named by {@code --db}. */
+    interface StoreOpener {
+        ArchiveStore open(String db);
+    }
+
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+
+    private final StoreOpener opener;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--db",
+            paramLabel = "FILE|URL",
+            defaultValue = "currents.db",
+            description = "The archive (default: ${DEFAULT-VALUE}).")
+    String db;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Fetch at most N URLs.")
+    int limit;
+
+    @Option(names = "--day", paramLabel = "YYYY-MM-DD", description = "Only sources of events on this day.")
+    LocalDate day;
+
+    @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "Only sources of events on or after this day.")
+    LocalDate from;
+
+    @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Only sources of events on or before this day.")
+    LocalDate to;
+
+    @Option(
+            names = "--all-sources",
+            description = "Every source of each event, not only the first (the one pages show).")
+    boolean allSources;
+
+    @Option(names = "--refresh", description = "Fetch again URLs that already have metadata.")
+    boolean refresh;
+
+    @Option(
+            names = "--max-age",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Fetch again metadata older than this (e.g. 30d).")
+    Duration maxAge;
+
+    @Option(names = "--concurrency", paramLabel = "N", description = "Most requests in flight overall (default: 16).")
+    Integer concurrency;
+
+    @Mixin
+    FetchFlags flags = new FetchFlags();
+
+    EnrichCommand(StoreOpener opener) {
+        this.opener = Objects.requireNonNull(opener, "opener");
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        EnrichSelection selection = selection();
+        EnrichOptions.Builder options = flags.options();
+        if (concurrency != null) {
+            try {
+                options.concurrency(concurrency);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (flags.contact == null && flags.userAgent == null) {
+            err.println("currents: enrich: no --contact given; site owners cannot reach you");
+        }
+        CountDownLatch finished = new CountDownLatch(1);
+        try (ArchiveStore store = opener.open(db);
+                Enricher enricher = Enricher.of(options.build())) {
+            Thread hook = new Thread(
+                    () -> {
+                        enricher.cancel();
+                        try {
+                            finished.await(10, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    },
+                    "currents-enrich-interrupt");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                EnrichSummary summary = enricher.run(store, selection, new Progress(err));
+                printSummary(out, summary, store.sourceOutcomeCounts());
+                return 0;
+            } finally {
+                removeHook(hook);
+            }
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private EnrichSelection selection() {
+        if (day != null && (from != null || to != null)) {
+            throw new UsageException("--day cannot be combined with --from or --to");
+        }
+        if (limit < 0) {
+            throw new UsageException("--limit must be >= 0: " + limit);
+        }
+        LocalDate first = day != null ? day : from;
+        LocalDate last = day != null ? day : to;
+        if (first != null && last != null && first.isAfter(last)) {
+            throw new UsageException("--from must not be after --to: " + first + " > " + last);
+        }
+        Instant before = maxAge == null ? null : Instant.now().minus(maxAge);
+        return new EnrichSelection(first, last, allSources, refresh, before, limit);
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is shutting down (Ctrl-C): the hook is running and waits for this run.
+        }
+    }
+
+    static void printSummary(PrintWriter out, EnrichSummary s, Map<String, Long> stored) {
+        out.printf(
+                "%s %d of %d URLs in %s%n",
+                s.cancelled() ? "Interrupted after" : "Enriched", s.done(), s.total(), humanDuration(s.elapsed()));
+        s.byOutcome().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> out.printf("  %-26s %8d%n", e.getKey(), e.getValue()));
+        if (s.fromWayback() > 0) {
+            out.printf("  (%d of the ok ones from the Wayback Machine)%n", s.fromWayback());
+        }
+        out.printf(
+                "The archive now holds %d URLs with metadata:",
+                stored.values().stream().mapToLong(Long::longValue).sum());
+        stored.forEach((outcome, n) -> out.printf(" %s %d", outcome, n));
+        out.println();
+        out.flush();
+    }
+
+    static String humanDuration(Duration d) {
+        long s = d.toSeconds();
+        return s >= 3600
+                ? String.format("%dh%02dm%02ds", s / 3600, s / 60 % 60, s % 60)
+                : s >= 60 ? String.format("%dm%02ds", s / 60, s % 60) : String.format("%.1fs", d.toMillis() / 1000.0);
+    }
+
+    /** Prints the run's state to stderr at most every few seconds. */
+    private static final class Progress implements java.util.function.Consumer<EnrichSummary> {
+        private final PrintWriter err;
+        private long lastNanos = System.nanoTime();
+
+        Progress(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public void accept(EnrichSummary s) {
+            long now = System.nanoTime();
+            if (now - lastNanos >= PROGRESS_EVERY.toNanos()) {
+                lastNanos = now;
+                err.println("currents: enrich: " + s.line());
+                err.flush();
+            }
+        }
+    }
+}
