@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -33,6 +34,14 @@ final class Histories {
      * @return the titles loaded, in file order
      */
     static List<String> loadExport(Path xml, FakeMediaWiki wiki) throws IOException {
+        return loadExport(xml, wiki, UnaryOperator.identity());
+    }
+
+    /**
+     * Loads an export as {@link #loadExport(Path, FakeMediaWiki)} does, each page under the
+     * title {@code retitle} gives it (to put scattered days next to each other).
+     */
+    static List<String> loadExport(Path xml, FakeMediaWiki wiki, UnaryOperator<String> retitle) throws IOException {
         List<String> titles = new ArrayList<>();
         try (InputStream in = Files.newInputStream(xml)) {
             XMLStreamReader r = XMLInputFactory.newFactory().createXMLStreamReader(in);
@@ -50,7 +59,7 @@ final class Histories {
                 String name = r.getLocalName();
                 boolean deleted = "deleted".equals(r.getAttributeValue(null, "deleted"));
                 if (name.equals("title")) {
-                    title = DayPageTitle.normalise(r.getElementText());
+                    title = retitle.apply(DayPageTitle.normalise(r.getElementText()));
                     titles.add(title);
                 } else if (name.equals("revision")) {
                     rev = new RevBuilder();
