@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import org.currents.model.Revision;
 import org.currents.model.WikiPage;
 import org.currents.source.DayPageTitle;
@@ -35,6 +36,7 @@ public final class ApiRevisionSource implements RevisionSource {
     private final LocalDate to;
     private final KnownRevisions known;
     private final DayObserver observer;
+    private final BooleanSupplier stopRequested;
     private ReadSummary summary;
 
     private ApiRevisionSource(Builder b) {
@@ -43,6 +45,7 @@ public final class ApiRevisionSource implements RevisionSource {
         this.to = b.to;
         this.known = b.known;
         this.observer = b.observer;
+        this.stopRequested = b.stopRequested;
     }
 
     /** A builder reading through {@code api}. */
@@ -72,19 +75,24 @@ public final class ApiRevisionSource implements RevisionSource {
         ApiStats start = api.stats();
         Tally tally = new Tally();
         List<LocalDate> days = from.datesUntil(to.plusDays(1)).toList();
-        for (int i = 0; i < days.size(); i += MediaWikiApi.TITLES_PER_REQUEST) {
+        int done = 0;
+        for (int i = 0; i < days.size() && !stopRequested.getAsBoolean(); i += MediaWikiApi.TITLES_PER_REQUEST) {
             Map<String, LocalDate> titles = new LinkedHashMap<>();
             for (LocalDate day : days.subList(i, Math.min(days.size(), i + MediaWikiApi.TITLES_PER_REQUEST))) {
                 titles.put(DayPageTitle.of(day), day);
             }
             Map<String, PageInfo> infos = api.pageInfo(new ArrayList<>(titles.keySet()));
             for (Map.Entry<String, LocalDate> t : titles.entrySet()) {
+                if (stopRequested.getAsBoolean()) {
+                    break;
+                }
                 read(t.getKey(), t.getValue(), infos.get(t.getKey()), sink, tally);
+                done++;
             }
         }
         ApiStats used = api.stats().minus(start);
         summary = new ReadSummary(
-                days.size(),
+                done,
                 tally.missing,
                 tally.unchanged,
                 tally.fetched,
@@ -209,6 +217,7 @@ public final class ApiRevisionSource implements RevisionSource {
         private LocalDate to;
         private KnownRevisions known = KnownRevisions.NONE;
         private DayObserver observer = DayObserver.NONE;
+        private BooleanSupplier stopRequested = () -> false;
 
         private Builder(MediaWikiApi api) {
             this.api = api;
@@ -239,6 +248,15 @@ public final class ApiRevisionSource implements RevisionSource {
         /** Who hears about each day; default {@link DayObserver#NONE}. */
         public Builder observer(DayObserver observer) {
             this.observer = Objects.requireNonNull(observer, "observer");
+            return this;
+        }
+
+        /**
+         * Asked between pages: when it says true, {@link #readInto} returns after the page it
+         * is on, leaving the rest for the next run; default never.
+         */
+        public Builder stopRequested(BooleanSupplier stopRequested) {
+            this.stopRequested = Objects.requireNonNull(stopRequested, "stopRequested");
             return this;
         }
 

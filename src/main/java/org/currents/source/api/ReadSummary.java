@@ -3,7 +3,7 @@ package org.currents.source.api;
 /**
  * What one {@link ApiRevisionSource#readInto} did.
  *
- * @param days day pages looked at
+ * @param days day pages looked at (fewer than the range when a stop was requested)
  * @param missing day pages the wiki does not have
  * @param unchanged day pages with nothing new
  * @param fetched day pages with new revisions

@@ -282,6 +282,23 @@ class ApiRevisionSourceTest {
         assertThat(sink.pages).isEmpty();
     }
 
+    @Test
+    void stopsBetweenPagesWhenAsked() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            edits(wiki, DayPageTitle.of(DAY.plusDays(i)), 2);
+        }
+        ApiRevisionSource source = ApiRevisionSource.newBuilder(api)
+                .days(DAY, DAY.plusDays(4))
+                .stopRequested(() -> sink.pages.size() >= 2)
+                .build();
+
+        source.readInto(sink);
+
+        assertThat(sink.pages).hasSize(2);
+        assertThat(sink.hasOpenPage()).isFalse();
+        assertThat(source.summary().days()).isEqualTo(2);
+    }
+
     static List<Long> ids(List<FakeMediaWiki.Rev> revs) {
         return revs.stream().map(FakeMediaWiki.Rev::id).toList();
     }
