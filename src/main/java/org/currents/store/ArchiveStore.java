@@ -32,6 +32,9 @@ public interface ArchiveStore extends SourceStore, AutoCloseable {
     /** The ids of the revisions of page {@code pageId} that the store already holds. */
     Set<Long> revisionIds(long pageId);
 
+    /** Which of {@code ids} the store holds, each with the store's id of its page. */
+    Map<Long, Long> knownRevisions(java.util.Collection<Long> ids);
+
     /** The id of the newest stored revision of page {@code pageId}, or 0 when none. */
     long newestRevisionId(long pageId);
 
@@ -66,6 +69,12 @@ public interface ArchiveStore extends SourceStore, AutoCloseable {
 
     /** Ids of events whose derived rows changed after change sequence {@code sequence}. */
     List<String> eventsChangedSince(long sequence);
+
+    /**
+     * The latest observed content (category, stories, text, links, sources) of each of the
+     * given events that exists, by event id.
+     */
+    Map<String, org.currents.model.ParsedEvent> latestContent(java.util.Collection<String> eventIds);
 
     /** The current change sequence: grows with every commit that changes events. */
     long changeSequence();

@@ -16,6 +16,7 @@ import org.currents.model.WikiPage;
  * @param bullets the content of every bullet key those observations and versions use
  * @param versions every version row of the page's events
  * @param events the derived rows of the events that are on this page now
+ * @param movedAway events observed on this page whose rows now live on another day page
  */
 public record PageState(
         long pageId,
@@ -24,4 +25,5 @@ public record PageState(
         List<Observation> observations,
         Map<String, ParsedEvent> bullets,
         List<StoredVersion> versions,
-        Map<String, EventRow> events) {}
+        Map<String, EventRow> events,
+        java.util.Set<String> movedAway) {}

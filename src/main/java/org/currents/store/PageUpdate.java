@@ -17,6 +17,8 @@ import org.currents.model.Revision;
  * @param versions version rows to add
  * @param undone version rows taken back by an undo: {@code undoneBy} set
  * @param events derived event rows to write (insert or replace)
+ * @param deletedEvents events whose every version was reverted: their derived rows go (their
+ *     observations and versions stay, should a later revision revive them)
  */
 public record PageUpdate(
         long pageId,
@@ -26,7 +28,8 @@ public record PageUpdate(
         Map<Long, Boolean> revertedFlags,
         List<StoredVersion> versions,
         List<StoredVersion> undone,
-        List<EventRow> events) {
+        List<EventRow> events,
+        List<String> deletedEvents) {
 
     /**
      * A new revision with what the parser made of it.

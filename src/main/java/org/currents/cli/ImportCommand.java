@@ -1,0 +1,141 @@
+package org.currents.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.currents.history.ImportListener;
+import org.currents.history.ImportSummary;
+import org.currents.history.Importer;
+import org.currents.relate.ContextIndexer;
+import org.currents.source.dump.DumpReader;
+import org.currents.store.ArchiveStore;
+import org.currents.wikitext.DayPageParser;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code currents import FILE...}: MediaWiki exports and dumps into the archive. */
+@Command(
+        name = "import",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Read MediaWiki XML exports or dumps (plain, .gz or .bz2) into the archive: every revision of",
+            "every Current events day page, parsed, with its events followed across revisions.",
+            "Re-importing adds nothing; a newer file adds only newer revisions. Ctrl-C stops after the",
+            "page being written; what was committed stays."
+        })
+final class ImportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DbOption db;
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "XML export or dump files.")
+    List<Path> files;
+
+    @Option(
+            names = "--keep-wikitext",
+            description = "Also store each revision's full wikitext (default: only its SHA-1).")
+    boolean keepWikitext;
+
+    @Override
+    public Integer call() throws IOException {
+        for (Path f : files) {
+            if (!Files.isRegularFile(f)) {
+                throw new UsageException("no such file: " + f);
+            }
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        boolean failed = false;
+        try (ArchiveStore store = db.open()) {
+            for (Path f : files) {
+                ImportSummary s = importFile(store, f, err);
+                print(out, f, s);
+                failed |= s.failure() != null;
+            }
+            ContextIndexer.refresh(store);
+        }
+        return failed ? Currents.FAILURE : Currents.OK;
+    }
+
+    static ImportSummary importFile(ArchiveStore store, Path file, PrintWriter err) throws IOException {
+        Progress progress = new Progress(err);
+        Importer importer = Importer.into(
+                store, new Importer.Options(false, DayPageParser.Settings.defaults()), listener(progress, file));
+        ImportSummary s;
+        try (Interruption ignored = Interruption.onSignal(importer::requestStop)) {
+            s = importer.run(DumpReader.of(file));
+        }
+        progress.done();
+        return s;
+    }
+
+    private static ImportListener listener(Progress progress, Path file) {
+        return new ImportListener() {
+            @Override
+            public void pageDone(ImportSummary so, long read, long total) {
+                progress.show(line(so, read, total), false);
+            }
+
+            @Override
+            public void bytesRead(long read, long total) {
+                progress.show(file.getFileName() + ": " + percent(read, total), false);
+            }
+
+            private String line(ImportSummary so, long read, long total) {
+                double secs = Math.max(progress.seconds(), 1e-3);
+                return String.format(
+                        Locale.ROOT,
+                        "%s: %s  %s pages, %s revisions, %s events  (%.1f MB/s)",
+                        file.getFileName(),
+                        percent(read, total),
+                        Progress.count(so.pages()),
+                        Progress.count(so.revisionsNew()),
+                        Progress.count(so.eventsObserved()),
+                        read / 1e6 / secs);
+            }
+        };
+    }
+
+    private static String percent(long read, long total) {
+        if (total <= 0) {
+            return Progress.mb(read);
+        }
+        return String.format(Locale.ROOT, "%s of %s (%d%%)", Progress.mb(read), Progress.mb(total), read * 100 / total);
+    }
+
+    static void print(PrintWriter out, Path file, ImportSummary s) {
+        out.printf(
+                Locale.ROOT,
+                "%s: %s day pages; revisions: %s new, %s already known%s; %s events observed, %s parse problems;"
+                        + " %s new events, %s versions, %s moved; %s other pages skipped%n",
+                file,
+                Progress.count(s.pages()),
+                Progress.count(s.revisionsNew()),
+                Progress.count(s.revisionsKnown()),
+                s.revisionsDuplicate() > 0 ? ", " + Progress.count(s.revisionsDuplicate()) + " duplicate" : "",
+                Progress.count(s.eventsObserved()),
+                Progress.count(s.problems()),
+                Progress.count(s.eventsCreated()),
+                Progress.count(s.versionsAdded()),
+                Progress.count(s.eventsMoved()),
+                Progress.count(s.skippedPages()));
+        for (String n : s.notes()) {
+            out.println("  note: " + n);
+        }
+        if (s.failure() != null) {
+            out.println("  stopped: " + s.failure());
+            out.println("  everything before the page that broke is committed; fix the file and import again to go on");
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,266 @@
+package org.currents.history;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.currents.model.Revision;
+import org.currents.model.WikiPage;
+import org.currents.source.DayPageTitle;
+import org.currents.source.RevisionSink;
+import org.currents.source.RevisionSource;
+import org.currents.store.ArchiveStore;
+import org.currents.store.PageUpdate;
+import org.currents.wikitext.DayPageParser;
+import org.currents.wikitext.ParseResult;
+
+/**
+ * The one code path from any {@link RevisionSource} into the archive: parses each new revision,
+ * follows its events ({@link VersionTracker}) and commits each day page as one transaction, then
+ * finds events moved between day pages ({@link MoveDetector}).
+ *
+ * <p>Re-importing adds nothing; a later file adds only newer revisions. When the source fails
+ * in the middle of a page, that page is dropped whole and everything committed before stays.
+ */
+public final class Importer implements RevisionSink {
+    /** Notes kept for the summary; more are counted only. */
+    static final int MAX_NOTES = 50;
+
+    /**
+     * How to import.
+     *
+     * @param keepWikitext store each revision's full wikitext (default off; SHA-1 is always kept)
+     * @param parserSettings the parser's limits
+     */
+    public record Options(boolean keepWikitext, DayPageParser.Settings parserSettings) {
+        public Options {
+            Objects.requireNonNull(parserSettings, "parserSettings");
+        }
+
+        /** No wikitext kept, default parser limits. */
+        public static Options defaults() {
+            return new Options(false, DayPageParser.Settings.defaults());
+        }
+    }
+
+    private final ArchiveStore store;
+    private final Options options;
+    private final ImportListener listener;
+    private final DayPageParser parser;
+    private final AtomicBoolean stop = new AtomicBoolean();
+
+    private Batch batch;
+    private long bytesRead;
+    private long bytesTotal = -1;
+    private final Set<Long> seenThisRun = new HashSet<>();
+    private final List<String> notes = new ArrayList<>();
+    private int pages;
+    private long revisionsNew;
+    private long revisionsKnown;
+    private long revisionsDuplicate;
+    private long eventsObserved;
+    private long problems;
+    private long eventsCreated;
+    private long versionsAdded;
+    private long skippedPages;
+
+    private Importer(ArchiveStore store, Options options, ImportListener listener) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.options = Objects.requireNonNull(options, "options");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.parser = DayPageParser.of(options.parserSettings());
+    }
+
+    /** An importer into {@code store}. */
+    public static Importer into(ArchiveStore store, Options options, ImportListener listener) {
+        return new Importer(store, options, listener);
+    }
+
+    /**
+     * Asks a running import to stop after the page it is on; {@link #run} then returns normally
+     * with a summary whose failure says it was interrupted. Safe to call from another thread.
+     */
+    public void requestStop() {
+        stop.set(true);
+    }
+
+    /** The exception that ends a read when {@link #requestStop} was called. */
+    private static final class Stopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stopped() {
+            super("interrupted", null, false, false);
+        }
+    }
+
+    /**
+     * Reads everything {@code source} has into the archive.
+     *
+     * @return what was done, including why it stopped early when it did
+     * @throws IOException never for broken input (that is the summary's {@code failure}); only
+     *     when the source cannot be read at all is the exception passed on
+     */
+    public ImportSummary run(RevisionSource source) throws IOException {
+        String failure = null;
+        long seqBefore = store.changeSequence();
+        try {
+            source.readInto(this);
+        } catch (Stopped e) {
+            failure = "interrupted";
+        } catch (org.currents.source.SourceException e) {
+            failure = e.getMessage();
+        } finally {
+            if (batch != null) {
+                note("page \"" + batch.page.title() + "\" not imported: the input broke inside it");
+                batch = null;
+            }
+        }
+        long moved = new MoveDetector(store).detect(seqBefore);
+        return summary(failure, moved);
+    }
+
+    private ImportSummary summary(String failure, long moved) {
+        return new ImportSummary(
+                pages,
+                revisionsNew,
+                revisionsKnown,
+                revisionsDuplicate,
+                eventsObserved,
+                problems,
+                eventsCreated,
+                versionsAdded,
+                moved,
+                skippedPages,
+                notes,
+                failure);
+    }
+
+    private void note(String note) {
+        if (notes.size() < MAX_NOTES) {
+            notes.add(note);
+        } else if (notes.size() == MAX_NOTES) {
+            notes.add("... more notes not shown");
+        }
+    }
+
+    // ---- the sink
+
+    /** One page's new revisions, parsed as they arrive so that their text can be dropped. */
+    private static final class Batch {
+        final WikiPage page;
+        final long pageId;
+        final Set<Long> known;
+        final Map<Long, Parsed> revisions = new LinkedHashMap<>();
+
+        Batch(WikiPage page, long pageId, Set<Long> known) {
+            this.page = page;
+            this.pageId = pageId;
+            this.known = known;
+        }
+    }
+
+    private record Parsed(Revision revision, ParseResult result) {}
+
+    @Override
+    public void beginPage(WikiPage page) {
+        if (stop.get()) {
+            throw new Stopped();
+        }
+        long id = store.page(page);
+        batch = new Batch(page, id, store.revisionIds(id));
+        parser.forgetLines();
+    }
+
+    @Override
+    public void revision(Revision r) {
+        Batch b = batch;
+        if (b.known.contains(r.id())) {
+            revisionsKnown++;
+            return;
+        }
+        if (b.revisions.containsKey(r.id()) || !seenThisRun.add(r.id())) {
+            revisionsDuplicate++;
+            note("revision " + r.id() + " appears twice in the input: the second copy is ignored");
+            return;
+        }
+        ParseResult result = r.textHidden() ? new ParseResult(List.of(), List.of(), 0) : parser.parse(r.text());
+        Revision kept = options.keepWikitext()
+                ? r
+                : new Revision(
+                        r.id(),
+                        r.parentId(),
+                        r.timestamp(),
+                        r.contributor(),
+                        r.comment(),
+                        r.sha1(),
+                        "",
+                        r.textHidden());
+        b.revisions.put(r.id(), new Parsed(kept, result));
+    }
+
+    @Override
+    public void endPage() {
+        Batch b = batch;
+        if (b.revisions.isEmpty()) {
+            batch = null;
+            pages++;
+            return;
+        }
+        Map<Long, Long> elsewhere = store.knownRevisions(b.revisions.keySet());
+        List<Parsed> fresh = new ArrayList<>();
+        for (Parsed p : b.revisions.values()) {
+            Long page = elsewhere.get(p.revision.id());
+            if (page == null) {
+                fresh.add(p);
+            } else if (page == b.pageId) {
+                revisionsKnown++;
+            } else {
+                revisionsDuplicate++;
+                note("revision " + p.revision.id() + " of \"" + b.page.title()
+                        + "\" already belongs to another page in the archive: ignored");
+            }
+        }
+        // dumps list revisions oldest first, but nothing guarantees it: order by time, then id
+        fresh.sort(Comparator.comparing((Parsed p) -> p.revision.timestamp()).thenComparingLong(p -> p.revision.id()));
+        VersionTracker tracker = new VersionTracker(store.pageState(b.pageId));
+        for (Parsed p : fresh) {
+            tracker.add(p.revision, p.result.events(), p.result.problems(), options.keepWikitext());
+            eventsObserved += p.result.events().size();
+            problems += p.result.problemCount();
+        }
+        PageUpdate update = tracker.update();
+        store.commit(update);
+        tracker.notes().forEach(n -> note(b.page.title() + ": " + n));
+        revisionsNew += fresh.size();
+        eventsCreated += tracker.createdEvents();
+        versionsAdded += tracker.addedVersions();
+        pages++;
+        batch = null;
+        listener.pageDone(summary(null, 0), bytesRead, bytesTotal);
+        if (stop.get()) {
+            throw new Stopped();
+        }
+    }
+
+    @Override
+    public void skippedPage(String title) {
+        skippedPages++;
+        String problem = DayPageTitle.problem(title);
+        if (problem != null) {
+            note(problem + ": page skipped");
+        }
+    }
+
+    @Override
+    public void progress(long read, long total) {
+        bytesRead = read;
+        bytesTotal = total;
+        listener.bytesRead(read, total);
+    }
+}

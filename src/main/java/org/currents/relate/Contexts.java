@@ -1,0 +1,60 @@
+package org.currents.relate;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.currents.model.Context;
+import org.currents.model.ParsedEvent;
+
+/**
+ * An event's contexts: the story titles above it and the targets of its wikilinks, compared by
+ * a normalised key (first letter upper case, {@code _} as space, en dash as hyphen, fragment
+ * dropped, whitespace collapsed) and shown as spelt.
+ */
+public final class Contexts {
+    private Contexts() {}
+
+    /** The contexts of {@code content}, stories first, each key once. */
+    public static List<Context> of(ParsedEvent content) {
+        Map<String, Context> out = new LinkedHashMap<>();
+        for (String story : content.stories()) {
+            add(out, story);
+        }
+        for (String link : content.links()) {
+            add(out, link);
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    private static void add(Map<String, Context> out, String title) {
+        String shown = spelling(title);
+        if (shown.isEmpty()) {
+            return;
+        }
+        out.putIfAbsent(key(shown), new Context(key(shown), shown));
+    }
+
+    /** The title as shown: {@code _} as space, fragment dropped, first letter upper case. */
+    public static String spelling(String title) {
+        String t = title.replace('_', ' ');
+        int hash = t.indexOf('#');
+        if (hash >= 0) {
+            t = t.substring(0, hash);
+        }
+        t = String.join(" ", t.trim().split("\\s+"));
+        if (t.isEmpty()) {
+            return t;
+        }
+        int first = t.codePointAt(0);
+        return new StringBuilder()
+                .appendCodePoint(Character.toUpperCase(first))
+                .append(t, Character.charCount(first), t.length())
+                .toString();
+    }
+
+    /** The key contexts are compared by. */
+    public static String key(String title) {
+        return spelling(title).replace('\u2013', '-').replace('\u2014', '-').replace('\u2212', '-');
+    }
+}

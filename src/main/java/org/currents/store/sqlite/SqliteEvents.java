@@ -1,0 +1,243 @@
+package org.currents.store.sqlite;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.currents.model.Context;
+import org.currents.model.Event;
+import org.currents.model.EventStatus;
+import org.currents.model.EventVersion;
+import org.currents.model.Source;
+
+/**
+ * The read side of the archive: events assembled from their derived rows, live versions,
+ * contexts and moves, a day at a time (a handful of queries per day, whatever its size).
+ */
+final class SqliteEvents {
+    private final Connection c;
+
+    SqliteEvents(Connection c) {
+        this.c = c;
+    }
+
+    List<LocalDate> days() throws SQLException {
+        List<LocalDate> out = new ArrayList<>();
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT DISTINCT day FROM events ORDER BY day")) {
+            while (rs.next()) {
+                out.add(LocalDate.parse(rs.getString(1)));
+            }
+        }
+        return out;
+    }
+
+    Optional<Event> byId(String id) throws SQLException {
+        String resolved = id;
+        try (PreparedStatement ps = c.prepareStatement("SELECT event_id FROM event_aliases WHERE alias = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    resolved = rs.getString(1);
+                }
+            }
+        }
+        String day;
+        try (PreparedStatement ps = c.prepareStatement("SELECT day FROM events WHERE id = ?")) {
+            ps.setString(1, resolved);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                day = rs.getString(1);
+            }
+        }
+        String wanted = resolved;
+        return ofDay(LocalDate.parse(day)).stream()
+                .filter(e -> e.id().equals(wanted))
+                .findFirst();
+    }
+
+    private record Head(
+            String id,
+            LocalDate day,
+            int position,
+            EventStatus status,
+            long removedRevision,
+            Instant removedAt,
+            String category,
+            List<String> stories,
+            boolean unsourced) {}
+
+    List<Event> ofDay(LocalDate day) throws SQLException {
+        String d = day.toString();
+        Map<String, Head> heads = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT e.id, e.position, e.status, e.removed_revision_id,"
+                + " e.removed_at, b.category, b.stories, b.unsourced FROM events e JOIN bullets b ON b.key = e.bullet_key"
+                + " WHERE e.day = ? ORDER BY e.status = 'removed', e.position, e.id")) {
+            ps.setString(1, d);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    heads.put(
+                            rs.getString(1),
+                            new Head(
+                                    rs.getString(1),
+                                    day,
+                                    rs.getInt(2),
+                                    EventStatus.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)),
+                                    rs.getLong(4),
+                                    Codec.instant(rs.getString(5)),
+                                    rs.getString(6),
+                                    Codec.strings(rs.getString(7)),
+                                    rs.getInt(8) != 0));
+                }
+            }
+        }
+        if (heads.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<EventVersion>> versions = versions(d);
+        Map<String, List<Context>> contexts = contexts(d);
+        Map<String, List<LocalDate>> moves = moves(d);
+        List<Event> out = new ArrayList<>(heads.size());
+        for (Head h : heads.values()) {
+            List<EventVersion> vs = versions.get(h.id);
+            if (vs == null || vs.isEmpty()) {
+                continue; // every version reverted: not part of the archive
+            }
+            out.add(new Event(
+                    h.id,
+                    h.day,
+                    moves.getOrDefault(h.id, List.of()),
+                    h.category,
+                    h.stories,
+                    contexts.getOrDefault(h.id, List.of()),
+                    h.position,
+                    h.status,
+                    h.removedRevision,
+                    h.removedAt,
+                    h.unsourced,
+                    vs));
+        }
+        return out;
+    }
+
+    /** Live versions of the day's events, consecutive equal contents collapsed, numbered 1, 2, .... */
+    private Map<String, List<EventVersion>> versions(String day) throws SQLException {
+        Map<String, List<EventVersion>> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT v.event_id, v.revision_id, r.timestamp, r.contributor,"
+                + " r.comment, b.text, b.sources FROM versions v JOIN events e ON e.id = v.event_id"
+                + " JOIN revisions r ON r.id = v.revision_id JOIN bullets b ON b.key = v.bullet_key"
+                + " WHERE e.day = ? AND r.reverted = 0 AND v.undone_by = 0"
+                + " ORDER BY v.event_id, r.timestamp, r.id")) {
+            ps.setString(1, day);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    List<EventVersion> list = out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>());
+                    String text = rs.getString(6);
+                    List<Source> sources = Codec.sources(rs.getString(7));
+                    if (!list.isEmpty()) {
+                        EventVersion last = list.get(list.size() - 1);
+                        if (last.text().equals(text) && last.sources().equals(sources)) {
+                            continue;
+                        }
+                    }
+                    list.add(new EventVersion(
+                            list.size() + 1,
+                            rs.getLong(2),
+                            Codec.instant(rs.getString(3)),
+                            rs.getString(4),
+                            rs.getString(5),
+                            text,
+                            sources));
+                }
+            }
+        }
+        return out;
+    }
+
+    private Map<String, List<Context>> contexts(String day) throws SQLException {
+        Map<String, List<Context>> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT x.event_id, x.key, x.title FROM contexts x"
+                + " JOIN events e ON e.id = x.event_id WHERE e.day = ? ORDER BY x.event_id, x.rowid")) {
+            ps.setString(1, day);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(new Context(rs.getString(2), rs.getString(3)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private Map<String, List<LocalDate>> moves(String day) throws SQLException {
+        Map<String, List<LocalDate>> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT m.event_id, m.from_day FROM moves m"
+                + " JOIN events e ON e.id = m.event_id WHERE e.day = ? ORDER BY m.rowid")) {
+            ps.setString(1, day);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    List<LocalDate> list = out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>());
+                    LocalDate from = LocalDate.parse(rs.getString(2));
+                    if (!list.contains(from)) {
+                        list.add(from);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    Map<String, Long> stats() throws SQLException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        String[][] queries = {
+            {"pages", "SELECT count(*) FROM pages"},
+            {"pages_missing", "SELECT count(*) FROM pages WHERE missing = 1"},
+            {"revisions", "SELECT count(*) FROM revisions"},
+            {"revisions_reverted", "SELECT count(*) FROM revisions WHERE reverted = 1"},
+            {"revisions_hidden", "SELECT count(*) FROM revisions WHERE text_hidden = 1"},
+            {"observed_events", "SELECT COALESCE(sum(event_count), 0) FROM revisions"},
+            {"distinct_bullets", "SELECT count(*) FROM bullets"},
+            {"problems", "SELECT COALESCE(sum(problem_count), 0) FROM revisions"},
+            {
+                "events",
+                "SELECT count(*) FROM events e WHERE EXISTS (SELECT 1 FROM versions v JOIN revisions r"
+                        + " ON r.id = v.revision_id WHERE v.event_id = e.id AND r.reverted = 0 AND v.undone_by = 0)"
+            },
+            {"events_current", "SELECT count(*) FROM events WHERE status = 'current'"},
+            {"events_removed", "SELECT count(*) FROM events WHERE status = 'removed'"},
+            {"events_moved", "SELECT count(DISTINCT event_id) FROM moves"},
+            {
+                "versions",
+                "SELECT count(*) FROM versions v JOIN revisions r ON r.id = v.revision_id"
+                        + " WHERE r.reverted = 0 AND v.undone_by = 0"
+            },
+            {"contexts", "SELECT count(DISTINCT key) FROM contexts"},
+            {"citations", "SELECT count(*) FROM citations"},
+            {"sources_enriched", "SELECT count(*) FROM source_meta WHERE outcome = 'ok'"},
+            {"sources_failed", "SELECT count(*) FROM source_meta WHERE outcome <> 'ok'"},
+        };
+        try (Statement st = c.createStatement()) {
+            for (String[] q : queries) {
+                try (ResultSet rs = st.executeQuery(q[1])) {
+                    rs.next();
+                    out.put(q[0], rs.getLong(1));
+                }
+            }
+        }
+        Objects.requireNonNull(out.get("pages"));
+        return out;
+    }
+}

@@ -1,0 +1,227 @@
+package org.currents.wikitext;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The part of a page that holds the day's news, cleaned of what MediaWiki removes before it
+ * parses lines: comments, {@code <ref>}s, {@code <includeonly>} parts, and with the content of
+ * {@code <nowiki>} protected. Lines keep the number of the wikitext line they start on.
+ */
+final class PageText {
+    // rely on the markers, not on the template's content= parameter, which a stray "}}" closes
+    // early (SPEC.md, "Reading a page")
+    private static final String BELOW = "news items below this line";
+    private static final String ABOVE = "news items above this line";
+
+    /** Private-use stand-ins for characters inside {@code <nowiki>}, restored in output. */
+    static final String NOWIKI_SPECIALS = "[]{}'<&|*;:#=";
+
+    static final char NOWIKI_BASE = '\uE000';
+
+    final List<String> lines = new ArrayList<>();
+    final List<Integer> lineNumbers = new ArrayList<>();
+
+    // Searches for a closing token that failed once fail for every later start too: remember
+    // where, so that a page of a million unclosed tags stays linear.
+    private final java.util.Map<String, Integer> missingFrom = new java.util.HashMap<>();
+
+    private PageText() {}
+
+    static PageText of(String wikitext, ProblemList problems) {
+        PageText t = new PageText();
+        int[] region = region(wikitext, problems);
+        t.clean(wikitext, region[0], region[1], problems);
+        return t;
+    }
+
+    /** [start, end) of the news between the markers, or of the whole page without them. */
+    static int[] region(String s, ProblemList problems) {
+        int start = 0;
+        int end = s.length();
+        int below = indexOfIgnoreCase(s, BELOW, 0);
+        if (below >= 0) {
+            int close = s.indexOf("-->", below);
+            if (close >= 0) {
+                start = close + 3;
+            } else {
+                int nl = s.indexOf('\n', below);
+                start = nl < 0 ? s.length() : nl + 1;
+            }
+        }
+        int above = indexOfIgnoreCase(s, ABOVE, start);
+        if (above >= 0) {
+            int open = s.lastIndexOf("<!--", above);
+            end = open >= start ? open : above;
+        } else if (below >= 0) {
+            problems.add(
+                    lineOf(s, below), 1, "no \"All news items above this line\" marker: read to the end of the page");
+        }
+        return new int[] {start, end};
+    }
+
+    private void clean(String s, int start, int end, ProblemList problems) {
+        StringBuilder line = new StringBuilder(128);
+        int lineNo = lineOf(s, start);
+        int lineStart = lineNo;
+        int i = start;
+        while (i < end) {
+            char c = s.charAt(i);
+            if (c == '\n') {
+                endLine(line, lineStart);
+                lineNo++;
+                lineStart = lineNo;
+                i++;
+            } else if (c == '<') {
+                int skip = tag(s, i, end, line, lineNo, problems);
+                if (skip > i) {
+                    lineNo += count(s, i, skip, '\n');
+                    i = skip;
+                } else {
+                    line.append(c);
+                    i++;
+                }
+            } else {
+                line.append(c);
+                i++;
+            }
+        }
+        endLine(line, lineStart);
+    }
+
+    private void endLine(StringBuilder line, int lineNo) {
+        lines.add(line.toString());
+        lineNumbers.add(lineNo);
+        line.setLength(0);
+    }
+
+    /**
+     * Handles a construct starting with '<' at i: returns the index after it when it was
+     * removed or rewritten into {@code line}, or i when it is ordinary text.
+     */
+    private int tag(String s, int i, int end, StringBuilder line, int lineNo, ProblemList problems) {
+        if (s.startsWith("<!--", i)) {
+            int close = find(s, "-->", i + 4);
+            if (close >= 0 && close + 3 <= end) {
+                return close + 3;
+            }
+            // MediaWiki hides everything after an unclosed comment. Here it hides only the rest
+            // of its line, so that one stray "<!--" cannot silently drop every later event.
+            problems.add(lineNo, 1, "unclosed <!-- comment: hidden to the end of its line only");
+            int nl = s.indexOf('\n', i);
+            return nl < 0 || nl > end ? end : nl;
+        }
+        String name = tagName(s, i + 1, end);
+        if (name == null) {
+            return i;
+        }
+        int gt = find(s, ">", i);
+        if (gt < 0 || gt >= end) {
+            return i;
+        }
+        boolean selfClosing = s.charAt(gt - 1) == '/';
+        switch (name) {
+            case "ref":
+            case "includeonly":
+                if (selfClosing) {
+                    return gt + 1;
+                }
+                int close = find(s, "</" + name, gt + 1);
+                if (close >= 0 && close < end) {
+                    int closeGt = s.indexOf('>', close);
+                    return closeGt < 0 || closeGt >= end ? end : closeGt + 1;
+                }
+                problems.add(lineNo, 1, "unclosed <" + name + ">: tag dropped, text after it kept");
+                return gt + 1;
+            case "nowiki":
+                if (selfClosing) {
+                    return gt + 1;
+                }
+                int nclose = find(s, "</nowiki", gt + 1);
+                int contentEnd = nclose >= 0 && nclose < end ? nclose : end;
+                for (int k = gt + 1; k < contentEnd; k++) {
+                    line.append(protect(s.charAt(k)));
+                }
+                if (nclose < 0 || nclose >= end) {
+                    return end;
+                }
+                int ngt = s.indexOf('>', nclose);
+                return ngt < 0 || ngt >= end ? end : ngt + 1;
+            case "noinclude":
+            case "onlyinclude":
+            case "/noinclude":
+            case "/onlyinclude":
+            case "/ref":
+            case "/nowiki":
+                return gt + 1;
+            default:
+                return i;
+        }
+    }
+
+    /** Case-insensitive search that remembers failures (see {@link #missingFrom}). */
+    private int find(String s, String needle, int from) {
+        Integer missing = missingFrom.get(needle);
+        if (missing != null && from >= missing) {
+            return -1;
+        }
+        int at = indexOfIgnoreCase(s, needle, from);
+        if (at < 0) {
+            missingFrom.put(needle, from);
+        }
+        return at;
+    }
+
+    /** The lower-case tag name at i (after '<'), with a leading '/' for end tags, or null. */
+    private static String tagName(String s, int i, int end) {
+        int j = i;
+        if (j < end && s.charAt(j) == '/') {
+            j++;
+        }
+        int k = j;
+        while (k < end && k - j < 12 && Character.isLetter(s.charAt(k))) {
+            k++;
+        }
+        if (k == j || k >= end) {
+            return null;
+        }
+        char after = s.charAt(k);
+        if (!(after == '>' || after == '/' || Character.isWhitespace(after))) {
+            return null;
+        }
+        String name = s.substring(j, k).toLowerCase(java.util.Locale.ROOT);
+        return j > i ? "/" + name : name;
+    }
+
+    private static char protect(char c) {
+        int k = NOWIKI_SPECIALS.indexOf(c);
+        return k < 0 ? c : (char) (NOWIKI_BASE + k);
+    }
+
+    static int lineOf(String s, int index) {
+        return 1 + count(s, 0, Math.min(index, s.length()), '\n');
+    }
+
+    private static int count(String s, int from, int to, char c) {
+        int n = 0;
+        for (int k = from; k < to; k++) {
+            if (s.charAt(k) == c) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    static int indexOfIgnoreCase(String s, String needle, int from) {
+        int n = needle.length();
+        char first = needle.charAt(0);
+        char firstUpper = Character.toUpperCase(first);
+        for (int i = Math.max(0, from), last = s.length() - n; i <= last; i++) {
+            char c = s.charAt(i);
+            if ((c == first || c == firstUpper) && s.regionMatches(true, i, needle, 0, n)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
