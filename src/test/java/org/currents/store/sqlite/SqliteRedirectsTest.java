@@ -32,13 +32,25 @@ class SqliteRedirectsTest {
     @BeforeEach
     void open() throws Exception {
         connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("archive.db"));
-        Migrations.upTo(connection, "V1__archive.sql", "V2__source_meta.sql", "V3__redirects.sql");
+        // the store's own migration runner: V1, V2 and V3 from resources
+        assertThat(Migrations.apply(connection)).isGreaterThanOrEqualTo(3);
         redirects = new SqliteRedirects(connection);
     }
 
     @AfterEach
     void close() throws Exception {
         connection.close();
+    }
+
+    @Test
+    void anArchiveOpenedByTheStoreHasTheTable() throws Exception {
+        Path db = dir.resolve("store.db");
+        SqliteStore.open(db.toString()).close();
+
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            new SqliteRedirects(c).saveRedirects(Map.of("UK", "United Kingdom"), MONDAY);
+            assertThat(new SqliteRedirects(c).redirectTargets(List.of("UK"))).containsEntry("UK", "United Kingdom");
+        }
     }
 
     @Test
