@@ -7,6 +7,7 @@ final class Subcommands {
     private Subcommands() {}
 
     static List<Object> all() {
-        return List.of(new ImportCommand(), new ParseCommand(), new StatsCommand());
+        return List.of(
+                new ImportCommand(), new SyncCommand(), new WatchCommand(), new ParseCommand(), new StatsCommand());
     }
 }

@@ -58,7 +58,10 @@ public final class ApiRevisionSource implements RevisionSource {
         return api.api() + " " + from + ".." + to;
     }
 
-    /** What the last {@link #readInto} did, or null before the first one finished. */
+    /**
+     * What the last {@link #readInto} did, also when it failed (then {@code days} counts the
+     * days done before the failure), or null before the first one.
+     */
     public ReadSummary summary() {
         return summary;
     }
@@ -76,29 +79,32 @@ public final class ApiRevisionSource implements RevisionSource {
         Tally tally = new Tally();
         List<LocalDate> days = from.datesUntil(to.plusDays(1)).toList();
         int done = 0;
-        for (int i = 0; i < days.size() && !stopRequested.getAsBoolean(); i += MediaWikiApi.TITLES_PER_REQUEST) {
-            Map<String, LocalDate> titles = new LinkedHashMap<>();
-            for (LocalDate day : days.subList(i, Math.min(days.size(), i + MediaWikiApi.TITLES_PER_REQUEST))) {
-                titles.put(DayPageTitle.of(day), day);
-            }
-            Map<String, PageInfo> infos = api.pageInfo(new ArrayList<>(titles.keySet()));
-            for (Map.Entry<String, LocalDate> t : titles.entrySet()) {
-                if (stopRequested.getAsBoolean()) {
-                    break;
+        try {
+            for (int i = 0; i < days.size() && !stopRequested.getAsBoolean(); i += MediaWikiApi.TITLES_PER_REQUEST) {
+                Map<String, LocalDate> titles = new LinkedHashMap<>();
+                for (LocalDate day : days.subList(i, Math.min(days.size(), i + MediaWikiApi.TITLES_PER_REQUEST))) {
+                    titles.put(DayPageTitle.of(day), day);
                 }
-                read(t.getKey(), t.getValue(), infos.get(t.getKey()), sink, tally);
-                done++;
+                Map<String, PageInfo> infos = api.pageInfo(new ArrayList<>(titles.keySet()));
+                for (Map.Entry<String, LocalDate> t : titles.entrySet()) {
+                    if (stopRequested.getAsBoolean()) {
+                        break;
+                    }
+                    read(t.getKey(), t.getValue(), infos.get(t.getKey()), sink, tally);
+                    done++;
+                }
             }
+        } finally {
+            ApiStats used = api.stats().minus(start);
+            summary = new ReadSummary(
+                    done,
+                    tally.missing,
+                    tally.unchanged,
+                    tally.fetched,
+                    tally.revisions,
+                    used.requests(),
+                    used.bytesReceived());
         }
-        ApiStats used = api.stats().minus(start);
-        summary = new ReadSummary(
-                done,
-                tally.missing,
-                tally.unchanged,
-                tally.fetched,
-                tally.revisions,
-                used.requests(),
-                used.bytesReceived());
     }
 
     private static final class Tally {

@@ -42,10 +42,10 @@ import java.util.zip.GZIPOutputStream;
  * request with content, 50 titles), {@code continue}, {@code missing}, revision deletion flags
  * and error objects. It logs every request and misbehaves on demand.
  */
-final class FakeMediaWiki implements AutoCloseable {
+public final class FakeMediaWiki implements AutoCloseable {
 
     /** Ways the next requests can go wrong, each used once, in order. */
-    enum Misbehaviour {
+    public enum Misbehaviour {
         /** No misbehaviour: the right answer (to let requests pass before a failure). */
         ANSWER,
         /** HTTP 429 with {@code Retry-After}. */
@@ -66,7 +66,7 @@ final class FakeMediaWiki implements AutoCloseable {
     }
 
     /** One revision as the fake wiki holds it. */
-    record Rev(
+    public record Rev(
             long id,
             long parentId,
             Instant timestamp,
@@ -76,7 +76,7 @@ final class FakeMediaWiki implements AutoCloseable {
             boolean textHidden,
             boolean userHidden,
             boolean commentHidden) {
-        String sha1() {
+        public String sha1() {
             try {
                 return HexFormat.of()
                         .formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
@@ -87,8 +87,8 @@ final class FakeMediaWiki implements AutoCloseable {
     }
 
     /** One request as the fake saw it. */
-    record Request(Map<String, String> params, Map<String, String> headers) {
-        String param(String name) {
+    public record Request(Map<String, String> params, Map<String, String> headers) {
+        public String param(String name) {
             return params.get(name);
         }
     }
@@ -121,7 +121,8 @@ final class FakeMediaWiki implements AutoCloseable {
     private long nextRevId = 9_000_000;
     private long contentServed;
     private int retryAfterSeconds = 1;
-    Duration slowDelay = Duration.ofSeconds(2);
+    public Duration slowDelay = Duration.ofSeconds(2);
+    private Duration responseDelay = Duration.ZERO;
 
     private FakeMediaWiki() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -131,12 +132,12 @@ final class FakeMediaWiki implements AutoCloseable {
     }
 
     /** Starts a fake wiki on a free port of 127.0.0.1. */
-    static FakeMediaWiki start() throws IOException {
+    public static FakeMediaWiki start() throws IOException {
         return new FakeMediaWiki();
     }
 
     /** Its {@code api.php}. */
-    URI api() {
+    public URI api() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/w/api.php");
     }
 
@@ -149,7 +150,7 @@ final class FakeMediaWiki implements AutoCloseable {
     // ---- content
 
     /** Adds a revision to page {@code title} (created when new) and returns it. */
-    synchronized Rev add(String title, Rev rev) {
+    public synchronized Rev add(String title, Rev rev) {
         pages.computeIfAbsent(title, t -> {
             pageIds.put(t, nextPageId++);
             return new ArrayList<>();
@@ -161,7 +162,7 @@ final class FakeMediaWiki implements AutoCloseable {
     }
 
     /** Appends a new revision with the next id, a minute after the page's newest. */
-    synchronized Rev edit(String title, String user, String comment, String text) {
+    public synchronized Rev edit(String title, String user, String comment, String text) {
         List<Rev> revs = pages.getOrDefault(title, List.of());
         Rev last = revs.isEmpty() ? null : revs.get(revs.size() - 1);
         Instant at = last == null
@@ -172,7 +173,7 @@ final class FakeMediaWiki implements AutoCloseable {
     }
 
     /** Replaces revision {@code id} by the same with its text, user or comment hidden. */
-    synchronized void hide(long id, boolean text, boolean user, boolean comment) {
+    public synchronized void hide(long id, boolean text, boolean user, boolean comment) {
         for (List<Rev> revs : pages.values()) {
             revs.replaceAll(r -> r.id() != id
                     ? r
@@ -189,49 +190,54 @@ final class FakeMediaWiki implements AutoCloseable {
         }
     }
 
-    synchronized List<Rev> revisions(String title) {
+    public synchronized List<Rev> revisions(String title) {
         return List.copyOf(pages.getOrDefault(title, List.of()));
     }
 
-    synchronized Set<String> titles() {
+    public synchronized Set<String> titles() {
         return Set.copyOf(pages.keySet());
     }
 
     /** Makes {@code from} a redirect to {@code to}. */
-    synchronized void redirect(String from, String to) {
+    public synchronized void redirect(String from, String to) {
         redirects.put(from, to);
     }
 
     /** Makes an ordinary article exist (for redirect targets). */
-    synchronized void article(String title) {
+    public synchronized void article(String title) {
         articles.add(title);
     }
 
     // ---- behaviour and observation
 
     /** The next requests misbehave as given, one each, in order. */
-    synchronized void misbehave(Misbehaviour... next) {
+    public synchronized void misbehave(Misbehaviour... next) {
         misbehaviours.addAll(List.of(next));
     }
 
-    synchronized void retryAfterSeconds(int seconds) {
+    /** Delays every answer by {@code delay} (to catch a client in the middle of its work). */
+    public synchronized void responseDelay(Duration delay) {
+        responseDelay = delay;
+    }
+
+    public synchronized void retryAfterSeconds(int seconds) {
         retryAfterSeconds = seconds;
     }
 
-    synchronized List<Request> requests() {
+    public synchronized List<Request> requests() {
         return List.copyOf(log);
     }
 
-    synchronized int requestCount() {
+    public synchronized int requestCount() {
         return log.size();
     }
 
     /** Revisions whose content was sent, over all requests. */
-    synchronized long contentServed() {
+    public synchronized long contentServed() {
         return contentServed;
     }
 
-    synchronized void clearLog() {
+    public synchronized void clearLog() {
         log.clear();
         contentServed = 0;
     }
@@ -243,9 +249,14 @@ final class FakeMediaWiki implements AutoCloseable {
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         ex.getRequestHeaders().forEach((k, v) -> headers.put(k, String.join(",", v)));
         Misbehaviour mis;
+        Duration delay;
         synchronized (this) {
             log.add(new Request(Map.copyOf(params), headers));
             mis = misbehaviours.poll();
+            delay = responseDelay;
+        }
+        if (!delay.isZero()) {
+            sleep(delay);
         }
         try {
             if (mis != null) {

@@ -19,9 +19,9 @@ import javax.xml.stream.XMLStreamReader;
 import org.currents.source.DayPageTitle;
 
 /** Fills a {@link FakeMediaWiki} with revision histories: from an XML export, or real day pages. */
-final class Histories {
+public final class Histories {
     /** The real day pages shared by the project: one revision each. */
-    static final Path CORPUS = Path.of("..", "shared", "corpus", "wikitext");
+    public static final Path CORPUS = Path.of("..", "shared", "corpus", "wikitext");
 
     private static final Pattern CORPUS_FILE = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})__.*?(?:rev(\\d+))?\\.wiki");
 
@@ -33,7 +33,7 @@ final class Histories {
      *
      * @return the titles loaded, in file order
      */
-    static List<String> loadExport(Path xml, FakeMediaWiki wiki) throws IOException {
+    public static List<String> loadExport(Path xml, FakeMediaWiki wiki) throws IOException {
         return loadExport(xml, wiki, UnaryOperator.identity());
     }
 
@@ -41,7 +41,8 @@ final class Histories {
      * Loads an export as {@link #loadExport(Path, FakeMediaWiki)} does, each page under the
      * title {@code retitle} gives it (to put scattered days next to each other).
      */
-    static List<String> loadExport(Path xml, FakeMediaWiki wiki, UnaryOperator<String> retitle) throws IOException {
+    public static List<String> loadExport(Path xml, FakeMediaWiki wiki, UnaryOperator<String> retitle)
+            throws IOException {
         List<String> titles = new ArrayList<>();
         try (InputStream in = Files.newInputStream(xml)) {
             XMLStreamReader r = XMLInputFactory.newFactory().createXMLStreamReader(in);
@@ -117,7 +118,7 @@ final class Histories {
      *
      * @return the days loaded
      */
-    static List<LocalDate> loadCorpus(FakeMediaWiki wiki) throws IOException {
+    public static List<LocalDate> loadCorpus(FakeMediaWiki wiki) throws IOException {
         List<LocalDate> days = new ArrayList<>();
         List<Path> files;
         try (Stream<Path> s = Files.list(CORPUS)) {
