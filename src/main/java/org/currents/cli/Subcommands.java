@@ -8,6 +8,14 @@ final class Subcommands {
 
     static List<Object> all() {
         return List.of(
-                new ImportCommand(), new SyncCommand(), new WatchCommand(), new ParseCommand(), new StatsCommand());
+                new DemoCommand(),
+                new ImportCommand(),
+                new SyncCommand(),
+                new WatchCommand(),
+                new BuildCommand(),
+                new ExportCommand(),
+                new RebuildCommand(),
+                new ParseCommand(),
+                new StatsCommand());
     }
 }

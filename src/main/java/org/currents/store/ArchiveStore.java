@@ -50,6 +50,12 @@ public interface ArchiveStore extends SourceStore, AutoCloseable {
     /** Records that a day page does not exist on the wiki (the API said "missing"). */
     void markMissing(WikiPage page);
 
+    /**
+     * Forgets every history (versions, events, moves, contexts), keeping pages, revisions and
+     * observations, so that histories can be followed again from scratch ({@code rebuild}).
+     */
+    void resetHistories();
+
     // ---- histories across pages
 
     /**

@@ -170,7 +170,7 @@ final class SqliteEvents {
     private Map<String, List<Context>> contexts(String day) throws SQLException {
         Map<String, List<Context>> out = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT x.event_id, x.key, x.title FROM contexts x"
-                + " JOIN events e ON e.id = x.event_id WHERE e.day = ? ORDER BY x.event_id, x.rowid")) {
+                + " JOIN events e ON e.id = x.event_id WHERE e.day = ? ORDER BY x.event_id, x.key")) {
             ps.setString(1, day);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -473,7 +473,8 @@ public final class SqliteStore implements ArchiveStore {
     private void insertRevisions(PageUpdate u) throws SQLException {
         try (PreparedStatement rev = c.prepareStatement("INSERT INTO revisions (id, page_id, parent_id, timestamp,"
                         + " contributor, comment, sha1, text_hidden, event_count, problem_count, base_id, reverted)"
-                        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+                        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET base_id = excluded.base_id,"
+                        + " reverted = excluded.reverted");
                 PreparedStatement text = c.prepareStatement("INSERT INTO wikitext (revision_id, text) VALUES (?,?)");
                 PreparedStatement prob =
                         c.prepareStatement("INSERT INTO problems (revision_id, line, col, message) VALUES (?,?,?,?)")) {
@@ -596,6 +597,27 @@ public final class SqliteStore implements ArchiveStore {
             ci.executeBatch();
             cx.executeBatch();
         }
+    }
+
+    @Override
+    public void resetHistories() {
+        tx("reset histories", () -> {
+            try (Statement st = c.createStatement()) {
+                for (String sql : List.of(
+                        "DELETE FROM versions",
+                        "DELETE FROM events",
+                        "DELETE FROM citations",
+                        "DELETE FROM contexts",
+                        "DELETE FROM moves",
+                        "DELETE FROM event_aliases",
+                        "DELETE FROM marks WHERE name <> 'seq'",
+                        "UPDATE observations SET event_id = ''",
+                        "UPDATE revisions SET base_id = 0, reverted = 0")) {
+                    st.executeUpdate(sql);
+                }
+            }
+            return null;
+        });
     }
 
     // ---- histories across pages

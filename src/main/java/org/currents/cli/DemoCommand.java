@@ -1,0 +1,77 @@
+package org.currents.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.Callable;
+import org.currents.history.ImportSummary;
+import org.currents.publish.BuildSummary;
+import org.currents.store.ArchiveStore;
+import org.currents.store.Stores;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code currents demo}: the shipped sample into a fresh archive, and its site. */
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Import the sample the program ships (a week of day pages around 2017 July 9, several",
+            "revisions each, with a vandal edit and its revert) into a fresh archive, and build the",
+            "Markdown archive from it."
+        })
+final class DemoCommand implements Callable<Integer> {
+    static final String SAMPLE = "/org/currents/sample/portal-sample.xml";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--db",
+            paramLabel = "PATH",
+            defaultValue = "currents-demo.db",
+            description = "The demo archive, replaced if it exists (default: ${DEFAULT-VALUE}).")
+    Path db;
+
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            defaultValue = "demo-site",
+            description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+            Files.deleteIfExists(Path.of(db + suffix));
+        }
+        Path sample = Files.createTempFile("currents-sample", ".xml");
+        try (InputStream in = DemoCommand.class.getResourceAsStream(SAMPLE)) {
+            if (in == null) {
+                throw new IllegalStateException("the sample " + SAMPLE + " is missing from this build");
+            }
+            Files.copy(in, sample, StandardCopyOption.REPLACE_EXISTING);
+        }
+        try (ArchiveStore store = Stores.open(db.toString())) {
+            ImportSummary s = ImportCommand.importFile(store, sample, err);
+            ImportCommand.print(stdout, Path.of("sample"), s);
+            Progress progress = new Progress(err);
+            BuildSummary b = BuildCommand.build(store, out, progress);
+            progress.done();
+            BuildCommand.print(stdout, out, b, progress.seconds());
+        } finally {
+            Files.deleteIfExists(sample);
+        }
+        stdout.println("archive: " + db + "   site: " + out.resolve("news") + "   try: "
+                + out.resolve("news/2017/07/9/index.md"));
+        stdout.flush();
+        return Currents.OK;
+    }
+}

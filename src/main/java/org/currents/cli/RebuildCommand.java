@@ -1,0 +1,53 @@
+package org.currents.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.currents.history.ImportSummary;
+import org.currents.history.Rebuilder;
+import org.currents.relate.ContextIndexer;
+import org.currents.store.ArchiveStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code currents rebuild}: follow every event again from scratch. */
+@Command(
+        name = "rebuild",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Recompute every event history (identities, versions, reverts, moves) from the events stored",
+            "for each revision. Imports never do this on their own; run it after revisions arrived out of",
+            "order in a later import (import says so) or after upgrading currents."
+        })
+final class RebuildCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DbOption db;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        Progress progress = new Progress(err);
+        ImportSummary s;
+        try (ArchiveStore store = db.open()) {
+            s = Rebuilder.rebuild(store, line -> progress.show(line, false));
+            ContextIndexer.refresh(store);
+        }
+        progress.done();
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(
+                java.util.Locale.ROOT,
+                "rebuilt %s pages, %s revisions: %s events, %s versions, %s moved (%.1f s)%n",
+                Progress.count(s.pages()),
+                Progress.count(s.revisionsNew()),
+                Progress.count(s.eventsCreated()),
+                Progress.count(s.versionsAdded()),
+                Progress.count(s.eventsMoved()),
+                progress.seconds());
+        out.flush();
+        return Currents.OK;
+    }
+}

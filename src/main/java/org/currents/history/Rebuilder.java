@@ -1,0 +1,88 @@
+package org.currents.history;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.currents.model.ParsedEvent;
+import org.currents.model.Revision;
+import org.currents.store.ArchiveStore;
+import org.currents.store.Observation;
+import org.currents.store.PageState;
+import org.currents.store.StoredPage;
+import org.currents.store.StoredRevision;
+
+/**
+ * Follows every page's events again from scratch, from what the store observed in each
+ * revision (no wikitext needed): after a change to the tracker's rules, or to place revisions
+ * that arrived out of order in later imports.
+ */
+public final class Rebuilder {
+    private Rebuilder() {}
+
+    /**
+     * Rebuilds all histories.
+     *
+     * @param progress receives one line per page
+     * @return the summary (pages, revisions, events and versions as rebuilt)
+     */
+    public static ImportSummary rebuild(ArchiveStore store, Consumer<String> progress) {
+        store.resetHistories();
+        List<StoredPage> pages = store.pages();
+        long revisions = 0;
+        long events = 0;
+        long versions = 0;
+        int done = 0;
+        for (StoredPage page : pages) {
+            PageState old = store.pageState(page.id());
+            Map<Long, List<Observation>> byRevision = new HashMap<>();
+            for (Observation o : old.observations()) {
+                byRevision
+                        .computeIfAbsent(o.revisionId(), k -> new ArrayList<>())
+                        .add(o);
+            }
+            PageState fresh = new PageState(
+                    page.id(), old.page(), List.of(), List.of(), old.bullets(), List.of(), Map.of(), Set.of());
+            VersionTracker tracker = new VersionTracker(fresh);
+            List<StoredRevision> ordered = new ArrayList<>(old.revisions());
+            ordered.sort(Comparator.comparing(StoredRevision::timestamp).thenComparingLong(StoredRevision::id));
+            for (StoredRevision r : ordered) {
+                List<ParsedEvent> parsed = new ArrayList<>();
+                List<Observation> obs = byRevision.getOrDefault(r.id(), List.of());
+                obs.sort(Comparator.comparingInt(Observation::position));
+                for (Observation o : obs) {
+                    ParsedEvent b = old.bullets().get(o.bulletKey());
+                    parsed.add(new ParsedEvent(
+                            b.category(),
+                            b.stories(),
+                            b.text(),
+                            b.links(),
+                            b.sources(),
+                            o.position(),
+                            0,
+                            b.unsourced()));
+                }
+                Revision rev = new Revision(
+                        r.id(),
+                        r.parentId(),
+                        r.timestamp(),
+                        r.contributor(),
+                        r.comment(),
+                        r.sha1(),
+                        "",
+                        r.textHidden());
+                tracker.add(rev, parsed, List.of(), false);
+            }
+            store.commit(tracker.update());
+            revisions += ordered.size();
+            events += tracker.createdEvents();
+            versions += tracker.addedVersions();
+            progress.accept("rebuild: " + (++done) + " of " + pages.size() + " pages");
+        }
+        long moved = new MoveDetector(store).detect(0);
+        return new ImportSummary(pages.size(), revisions, 0, 0, 0, 0, events, versions, moved, 0, List.of(), null);
+    }
+}

@@ -1,0 +1,73 @@
+package org.currents.publish;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Slugs of event pages (SPEC.md, Paths): the first 140 characters of the text, transliterated
+ * to ASCII, lower-cased, every run of other characters turned into one {@code -}, trimmed.
+ */
+public final class Slugs {
+    /** Characters of text a slug is made from. */
+    public static final int LENGTH = 140;
+
+    // Letters that Unicode decomposition does not reduce to ASCII.
+    private static final Map<Character, String> SPECIAL = Map.ofEntries(
+            Map.entry('ß', "ss"),
+            Map.entry('æ', "ae"),
+            Map.entry('Æ', "AE"),
+            Map.entry('œ', "oe"),
+            Map.entry('Œ', "OE"),
+            Map.entry('ø', "o"),
+            Map.entry('Ø', "O"),
+            Map.entry('đ', "d"),
+            Map.entry('Đ', "D"),
+            Map.entry('ð', "d"),
+            Map.entry('Ð', "D"),
+            Map.entry('þ', "th"),
+            Map.entry('Þ', "TH"),
+            Map.entry('ł', "l"),
+            Map.entry('Ł', "L"),
+            Map.entry('ı', "i"),
+            Map.entry('ħ', "h"),
+            Map.entry('Ħ', "H"));
+
+    private Slugs() {}
+
+    /** The slug of {@code text}, or {@code event} when nothing of it is left. */
+    public static String of(String text) {
+        String head = text.length() > LENGTH ? text.substring(0, LENGTH) : text;
+        if (Character.isHighSurrogate(head.charAt(Math.max(0, head.length() - 1)))) {
+            head = head.substring(0, head.length() - 1);
+        }
+        String decomposed = Normalizer.normalize(head, Normalizer.Form.NFKD);
+        StringBuilder out = new StringBuilder(head.length());
+        boolean dash = false;
+        for (int i = 0; i < decomposed.length(); i++) {
+            char c = decomposed.charAt(i);
+            if (Character.getType(c) == Character.NON_SPACING_MARK) {
+                continue; // the accent of é, after decomposition
+            }
+            String mapped = SPECIAL.get(c);
+            String ascii = mapped != null ? mapped : (c < 128 ? String.valueOf(c) : "");
+            ascii = ascii.toLowerCase(Locale.ROOT);
+            boolean any = false;
+            for (int k = 0; k < ascii.length(); k++) {
+                char a = ascii.charAt(k);
+                if ((a >= 'a' && a <= 'z') || (a >= '0' && a <= '9')) {
+                    if (dash && out.length() > 0) {
+                        out.append('-');
+                    }
+                    dash = false;
+                    out.append(a);
+                    any = true;
+                }
+            }
+            if (!any) {
+                dash = true; // a curly apostrophe, a space, punctuation: one '-' per run
+            }
+        }
+        return out.length() == 0 ? "event" : out.toString();
+    }
+}
