@@ -2,6 +2,7 @@ package org.currents.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.currents.publish.BuildSummary;
+import org.currents.publish.SiteBuilder;
 import org.currents.source.api.MediaWikiApi;
 import org.currents.store.ArchiveStore;
 import picocli.CommandLine.Command;
@@ -29,8 +32,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Sync the last N days (default 14) from a MediaWiki API every --every (default 10m), until",
             "stopped. A cycle in which no page changed costs one request and downloads no content.",
-            "SIGTERM or Ctrl-C stops cleanly between steps: after the page being written, or at once",
-            "while waiting for the next cycle."
+            "With --out, the Markdown archive is rebuilt where it changed. SIGTERM or Ctrl-C stops",
+            "cleanly between steps: after the page being written, or at once while waiting."
         })
 final class WatchCommand implements Callable<Integer> {
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
@@ -58,6 +61,15 @@ final class WatchCommand implements Callable<Integer> {
             defaultValue = "14",
             description = "How many days, today (UTC) included, each cycle syncs (default: ${DEFAULT-VALUE}).")
     int days;
+
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = {
+                "Also keep the Markdown archive in DIR current: build it (incrementally, as 'build'",
+                "does) after the first cycle and after every cycle that brought new revisions."
+            })
+    Path site;
 
     @Option(names = "--cycles", paramLabel = "N", description = "Stop after N cycles (default: run until stopped).")
     Integer cycles;
@@ -87,6 +99,15 @@ final class WatchCommand implements Callable<Integer> {
                     // a wiki that is down now may be back next cycle: say so and go on
                     out.println("  stopped: " + r.imported().failure());
                     failed = true;
+                }
+                if (site != null && (cycle == 1 || r.changed()) && !stopping()) {
+                    Instant buildStart = Instant.now();
+                    BuildSummary b = SiteBuilder.of(store, site).build(SiteBuilder.quiet());
+                    BuildCommand.print(
+                            out,
+                            site,
+                            b,
+                            Duration.between(buildStart, Instant.now()).toMillis() / 1e3);
                 }
                 out.flush();
                 if (stopping() || (cycles != null && cycle == cycles)) {

@@ -58,18 +58,22 @@ class WatchCommandTest {
                     "--contact=t@example.org",
                     "--days=3",
                     "--every=1s",
-                    "--cycles=2");
+                    "--cycles=2",
+                    "--out=" + dir.resolve("site"));
 
             assertThat(code).as(err.toString()).isZero();
             String[] lines = out.toString().split("\n");
-            assertThat(lines).hasSize(3);
+            assertThat(lines).hasSize(4);
             assertThat(lines[0])
                     .matches(
                             ".*Z cycle 1: 3 days \\(0 missing, 0 up to date, 3 changed\\); 3 new revisions; .*; 4 requests");
             assertThat(lines[1])
+                    .startsWith("built " + dir.resolve("site") + ": 3 days, 6 pages; 6 written, 0 unchanged");
+            assertThat(lines[2])
                     .matches(
                             ".*Z cycle 2: 3 days \\(0 missing, 3 up to date, 0 changed\\); 0 new revisions; .*; 1 requests");
-            assertThat(lines[2]).isEqualTo("watch done");
+            assertThat(lines[3]).isEqualTo("watch done");
+            assertThat(dir.resolve("site/news/" + today.getYear())).isDirectory();
             assertThat(wiki.requestCount()).isEqualTo(5);
             assertThat(wiki.requests().get(4).param("prop")).isEqualTo("info");
         }

@@ -194,6 +194,10 @@ public final class FakeMediaWiki implements AutoCloseable {
         return List.copyOf(pages.getOrDefault(title, List.of()));
     }
 
+    public synchronized long pageId(String title) {
+        return pageIds.get(title);
+    }
+
     public synchronized Set<String> titles() {
         return Set.copyOf(pages.keySet());
     }

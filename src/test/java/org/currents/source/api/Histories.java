@@ -2,10 +2,13 @@ package org.currents.source.api;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Writer;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -13,9 +16,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import javax.xml.stream.XMLStreamWriter;
 import org.currents.source.DayPageTitle;
 
 /** Fills a {@link FakeMediaWiki} with revision histories: from an XML export, or real day pages. */
@@ -95,6 +100,81 @@ public final class Histories {
         return titles;
     }
 
+    /**
+     * Writes the pages of {@code wiki} as a MediaWiki XML export (schema 0.11), hidden parts as
+     * {@code deleted="deleted"} the way dumps mark revision deletion.
+     */
+    public static void writeExport(FakeMediaWiki wiki, Path xml) throws IOException {
+        try (Writer out = Files.newBufferedWriter(xml)) {
+            XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
+            w.writeStartDocument("UTF-8", "1.0");
+            w.writeStartElement("mediawiki");
+            w.writeDefaultNamespace("http://www.mediawiki.org/xml/export-0.11/");
+            w.writeAttribute("version", "0.11");
+            for (String title : wiki.titles().stream().sorted().toList()) {
+                w.writeStartElement("page");
+                element(w, "title", title);
+                element(w, "ns", "100");
+                element(w, "id", Long.toString(wiki.pageId(title)));
+                for (FakeMediaWiki.Rev r : wiki.revisions(title)) {
+                    w.writeStartElement("revision");
+                    element(w, "id", Long.toString(r.id()));
+                    if (r.parentId() > 0) {
+                        element(w, "parentid", Long.toString(r.parentId()));
+                    }
+                    element(w, "timestamp", r.timestamp().toString());
+                    if (r.userHidden()) {
+                        w.writeEmptyElement("contributor");
+                        w.writeAttribute("deleted", "deleted");
+                    } else {
+                        w.writeStartElement("contributor");
+                        element(w, "username", r.user());
+                        w.writeEndElement();
+                    }
+                    if (r.commentHidden()) {
+                        w.writeEmptyElement("comment");
+                        w.writeAttribute("deleted", "deleted");
+                    } else {
+                        element(w, "comment", r.comment());
+                    }
+                    element(w, "model", "wikitext");
+                    element(w, "format", "text/x-wiki");
+                    if (r.textHidden()) {
+                        w.writeEmptyElement("text");
+                        w.writeAttribute("bytes", "0");
+                        w.writeAttribute("deleted", "deleted");
+                        w.writeEmptyElement("sha1");
+                    } else {
+                        w.writeStartElement("text");
+                        w.writeAttribute("xml:space", "preserve");
+                        w.writeCharacters(r.text());
+                        w.writeEndElement();
+                        element(w, "sha1", base36(r.sha1()));
+                    }
+                    w.writeEndElement();
+                }
+                w.writeEndElement();
+            }
+            w.writeEndElement();
+            w.writeEndDocument();
+            w.close();
+        } catch (XMLStreamException e) {
+            throw new IOException("cannot write " + xml + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void element(XMLStreamWriter w, String name, String text) throws XMLStreamException {
+        w.writeStartElement(name);
+        w.writeCharacters(text);
+        w.writeEndElement();
+    }
+
+    /** Dumps write SHA-1 in base 36, 31 digits. */
+    private static String base36(String hex) {
+        String s = new BigInteger(hex, 16).toString(36);
+        return "0".repeat(Math.max(0, 31 - s.length())) + s;
+    }
+
     private static final class RevBuilder {
         long id;
         long parentId;
@@ -137,7 +217,7 @@ public final class Histories {
             } else {
                 List<FakeMediaWiki.Rev> revs = wiki.revisions(title);
                 Instant at = revs.isEmpty()
-                        ? day.atTime(12, 0).toInstant(java.time.ZoneOffset.UTC)
+                        ? day.atTime(12, 0).toInstant(ZoneOffset.UTC)
                         : revs.get(revs.size() - 1).timestamp().plusSeconds(60);
                 long parent = revs.isEmpty() ? 0 : revs.get(revs.size() - 1).id();
                 wiki.add(
