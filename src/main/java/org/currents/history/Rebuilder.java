@@ -51,7 +51,7 @@ public final class Rebuilder {
             ordered.sort(Comparator.comparing(StoredRevision::timestamp).thenComparingLong(StoredRevision::id));
             for (StoredRevision r : ordered) {
                 List<ParsedEvent> parsed = new ArrayList<>();
-                List<Observation> obs = byRevision.getOrDefault(r.id(), List.of());
+                List<Observation> obs = new ArrayList<>(byRevision.getOrDefault(r.id(), List.of()));
                 obs.sort(Comparator.comparingInt(Observation::position));
                 for (Observation o : obs) {
                     ParsedEvent b = old.bullets().get(o.bulletKey());

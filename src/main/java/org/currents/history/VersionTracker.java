@@ -156,6 +156,15 @@ final class VersionTracker {
             // but do not rewrite a history built without it; `currents rebuild` places it.
             Rev late = new Rev(revision.id(), revision.timestamp(), revision.sha1(), 0, -1, true, false);
             revs.put(late.id, late);
+            for (ParsedEvent e : events) {
+                // kept for `rebuild`, unassigned: no event is identified in a late revision
+                String key = BulletKeys.of(e);
+                if (!bullets.containsKey(key)) {
+                    bullets.put(key, e);
+                    newBullets.put(key, e);
+                }
+                newObservations.add(new Observation(late.id, e.position(), key, ""));
+            }
             newRevisions.add(new PageUpdate.NewRevision(revision, events.size(), problems, 0, true, keepText));
             notes.add("revision " + revision.id() + " (" + revision.timestamp() + ") is older than revision " + head.id
                     + " already tracked: stored, but histories ignore it until `currents rebuild`");

@@ -35,13 +35,34 @@ public final class Slugs {
 
     private Slugs() {}
 
+    /** "3½" decomposes to "31⁄2": keep the whole number apart from the fraction ("3 1⁄2"). */
+    private static String separateFractions(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.getType(c) == Character.OTHER_NUMBER
+                    && Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFKD)
+                                    .indexOf('\u2044')
+                            >= 0) {
+                if (out == null) {
+                    out = new StringBuilder(text.substring(0, i));
+                }
+                out.append(' ');
+            }
+            if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+
     /** The slug of {@code text}, or {@code event} when nothing of it is left. */
     public static String of(String text) {
         String head = text.length() > LENGTH ? text.substring(0, LENGTH) : text;
         if (Character.isHighSurrogate(head.charAt(Math.max(0, head.length() - 1)))) {
             head = head.substring(0, head.length() - 1);
         }
-        String decomposed = Normalizer.normalize(head, Normalizer.Form.NFKD);
+        String decomposed = Normalizer.normalize(separateFractions(head), Normalizer.Form.NFKD);
         StringBuilder out = new StringBuilder(head.length());
         boolean dash = false;
         for (int i = 0; i < decomposed.length(); i++) {

@@ -45,7 +45,15 @@ public interface ArchiveStore extends SourceStore, AutoCloseable {
     PageState pageState(long pageId);
 
     /** Writes one page's new revisions and their histories, in one transaction. */
-    void commit(PageUpdate update);
+    default void commit(PageUpdate update) {
+        commit(List.of(update));
+    }
+
+    /**
+     * Writes several pages' updates in one transaction: all of them or none. Importers group
+     * pages so that the store writes its indexes once per group rather than once per page.
+     */
+    void commit(List<PageUpdate> updates);
 
     /** Records that a day page does not exist on the wiki (the API said "missing"). */
     void markMissing(WikiPage page);

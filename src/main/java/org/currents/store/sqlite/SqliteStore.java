@@ -417,8 +417,19 @@ public final class SqliteStore implements ArchiveStore {
     }
 
     @Override
-    public void commit(PageUpdate u) {
-        tx("commit page " + u.pageId(), () -> {
+    public void commit(List<PageUpdate> updates) {
+        String what =
+                updates.size() == 1 ? "commit page " + updates.get(0).pageId() : "commit " + updates.size() + " pages";
+        tx(what, () -> {
+            for (PageUpdate u : updates) {
+                write(u);
+            }
+            return null;
+        });
+    }
+
+    private void write(PageUpdate u) throws SQLException {
+        {
             insertRevisions(u);
             insertBullets(u.bullets());
             try (PreparedStatement ps = c.prepareStatement(
@@ -466,8 +477,7 @@ public final class SqliteStore implements ArchiveStore {
                 writeEvents(u.events(), u.bullets(), seq);
                 deleteEvents(u.deletedEvents());
             }
-            return null;
-        });
+        }
     }
 
     private void insertRevisions(PageUpdate u) throws SQLException {
@@ -627,15 +637,19 @@ public final class SqliteStore implements ArchiveStore {
         tx("merge moved event " + mergedId + " into " + keptId, () -> {
             for (String sql : List.of(
                     "UPDATE versions SET event_id = ?1 WHERE event_id = ?2",
-                    "UPDATE observations SET event_id = ?1 WHERE event_id = ?2",
+                    "UPDATE observations SET event_id = ?1 WHERE event_id = ?2 AND revision_id IN (SELECT r.id FROM"
+                            + " revisions r JOIN events e ON e.page_id = r.page_id WHERE e.id = ?2)",
                     "UPDATE event_aliases SET event_id = ?1 WHERE event_id = ?2",
                     "UPDATE moves SET event_id = ?1 WHERE event_id = ?2",
                     "DELETE FROM contexts WHERE event_id = ?1 OR event_id = ?2",
                     "DELETE FROM citations WHERE event_id = ?1",
                     "UPDATE citations SET event_id = ?1 WHERE event_id = ?2")) {
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    ps.setString(1, keptId);
-                    ps.setString(2, mergedId);
+                    int params = ps.getParameterMetaData().getParameterCount();
+                    ps.setString(1, sql.contains("?1") ? keptId : mergedId);
+                    if (params > 1) {
+                        ps.setString(2, mergedId);
+                    }
                     ps.executeUpdate();
                 }
             }
