@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.currents.source.DayPageTitle;
 import org.currents.source.api.FakeMediaWiki;
 import org.currents.source.api.Histories;
+import org.currents.testing.Generator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  * works (from its first request to its end), fixed by the seed. Also: {@code watch} stops cleanly on SIGTERM.
  */
 class SyncCrashIT {
-    static final Path GENERATOR = Path.of("..", "shared", "tools", "gen_corpus.py");
     static final LocalDate FROM = LocalDate.of(2024, 1, 1);
     static final int PAGES = 5;
 
@@ -40,22 +40,8 @@ class SyncCrashIT {
 
     @BeforeAll
     static void wiki() throws Exception {
-        Path xml = dir.resolve("history.xml");
-        Process gen = new ProcessBuilder(
-                        "/usr/bin/python3",
-                        GENERATOR.toString(),
-                        "--pages",
-                        Integer.toString(PAGES),
-                        "--revisions",
-                        "30",
-                        "--seed",
-                        "11",
-                        "--out",
-                        xml.toString())
-                .redirectErrorStream(true)
-                .start();
-        String said = new String(gen.getInputStream().readAllBytes());
-        assertThat(gen.waitFor()).as("gen_corpus.py: " + said).isZero();
+        Path xml = Generator.generate(
+                dir, "history", "--pages", Integer.toString(PAGES), "--revisions", "30", "--seed", "11");
         wiki = FakeMediaWiki.start();
         List<String> seen = new ArrayList<>();
         Histories.loadExport(xml, wiki, title -> {

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 import org.currents.source.DayPageTitle;
+import org.currents.testing.Generator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  * to bench/sync.md ({@code mvn -B -q test -Dtest=SyncCostTest}).
  */
 class SyncCostTest {
-    static final Path GENERATOR = Path.of("..", "shared", "tools", "gen_corpus.py");
     static final List<String> TABLE = new ArrayList<>();
 
     @TempDir
@@ -90,14 +90,7 @@ class SyncCostTest {
     }
 
     Path generate(String... args) throws IOException, InterruptedException {
-        Path out = dir.resolve("history.xml");
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", GENERATOR.toString()));
-        cmd.addAll(List.of(args));
-        cmd.addAll(List.of("--out", out.toString()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor()).as("gen_corpus.py: " + output).isZero();
-        return out;
+        return Generator.generate(dir, "history", args);
     }
 
     static List<LocalDate> days(List<String> titles) {
