@@ -1,6 +1,7 @@
 package org.currents.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.PrintWriter;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.currents.source.DayPageTitle;
 import org.currents.source.api.FakeMediaWiki;
@@ -84,9 +86,7 @@ class SyncCommandTest {
                 .endsWith(" moved; 2 requests\n");
         assertThat(pages())
                 .extracting(StoredPage::day, StoredPage::revisions, StoredPage::missing)
-                .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple(FIRST.minusDays(1), 0L, true),
-                        org.assertj.core.groups.Tuple.tuple(FIRST, 12L, false));
+                .containsExactlyInAnyOrder(tuple(FIRST.minusDays(1), 0L, true), tuple(FIRST, 12L, false));
     }
 
     @Test
@@ -151,7 +151,7 @@ class SyncCommandTest {
                 "--days 1 --api=ftp://x/api.php;      --api must be the http(s) URL of a wiki's api.php: ftp://x/api.php",
             })
     void explainsBadArguments(String args, String message) {
-        List<String> all = new java.util.ArrayList<>(List.of("sync", "--db=" + db, "--contact=t@example.org"));
+        List<String> all = new ArrayList<>(List.of("sync", "--db=" + db, "--contact=t@example.org"));
         all.addAll(List.of(args.trim().split("\\s+")));
 
         int code = run(all.toArray(String[]::new));
@@ -189,8 +189,6 @@ class SyncCommandTest {
         assertThat(out.toString())
                 .contains("  stopped: query prop=revisions titles=Portal:Current events/2011 November 27: gave up"
                         + " after 2 tries (maxTries 2): malformed or truncated JSON");
-        assertThat(pages())
-                .extracting(StoredPage::day, StoredPage::revisions)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(FIRST, 12L));
+        assertThat(pages()).extracting(StoredPage::day, StoredPage::revisions).containsExactly(tuple(FIRST, 12L));
     }
 }
