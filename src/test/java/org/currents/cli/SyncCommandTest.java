@@ -116,6 +116,22 @@ class SyncCommandTest {
     }
 
     @Test
+    void aDayPageCreatedAfterASyncIsNoLongerMissing() throws Exception {
+        String title = DayPageTitle.of(FIRST);
+        sync("--from", FIRST.toString(), "--to", FIRST.toString());
+        assertThat(pages()).extracting(StoredPage::missing).containsExactly(true);
+
+        wiki.edit(title, "Editor", "new day", "* x [http://example.org/x (X)]");
+        int code = sync("--from", FIRST.toString(), "--to", FIRST.toString());
+
+        assertThat(code).isZero();
+        assertThat(err.toString()).isEqualTo("2011-11-26: 1 new revision (1 request)\n");
+        assertThat(pages())
+                .extracting(StoredPage::revisions, StoredPage::missing)
+                .containsExactly(tuple(1L, false));
+    }
+
+    @Test
     void refusesTheDefaultApiWithoutAContactBeforeTouchingAnything() {
         assumeTrue(System.getenv("CURRENTS_CONTACT") == null, "CURRENTS_CONTACT is set in this environment");
 

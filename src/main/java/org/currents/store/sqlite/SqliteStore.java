@@ -175,9 +175,11 @@ public final class SqliteStore implements ArchiveStore {
 
     private long pageId(WikiPage page) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
+                // A page a source announces exists (again): a day page live sync found missing
+                // may be created later (markMissing sets the flag right after this).
                 "INSERT INTO pages (title, day, wiki_page_id) VALUES (?,?,?) ON CONFLICT (title) DO UPDATE"
                         + " SET wiki_page_id = CASE WHEN excluded.wiki_page_id <> 0 THEN excluded.wiki_page_id"
-                        + " ELSE pages.wiki_page_id END")) {
+                        + " ELSE pages.wiki_page_id END, missing = 0")) {
             ps.setString(1, page.title());
             ps.setString(2, page.day().toString());
             ps.setLong(3, page.wikiPageId());
