@@ -11,6 +11,8 @@ final class Subcommands {
         return List.of(
                 new DemoCommand(),
                 new ImportCommand(),
+                new SyncCommand(),
+                new WatchCommand(),
                 new EnrichCommand(Stores::open),
                 new BuildCommand(),
                 new ExportCommand(),

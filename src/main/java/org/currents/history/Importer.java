@@ -29,6 +29,9 @@ import org.currents.wikitext.ParseResult;
  * in the middle of a page, that page is dropped whole and everything committed before stays.
  */
 public final class Importer implements RevisionSink {
+    /** The change sequence up to which moves between pages were looked for. */
+    static final String MOVES_MARK = "moves";
+
     /** Notes kept for the summary; more are counted only. */
     static final int MAX_NOTES = 50;
 
@@ -122,7 +125,6 @@ public final class Importer implements RevisionSink {
      */
     public ImportSummary run(RevisionSource source) throws IOException {
         String failure = null;
-        long seqBefore = store.changeSequence();
         try {
             source.readInto(this);
         } catch (Stopped e) {
@@ -136,7 +138,11 @@ public final class Importer implements RevisionSink {
             }
             flush();
         }
-        long moved = new MoveDetector(store).detect(seqBefore);
+        // moves are looked for among everything changed since the last look, which a killed
+        // run may have left undone: the mark only advances once the look is complete
+        long seq = store.changeSequence();
+        long moved = new MoveDetector(store).detect(store.mark(MOVES_MARK) + 1);
+        store.setMark(MOVES_MARK, seq);
         return summary(failure, moved);
     }
 

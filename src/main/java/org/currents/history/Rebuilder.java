@@ -82,7 +82,9 @@ public final class Rebuilder {
             versions += tracker.addedVersions();
             progress.accept("rebuild: " + (++done) + " of " + pages.size() + " pages");
         }
+        long seq = store.changeSequence();
         long moved = new MoveDetector(store).detect(0);
+        store.setMark(Importer.MOVES_MARK, seq);
         return new ImportSummary(pages.size(), revisions, 0, 0, 0, 0, events, versions, moved, 0, List.of(), null);
     }
 }

@@ -17,20 +17,34 @@ public final class Contexts {
 
     /** The contexts of {@code content}, stories first, each key once. */
     public static List<Context> of(ParsedEvent content) {
+        return of(content, Map.of());
+    }
+
+    /**
+     * The contexts of {@code content}, with titles that are redirects replaced by their targets
+     * ({@code [[Trump]]} and {@code [[Donald Trump]]} are one context).
+     *
+     * @param canonical title (as spelt) to canonical title, for the titles known to redirect
+     */
+    public static List<Context> of(ParsedEvent content, Map<String, String> canonical) {
         Map<String, Context> out = new LinkedHashMap<>();
         for (String story : content.stories()) {
-            add(out, story);
+            add(out, story, canonical);
         }
         for (String link : content.links()) {
-            add(out, link);
+            add(out, link, canonical);
         }
         return new ArrayList<>(out.values());
     }
 
-    private static void add(Map<String, Context> out, String title) {
+    private static void add(Map<String, Context> out, String title, Map<String, String> canonical) {
         String shown = spelling(title);
         if (shown.isEmpty()) {
             return;
+        }
+        String target = canonical.get(shown);
+        if (target != null && !target.isBlank()) {
+            shown = spelling(target);
         }
         out.putIfAbsent(key(shown), new Context(key(shown), shown));
     }

@@ -19,7 +19,7 @@ import org.currents.model.WikiPage;
  * atomic: it commits everything or nothing. Failures are {@link StoreException}s naming the
  * operation and key.
  */
-public interface ArchiveStore extends SourceStore, AutoCloseable {
+public interface ArchiveStore extends SourceStore, RedirectStore, AutoCloseable {
 
     /** What this store is, for messages: the file or the JDBC URL without credentials. */
     String describe();

@@ -53,12 +53,14 @@ public final class SqliteStore implements ArchiveStore {
     private final Connection c;
     private final SqliteSources sources;
     private final SqliteEvents events;
+    private final SqliteRedirects redirects;
 
     private SqliteStore(String path, Connection c) {
         this.path = path;
         this.c = c;
         this.sources = new SqliteSources(c);
         this.events = new SqliteEvents(c);
+        this.redirects = new SqliteRedirects(c);
     }
 
     /**
@@ -177,9 +179,11 @@ public final class SqliteStore implements ArchiveStore {
 
     private long pageId(WikiPage page) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
+                // A page a source announces exists (again): a day page live sync found missing
+                // may be created later (markMissing sets the flag right after this).
                 "INSERT INTO pages (title, day, wiki_page_id) VALUES (?,?,?) ON CONFLICT (title) DO UPDATE"
                         + " SET wiki_page_id = CASE WHEN excluded.wiki_page_id <> 0 THEN excluded.wiki_page_id"
-                        + " ELSE pages.wiki_page_id END")) {
+                        + " ELSE pages.wiki_page_id END, missing = 0")) {
             ps.setString(1, page.title());
             ps.setString(2, page.day().toString());
             ps.setLong(3, page.wikiPageId());
@@ -880,5 +884,25 @@ public final class SqliteStore implements ArchiveStore {
     @Override
     public Map<String, Long> sourceOutcomeCounts() {
         return sources.sourceOutcomeCounts();
+    }
+
+    // ---- redirects
+
+    @Override
+    public Map<String, String> redirectTargets(Collection<String> titles) {
+        return redirects.redirectTargets(titles);
+    }
+
+    @Override
+    public void saveRedirects(Map<String, String> targets, java.time.Instant resolvedAt) {
+        tx("save " + targets.size() + " redirects", () -> {
+            redirects.saveRedirects(targets, resolvedAt);
+            return null;
+        });
+    }
+
+    @Override
+    public List<String> redirectsResolvedBefore(java.time.Instant before, int limit) {
+        return redirects.redirectsResolvedBefore(before, limit);
     }
 }

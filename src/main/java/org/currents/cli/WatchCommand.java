@@ -1,0 +1,156 @@
+package org.currents.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.currents.publish.BuildSummary;
+import org.currents.publish.SiteBuilder;
+import org.currents.source.api.MediaWikiApi;
+import org.currents.store.ArchiveStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code currents watch}: sync the last days again and again, keeping the archive current. */
+@Command(
+        name = "watch",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Sync the last N days (default 14) from a MediaWiki API every --every (default 10m), until",
+            "stopped. A cycle in which no page changed costs one request and downloads no content.",
+            "With --out, the Markdown archive is rebuilt where it changed. SIGTERM or Ctrl-C stops",
+            "cleanly between steps: after the page being written, or at once while waiting."
+        })
+final class WatchCommand implements Callable<Integer> {
+    private static final Pattern SIMPLE_DURATION = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DbOption db;
+
+    @Mixin
+    ApiFlags apiFlags;
+
+    @Option(
+            names = "--every",
+            paramLabel = "DURATION",
+            defaultValue = "10m",
+            description =
+                    "Time from the start of one cycle to the next: 90s, 10m, 1h, 1h30m (default: ${DEFAULT-VALUE}).")
+    String every;
+
+    @Option(
+            names = "--days",
+            paramLabel = "N",
+            defaultValue = "14",
+            description = "How many days, today (UTC) included, each cycle syncs (default: ${DEFAULT-VALUE}).")
+    int days;
+
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = {
+                "Also keep the Markdown archive in DIR current: build it (incrementally, as 'build'",
+                "does) after the first cycle and after every cycle that brought new revisions."
+            })
+    Path site;
+
+    @Option(names = "--cycles", paramLabel = "N", description = "Stop after N cycles (default: run until stopped).")
+    Integer cycles;
+
+    private final CountDownLatch stop = new CountDownLatch(1);
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        Duration period = duration(every);
+        if (days < 1) {
+            throw new UsageException("--days must be >= 1: " + days);
+        }
+        if (cycles != null && cycles < 1) {
+            throw new UsageException("--cycles must be >= 1: " + cycles);
+        }
+        MediaWikiApi api = apiFlags.open();
+        PrintWriter out = spec.commandLine().getOut();
+        boolean failed = false;
+        try (Interruption ignored = Interruption.onSignal(stop::countDown);
+                ArchiveStore store = db.open()) {
+            for (int cycle = 1; cycles == null || cycle <= cycles; cycle++) {
+                Instant started = Instant.now();
+                LocalDate today = LocalDate.now(Clock.systemUTC());
+                SyncRun.Result r = SyncRun.run(store, api, today.minusDays(days - 1L), today, null, this::stopping);
+                out.println(started.truncatedTo(ChronoUnit.SECONDS) + " cycle " + cycle + ": " + SyncRun.describe(r));
+                if (r.imported().failure() != null) {
+                    // a wiki that is down now may be back next cycle: say so and go on
+                    out.println("  stopped: " + r.imported().failure());
+                    failed = true;
+                }
+                if (site != null && (cycle == 1 || r.changed()) && !stopping()) {
+                    Instant buildStart = Instant.now();
+                    BuildSummary b = SiteBuilder.of(store, site).build(SiteBuilder.quiet());
+                    BuildCommand.print(
+                            out,
+                            site,
+                            b,
+                            Duration.between(buildStart, Instant.now()).toMillis() / 1e3);
+                }
+                out.flush();
+                if (stopping() || (cycles != null && cycle == cycles)) {
+                    break;
+                }
+                Duration wait = period.minus(Duration.between(started, Instant.now()));
+                if (!wait.isNegative() && stop.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                    break;
+                }
+            }
+            out.println(stopping() ? "watch stopped" : "watch done");
+            out.flush();
+        }
+        return failed ? Currents.FAILURE : Currents.OK;
+    }
+
+    private boolean stopping() {
+        return stop.getCount() == 0;
+    }
+
+    /** Reads 90s, 10m, 1h, 1h30m or ISO-8601 (PT10M). */
+    static Duration duration(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        Matcher m = SIMPLE_DURATION.matcher(v);
+        Duration d = null;
+        if (!v.isEmpty() && m.matches()) {
+            d = Duration.ofHours(number(m.group(1)))
+                    .plusMinutes(number(m.group(2)))
+                    .plusSeconds(number(m.group(3)));
+        } else {
+            try {
+                d = Duration.parse(value.trim());
+            } catch (DateTimeParseException e) {
+                // reported below
+            }
+        }
+        if (d == null || d.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new UsageException("--every must be a duration of at least 1s such as 90s, 10m or 1h: " + value);
+        }
+        return d;
+    }
+
+    private static long number(String digits) {
+        return digits == null ? 0 : Long.parseLong(digits);
+    }
+}
