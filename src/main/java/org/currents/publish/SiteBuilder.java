@@ -38,6 +38,7 @@ public final class SiteBuilder {
     private final ArchiveStore store;
     private final Path out;
     private final MarkdownRenderer renderer = new MarkdownRenderer();
+    private BuildManifest manifest;
 
     private SiteBuilder(ArchiveStore store, Path out) {
         this.store = Objects.requireNonNull(store, "store");
@@ -65,6 +66,7 @@ public final class SiteBuilder {
      */
     public BuildSummary build(Listener listener) {
         ContextIndexer.refresh(store);
+        manifest = BuildManifest.load(out);
         List<LocalDate> days = store.days();
         Map<String, Indexed> indexed = new HashMap<>();
         List<RelatedIndex.Entry> entries = new ArrayList<>();
@@ -124,6 +126,8 @@ public final class SiteBuilder {
             listener.day(day, ++done, days.size());
         }
         long deleted = deleteStale(wanted);
+        manifest.retain(wanted);
+        manifest.save();
         return new BuildSummary(days.size(), wanted.size(), counts[0], counts[1], deleted);
     }
 
@@ -162,10 +166,16 @@ public final class SiteBuilder {
         }
         Path file = out.resolve(relative);
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        String hash = BuildManifest.hash(bytes);
         try {
-            if (Files.isRegularFile(file)
+            // the manifest says what the last build wrote; a file of that size is taken to be
+            // it, so an unchanged archive is checked without reading its pages back
+            String known = manifest.hash(relative);
+            boolean same = Files.isRegularFile(file)
                     && Files.size(file) == bytes.length
-                    && Arrays.equals(Files.readAllBytes(file), bytes)) {
+                    && (known != null ? known.equals(hash) : Arrays.equals(Files.readAllBytes(file), bytes));
+            manifest.put(relative, hash);
+            if (same) {
                 counts[1]++;
                 return;
             }

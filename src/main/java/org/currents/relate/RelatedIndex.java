@@ -3,6 +3,7 @@ package org.currents.relate;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -14,11 +15,14 @@ import java.util.Objects;
  * pairs): another event is related when it shares a context; rank by the number of shared
  * contexts, then newest day first, then page position; the top {@link #LIMIT}.
  *
- * <p>Very common contexts (a country linked by thousands of events) would make exact counting
- * quadratic. A context shared by more than {@link #COMMON} events is "common": its events are
- * scanned only newest first and only up to {@link #COMMON_SCAN} of them, so an event that
- * shares nothing but common contexts with the query is found only among the newest events of
- * those contexts. Shared counts of every candidate found are always exact.
+ * <p>Very common contexts (a country linked by thousands of events) would make counting
+ * quadratic. A context with more than {@link #COMMON} events is "common": its events are only
+ * scanned newest first, up to {@link #COMMON_SCAN} of them, to find candidates; whether a
+ * candidate has a common context is then a bit lookup. So the shared count of every candidate
+ * is exact, and an event that shares nothing but common contexts with the query is found only
+ * among the newest events of those contexts.
+ *
+ * <p>Not thread-safe: {@link #relatedTo} reuses one counting array.
  */
 public final class RelatedIndex {
     /** Related events listed per event (SPEC.md). */
@@ -55,10 +59,18 @@ public final class RelatedIndex {
 
     private final Entry[] entries;
     private final Map<String, Integer> index = new HashMap<>();
-    private final Map<String, int[]> postings = new HashMap<>();
+    private final String[] keys;
+    /** Each entry's context ids, sorted. */
+    private final int[][] contexts;
+    /** Eligible entries per context id, in rank order (newest day, then position). */
+    private final int[][] postings;
+    /** For common contexts only: which entries have them. */
+    private final BitSet[] members;
+
+    private final int[] counts;
+    private final int[] touched;
 
     private RelatedIndex(List<Entry> all) {
-        // rank order: newest day first, then page position; postings keep it
         entries = all.toArray(new Entry[0]);
         Arrays.sort(
                 entries,
@@ -66,21 +78,66 @@ public final class RelatedIndex {
                         .reversed()
                         .thenComparingInt(Entry::position)
                         .thenComparing(Entry::id));
-        Map<String, List<Integer>> lists = new HashMap<>();
+        Map<String, Integer> ids = new HashMap<>();
+        List<String> names = new ArrayList<>();
+        contexts = new int[entries.length][];
+        int[] sizes = new int[16];
         for (int k = 0; k < entries.length; k++) {
             index.put(entries[k].id, k);
+            List<String> ks = entries[k].contextKeys;
+            int[] c = new int[ks.size()];
+            for (int i = 0; i < c.length; i++) {
+                Integer id = ids.get(ks.get(i));
+                if (id == null) {
+                    id = names.size();
+                    ids.put(ks.get(i), id);
+                    names.add(ks.get(i));
+                }
+                c[i] = id;
+                if (entries[k].eligible) {
+                    if (id >= sizes.length) {
+                        sizes = Arrays.copyOf(sizes, Math.max(id + 1, sizes.length * 2));
+                    }
+                    sizes[id]++;
+                }
+            }
+            Arrays.sort(c);
+            contexts[k] = dedupe(c);
+        }
+        keys = names.toArray(new String[0]);
+        postings = new int[keys.length][];
+        members = new BitSet[keys.length];
+        int[] fill = new int[keys.length];
+        for (int id = 0; id < keys.length; id++) {
+            int n = id < sizes.length ? sizes[id] : 0;
+            postings[id] = new int[n];
+            if (n > COMMON) {
+                members[id] = new BitSet(entries.length);
+            }
+        }
+        for (int k = 0; k < entries.length; k++) {
             if (!entries[k].eligible) {
                 continue;
             }
-            for (String key : entries[k].contextKeys) {
-                lists.computeIfAbsent(key, x -> new ArrayList<>()).add(k);
+            for (int id : contexts[k]) {
+                postings[id][fill[id]++] = k;
+                if (members[id] != null) {
+                    members[id].set(k);
+                }
             }
         }
-        for (Map.Entry<String, List<Integer>> e : lists.entrySet()) {
-            postings.put(
-                    e.getKey(),
-                    e.getValue().stream().mapToInt(Integer::intValue).toArray());
+        counts = new int[entries.length];
+        touched = new int[entries.length];
+    }
+
+    private static int[] dedupe(int[] sorted) {
+        int n = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            if (i == 0 || sorted[i] != sorted[i - 1]) {
+                sorted[n++] = sorted[i];
+            }
         }
+        return n == sorted.length ? sorted : Arrays.copyOf(sorted, n);
     }
 
     /** Builds the index over {@code entries}. */
@@ -90,57 +147,75 @@ public final class RelatedIndex {
 
     /** The events related to event {@code id}, best first; empty for an unknown id. */
     public List<Related> relatedTo(String id) {
-        Integer self = index.get(id);
-        if (self == null) {
+        Integer found = index.get(id);
+        if (found == null) {
             return List.of();
         }
-        Entry e = entries[self];
-        Map<Integer, Integer> counts = new HashMap<>();
-        for (String key : e.contextKeys) {
-            int[] p = postings.get(key);
-            if (p == null) {
-                continue;
-            }
-            int limit = p.length > COMMON ? Math.min(p.length, COMMON_SCAN) : p.length;
+        int self = found;
+        int n = 0;
+        int[] mine = contexts[self];
+        for (int c : mine) {
+            int[] p = postings[c];
+            boolean common = members[c] != null;
+            int limit = common ? Math.min(p.length, COMMON_SCAN) : p.length;
             for (int k = 0; k < limit; k++) {
-                if (p[k] != self) {
-                    counts.merge(p[k], 1, Integer::sum);
+                int j = p[k];
+                if (j == self) {
+                    continue;
+                }
+                if (counts[j] == 0) {
+                    touched[n++] = j;
+                }
+                // a common context only finds candidates; its count comes from the bit below
+                counts[j] += common ? 0x10000 : 1;
+            }
+        }
+        int[] best = new int[LIMIT];
+        int[] bestCount = new int[LIMIT];
+        int kept = 0;
+        for (int t = 0; t < n; t++) {
+            int j = touched[t];
+            int count = counts[j] & 0xFFFF;
+            counts[j] = 0;
+            for (int c : mine) {
+                if (members[c] != null && members[c].get(j)) {
+                    count++;
                 }
             }
-        }
-        // candidates reached only through part of a common context may share more: count exactly
-        List<int[]> ranked = new ArrayList<>(counts.size());
-        for (Map.Entry<Integer, Integer> c : counts.entrySet()) {
-            int shared = c.getValue();
-            if (shared < e.contextKeys.size()) {
-                shared = sharedCount(e, entries[c.getKey()]);
+            // keep the best LIMIT by (count desc, rank asc): a small insertion
+            int pos = kept;
+            while (pos > 0 && (bestCount[pos - 1] < count || (bestCount[pos - 1] == count && best[pos - 1] > j))) {
+                pos--;
             }
-            ranked.add(new int[] {c.getKey(), shared});
+            if (pos < LIMIT) {
+                int last = Math.min(kept, LIMIT - 1);
+                System.arraycopy(best, pos, best, pos + 1, last - pos);
+                System.arraycopy(bestCount, pos, bestCount, pos + 1, last - pos);
+                best[pos] = j;
+                bestCount[pos] = count;
+                kept = Math.min(kept + 1, LIMIT);
+            }
         }
-        ranked.sort((a, b) -> a[1] != b[1] ? Integer.compare(b[1], a[1]) : Integer.compare(a[0], b[0]));
-        List<Related> out = new ArrayList<>(LIMIT);
-        for (int k = 0; k < ranked.size() && out.size() < LIMIT; k++) {
-            Entry other = entries[ranked.get(k)[0]];
-            out.add(new Related(other.id, shared(e, other)));
+        List<Related> out = new ArrayList<>(kept);
+        for (int k = 0; k < kept; k++) {
+            out.add(new Related(entries[best[k]].id, shared(mine, contexts[best[k]])));
         }
         return out;
     }
 
-    private static int sharedCount(Entry a, Entry b) {
-        int n = 0;
-        for (String k : a.contextKeys) {
-            if (b.contextKeys.contains(k)) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    private static List<String> shared(Entry a, Entry b) {
+    private List<String> shared(int[] a, int[] b) {
         List<String> out = new ArrayList<>();
-        for (String k : a.contextKeys) {
-            if (b.contextKeys.contains(k)) {
-                out.add(k);
+        int i = 0;
+        int j = 0;
+        while (i < a.length && j < b.length) {
+            if (a[i] == b[j]) {
+                out.add(keys[a[i]]);
+                i++;
+                j++;
+            } else if (a[i] < b[j]) {
+                i++;
+            } else {
+                j++;
             }
         }
         out.sort(null);

@@ -49,6 +49,7 @@ class SiteBuilderTest {
             assertThat(one.written()).isEqualTo(3);
             assertThat(files(site))
                     .containsExactly(
+                            ".currents-build",
                             "news/2017/07/9/a-ferry-capsizes-off-freedonia-killing-12-people.md",
                             "news/2017/07/9/index.md",
                             "news/2017/07/9/the-parliament-of-freedonia-passes-a-budget.md");
