@@ -60,7 +60,13 @@ final class DemoCommand implements Callable<Integer> {
             Files.copy(in, sample, StandardCopyOption.REPLACE_EXISTING);
         }
         try (ArchiveStore store = Stores.open(db.toString())) {
-            ImportSummary s = ImportCommand.importFile(store, sample, err);
+            ImportSummary s = ImportCommand.importFile(
+                    store,
+                    sample,
+                    err,
+                    false,
+                    new java.util.concurrent.atomic.AtomicReference<>(),
+                    new java.util.concurrent.atomic.AtomicBoolean());
             ImportCommand.print(stdout, Path.of("sample"), s);
             Progress progress = new Progress(err);
             BuildSummary b = BuildCommand.build(store, out, progress);

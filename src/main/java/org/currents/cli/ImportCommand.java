@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.currents.history.ImportListener;
 import org.currents.history.ImportSummary;
 import org.currents.history.Importer;
@@ -56,27 +58,56 @@ final class ImportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         boolean failed = false;
-        try (ArchiveStore store = db.open()) {
+        AtomicReference<Importer> running = new AtomicReference<>();
+        AtomicBoolean stopped = new AtomicBoolean();
+        // the signal handler waits until this block is done, so that the summary gets printed
+        try (Interruption signal = Interruption.onSignal(() -> {
+                    stopped.set(true);
+                    Importer i = running.get();
+                    if (i != null) {
+                        i.requestStop();
+                    }
+                });
+                ArchiveStore store = db.open()) {
             for (Path f : files) {
-                ImportSummary s = importFile(store, f, err);
+                if (stopped.get()) {
+                    out.println(f + ": not imported (interrupted)");
+                    failed = true;
+                    continue;
+                }
+                ImportSummary s = importFile(store, f, err, keepWikitext, running, stopped);
                 print(out, f, s);
                 failed |= s.failure() != null;
             }
-            ContextIndexer.refresh(store);
+            if (!stopped.get()) {
+                ContextIndexer.refresh(store);
+            }
         }
         return failed ? Currents.FAILURE : Currents.OK;
     }
 
-    static ImportSummary importFile(ArchiveStore store, Path file, PrintWriter err) throws IOException {
+    /** Imports one file with progress on {@code err}; {@code running} holds the importer meanwhile. */
+    static ImportSummary importFile(
+            ArchiveStore store,
+            Path file,
+            PrintWriter err,
+            boolean keepWikitext,
+            AtomicReference<Importer> running,
+            AtomicBoolean stopped)
+            throws IOException {
         Progress progress = new Progress(err);
         Importer importer = Importer.into(
-                store, new Importer.Options(false, DayPageParser.Settings.defaults()), listener(progress, file));
-        ImportSummary s;
-        try (Interruption ignored = Interruption.onSignal(importer::requestStop)) {
-            s = importer.run(DumpReader.of(file));
+                store, new Importer.Options(keepWikitext, DayPageParser.Settings.defaults()), listener(progress, file));
+        running.set(importer);
+        if (stopped.get()) {
+            importer.requestStop();
         }
-        progress.done();
-        return s;
+        try {
+            return importer.run(DumpReader.of(file));
+        } finally {
+            running.set(null);
+            progress.done();
+        }
     }
 
     private static ImportListener listener(Progress progress, Path file) {
@@ -134,7 +165,10 @@ final class ImportCommand implements Callable<Integer> {
         }
         if (s.failure() != null) {
             out.println("  stopped: " + s.failure());
-            out.println("  everything before the page that broke is committed; fix the file and import again to go on");
+            out.println(
+                    s.failure().equals("interrupted")
+                            ? "  everything read before the interruption is committed; import the file again to go on"
+                            : "  everything before the page that broke is committed; fix the file and import again to go on");
         }
         out.flush();
     }

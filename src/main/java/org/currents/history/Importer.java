@@ -132,11 +132,15 @@ public final class Importer implements RevisionSink {
         } catch (org.currents.source.SourceException e) {
             failure = e.getMessage();
         } finally {
+            flush();
             if (batch != null) {
-                note("page \"" + batch.page.title() + "\" not imported: the input broke inside it");
+                note("page \"" + batch.page.title() + "\" not imported: "
+                        + (stop.get() ? "interrupted" : "the input broke inside it"));
+                if (batch.known.isEmpty()) {
+                    store.deletePageIfEmpty(batch.pageId); // leave no trace of a page never committed
+                }
                 batch = null;
             }
-            flush();
         }
         // moves are looked for among everything changed since the last look, which a killed
         // run may have left undone: the mark only advances once the look is complete
@@ -234,7 +238,6 @@ public final class Importer implements RevisionSink {
             return;
         }
         if (stop.get()) {
-            batch = null;
             throw new Stopped(); // not committed: the page is read again next time
         }
         Map<Long, Long> elsewhere = store.knownRevisions(b.revisions.keySet());

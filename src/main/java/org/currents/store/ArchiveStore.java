@@ -55,6 +55,12 @@ public interface ArchiveStore extends SourceStore, RedirectStore, AutoCloseable 
      */
     void commit(List<PageUpdate> updates);
 
+    /**
+     * Deletes page {@code pageId} if no revision of it is stored (a page whose import broke off
+     * before its first commit), so that a failed import leaves the archive as it was.
+     */
+    void deletePageIfEmpty(long pageId);
+
     /** Records that a day page does not exist on the wiki (the API said "missing"). */
     void markMissing(WikiPage page);
 

@@ -199,6 +199,18 @@ public final class SqliteStore implements ArchiveStore {
     }
 
     @Override
+    public void deletePageIfEmpty(long pageId) {
+        tx("delete empty page " + pageId, () -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM pages WHERE id = ? AND missing = 0"
+                    + " AND NOT EXISTS (SELECT 1 FROM revisions r WHERE r.page_id = pages.id)")) {
+                ps.setLong(1, pageId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
     public void markMissing(WikiPage page) {
         tx("mark page missing " + page.title(), () -> {
             long id = pageId(page);
