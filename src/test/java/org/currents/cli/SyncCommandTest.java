@@ -92,6 +92,34 @@ class SyncCommandTest {
     }
 
     @Test
+    void contextsFollowRedirectsSoThatTwoSpellingsAreOneTopic() throws Exception {
+        String title = org.currents.source.DayPageTitle.of(FIRST);
+        wiki.article("Donald Trump");
+        wiki.redirect("Trump", "Donald Trump");
+        wiki.edit(
+                title,
+                "Ann",
+                "new",
+                org.currents.testing.ExportBuilder.day(
+                        "*[[Trump]] meets the press in [[Freedonia]]. [http://a.example/1 (A News)]",
+                        "*[[Donald Trump]] signs an order on [[Freedonia]]. [http://b.example/2 (B Times)]"));
+
+        assertThat(sync("--from", FIRST.toString(), "--to", FIRST.toString()))
+                .as(err.toString())
+                .isZero();
+
+        try (ArchiveStore store = Stores.open(db)) {
+            List<org.currents.model.Event> events = store.events(FIRST);
+            assertThat(events).hasSize(2);
+            assertThat(events)
+                    .allSatisfy(e -> assertThat(e.contexts())
+                            .extracting(org.currents.model.Context::key)
+                            .containsExactly("Donald Trump", "Freedonia"));
+            assertThat(store.redirectTargets(List.of("Trump"))).containsEntry("Trump", "Donald Trump");
+        }
+    }
+
+    @Test
     void aSecondSyncFetchesOnlyWhatTheWikiGained() throws Exception {
         Histories.loadExport(EXPORT, wiki);
         String title = DayPageTitle.of(FIRST);
