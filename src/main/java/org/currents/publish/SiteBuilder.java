@@ -25,6 +25,7 @@ import org.currents.relate.ContextIndexer;
 import org.currents.relate.ContextTitles;
 import org.currents.relate.RelatedIndex;
 import org.currents.store.ArchiveStore;
+import org.currents.store.EventSummary;
 
 /**
  * Builds the Markdown archive into a folder, in the manner of JBake's Oven: index the archive,
@@ -38,7 +39,7 @@ public final class SiteBuilder {
     private final ArchiveStore store;
     private final Path out;
     private final MarkdownRenderer renderer = new MarkdownRenderer();
-    private BuildManifest manifest;
+    private BuildState state;
 
     private SiteBuilder(ArchiveStore store, Path out) {
         this.store = Objects.requireNonNull(store, "store");
@@ -56,108 +57,266 @@ public final class SiteBuilder {
         void day(LocalDate day, int done, int total);
     }
 
-    /** What the first pass learns of every event. */
-    private record Indexed(String text, String path) {}
-
     /**
-     * Builds the archive.
+     * Builds the archive: a full build the first time (or for another archive), then only the
+     * days whose events changed, plus the event pages whose Related list changed.
      *
      * @throws UncheckedIOException when a page cannot be written, naming it
      */
     public BuildSummary build(Listener listener) {
         ContextIndexer.refresh(store);
-        manifest = BuildManifest.load(out);
-        List<LocalDate> days = store.days();
-        Map<String, Indexed> indexed = new HashMap<>();
-        List<RelatedIndex.Entry> entries = new ArrayList<>();
+        String archive = archiveId();
+        long seq = store.changeSequence();
+        java.time.Instant started = java.time.Instant.now();
+        BuildState before = BuildState.load(out);
+        boolean incremental = archive.equals(before.marks.get("archive")) && before.marks.containsKey("seq");
+        state = new BuildState();
+        state.pageHashes.putAll(before.pageHashes);
+
+        // the archive in brief: what relates to what, and on which days
+        List<EventSummary> summaries = store.eventSummaries();
+        Map<String, EventSummary> byId = new HashMap<>();
         ContextTitles titles = new ContextTitles();
-        List<LocalDate> withCurrent = new ArrayList<>();
-        for (LocalDate day : days) {
-            List<Event> events = store.events(day);
-            PageAssignment pages = PageAssignment.of(events);
-            boolean current = false;
-            for (Event e : events) {
-                indexed.put(e.id(), new Indexed(e.text(), pages.current(e.id())));
-                List<String> keys = new ArrayList<>();
-                for (Context c : e.contexts()) {
-                    keys.add(c.key());
-                    titles.add(c);
-                }
-                boolean live = e.status() == EventStatus.CURRENT;
-                current |= live;
-                entries.add(new RelatedIndex.Entry(e.id(), e.day(), e.position(), keys, live && !e.unsourced()));
+        List<RelatedIndex.Entry> entries = new ArrayList<>();
+        java.util.TreeSet<LocalDate> days = new java.util.TreeSet<>();
+        java.util.TreeSet<LocalDate> withCurrent = new java.util.TreeSet<>();
+        for (EventSummary e : summaries) {
+            byId.put(e.id(), e);
+            List<String> keys = new ArrayList<>();
+            for (Context c : e.contexts()) {
+                keys.add(c.key());
+                titles.add(c);
             }
-            if (current) {
-                withCurrent.add(day);
+            boolean live = e.status() == EventStatus.CURRENT;
+            entries.add(new RelatedIndex.Entry(e.id(), e.day(), e.position(), keys, live && !e.unsourced()));
+            days.add(e.day());
+            if (live) {
+                withCurrent.add(e.day());
             }
         }
         RelatedIndex related = RelatedIndex.of(entries);
+
+        // days to render whole: changed events, moved or gone events, new neighbours
+        Set<LocalDate> dirty = new HashSet<>();
+        if (!incremental) {
+            dirty.addAll(days);
+        } else {
+            Set<String> changed = new HashSet<>(store.eventsChangedSince(Long.parseLong(before.marks.get("seq"))));
+            String since = before.marks.get("meta-since");
+            if (since != null) {
+                changed.addAll(store.eventsWithSourceMetaSince(java.time.Instant.parse(since)));
+            }
+            for (String id : changed) {
+                EventSummary e = byId.get(id);
+                if (e != null) {
+                    dirty.add(e.day());
+                }
+                BuildState.EventState old = before.events.get(id);
+                if (old != null) {
+                    dirty.add(old.day());
+                }
+            }
+            for (Map.Entry<String, BuildState.EventState> e : before.events.entrySet()) {
+                EventSummary now = byId.get(e.getKey());
+                if (now == null || !now.day().equals(e.getValue().day())) {
+                    dirty.add(e.getValue().day());
+                }
+            }
+            for (LocalDate day : days) {
+                // a new day, or a day whose previous/next day with events changed
+                if (!neighbours(withCurrent, day).equals(before.neighbours.get(day))) {
+                    dirty.add(day);
+                }
+            }
+        }
+
+        // page paths: fresh for dirty days, as last built for the others
+        Map<LocalDate, List<Event>> loaded = new HashMap<>();
+        Map<LocalDate, PageAssignment> assigned = new HashMap<>();
+        Map<String, List<String>> paths = new HashMap<>();
+        for (EventSummary e : summaries) {
+            BuildState.EventState old = before.events.get(e.id());
+            if (!dirty.contains(e.day()) && old != null) {
+                paths.put(e.id(), old.paths());
+            }
+        }
+        for (LocalDate day : days) {
+            if (dirty.contains(day)) {
+                load(day, loaded, assigned, paths);
+            }
+        }
+        for (EventSummary e : summaries) {
+            if (!paths.containsKey(e.id())) {
+                load(e.day(), loaded, assigned, paths); // unknown to the last build: render it
+                dirty.add(e.day());
+            }
+        }
+
+        // related lists: an event on a clean day is rendered again only when its list changed
+        Map<String, List<MarkdownRenderer.RelatedLink>> relatedLinks = new HashMap<>();
+        Set<String> render = new HashSet<>();
+        for (EventSummary e : summaries) {
+            List<MarkdownRenderer.RelatedLink> links = new ArrayList<>();
+            List<String> digestParts = new ArrayList<>();
+            for (RelatedIndex.Related r : related.relatedTo(e.id())) {
+                EventSummary other = byId.get(r.id());
+                List<String> otherPaths = paths.get(r.id());
+                List<String> shared = new ArrayList<>();
+                r.shared().forEach(k -> shared.add(titles.title(k)));
+                shared.sort(String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder()));
+                String path = otherPaths.get(otherPaths.size() - 1);
+                links.add(new MarkdownRenderer.RelatedLink(other.text(), path, shared));
+                digestParts.add(other.text());
+                digestParts.add(path);
+                digestParts.add(String.join("\u0001", shared));
+            }
+            String digest = BuildState.digest(digestParts);
+            relatedLinks.put(e.id(), links);
+            BuildState.EventState old = before.events.get(e.id());
+            if (dirty.contains(e.day())
+                    || old == null
+                    || !old.relatedDigest().equals(digest)
+                    || !allExist(paths.get(e.id()))) {
+                render.add(e.id());
+            }
+            state.events.put(e.id(), new BuildState.EventState(e.day(), digest, paths.get(e.id())));
+        }
+
+        // render what changed; everything else stays as it is
         Set<String> wanted = new HashSet<>();
         long[] counts = new long[2];
         int done = 0;
         for (LocalDate day : days) {
-            List<Event> events = store.events(day);
-            PageAssignment pages = PageAssignment.of(events);
-            Map<String, SourceMeta> meta = firstSourceMeta(events);
-            for (Event e : events) {
-                List<MarkdownRenderer.RelatedLink> links = new ArrayList<>();
-                for (RelatedIndex.Related r : related.relatedTo(e.id())) {
-                    Indexed other = indexed.get(r.id());
-                    List<String> shared = new ArrayList<>();
-                    r.shared().forEach(k -> shared.add(titles.title(k)));
-                    shared.sort(String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder()));
-                    links.add(new MarkdownRenderer.RelatedLink(other.text(), other.path(), shared));
+            boolean wholeDay = dirty.contains(day);
+            String index = Paths.dayPage(day, "md");
+            List<Event> events = null;
+            for (EventSummary e : summariesOf(day, summaries)) {
+                if (!render.contains(e.id())) {
+                    wanted.addAll(paths.get(e.id()));
+                    counts[1] += paths.get(e.id()).size();
+                    continue;
                 }
-                SourceMeta first = e.current().sources().isEmpty()
-                        ? null
-                        : meta.get(e.current().sources().get(0).url());
-                MarkdownRenderer.EventContext ctx =
-                        new MarkdownRenderer.EventContext(pages.paths(e.id()), links, first);
-                for (int k = 0; k < e.versions().size(); k++) {
-                    write(pages.paths(e.id()).get(k), renderer.eventPage(e, k, ctx), wanted, counts);
+                if (events == null) {
+                    events = load(day, loaded, assigned, paths);
                 }
+                Event full = find(events, e.id());
+                renderEvent(full, paths.get(e.id()), relatedLinks.get(e.id()), wanted, counts);
             }
-            int at = withCurrent.indexOf(day);
-            LocalDate prev = previous(withCurrent, day);
-            LocalDate next = at >= 0
-                    ? (at + 1 < withCurrent.size() ? withCurrent.get(at + 1) : null)
-                    : following(withCurrent, day);
-            write(Paths.dayPage(day, "md"), renderer.dayPage(day, prev, next, events, pages), wanted, counts);
+            if (wholeDay) {
+                if (events == null) {
+                    events = load(day, loaded, assigned, paths);
+                }
+                LocalDate[] n = neighbourDays(withCurrent, day);
+                write(index, renderer.dayPage(day, n[0], n[1], events, assigned.get(day)), wanted, counts);
+            } else if (state.pageHashes.containsKey(index) && Files.isRegularFile(out.resolve(index))) {
+                wanted.add(index);
+                counts[1]++;
+            } else {
+                if (events == null) {
+                    events = load(day, loaded, assigned, paths);
+                }
+                LocalDate[] n = neighbourDays(withCurrent, day);
+                write(index, renderer.dayPage(day, n[0], n[1], events, assigned.get(day)), wanted, counts);
+            }
+            state.neighbours.put(day, neighbours(withCurrent, day));
+            loaded.remove(day);
             listener.day(day, ++done, days.size());
         }
         long deleted = deleteStale(wanted);
-        manifest.retain(wanted);
-        manifest.save();
+        state.pageHashes.keySet().retainAll(wanted);
+        state.marks.put("archive", archive);
+        state.marks.put("seq", Long.toString(seq));
+        state.marks.put("meta-since", started.toString());
+        state.save(out);
         return new BuildSummary(days.size(), wanted.size(), counts[0], counts[1], deleted);
     }
 
-    private static LocalDate previous(List<LocalDate> days, LocalDate day) {
-        LocalDate best = null;
-        for (LocalDate d : days) {
-            if (d.isBefore(day)) {
-                best = d;
-            }
+    private void renderEvent(
+            Event e, List<String> paths, List<MarkdownRenderer.RelatedLink> links, Set<String> wanted, long[] counts) {
+        SourceMeta first = null;
+        if (!e.current().sources().isEmpty()) {
+            String url = e.current().sources().get(0).url();
+            first = store.sourceMeta(List.of(url)).get(url);
         }
-        return best;
+        MarkdownRenderer.EventContext ctx = new MarkdownRenderer.EventContext(paths, links, first);
+        for (int k = 0; k < e.versions().size(); k++) {
+            write(paths.get(k), renderer.eventPage(e, k, ctx), wanted, counts);
+        }
     }
 
-    private static LocalDate following(List<LocalDate> days, LocalDate day) {
-        for (LocalDate d : days) {
-            if (d.isAfter(day)) {
-                return d;
+    private List<Event> load(
+            LocalDate day,
+            Map<LocalDate, List<Event>> loaded,
+            Map<LocalDate, PageAssignment> assigned,
+            Map<String, List<String>> paths) {
+        List<Event> events = loaded.get(day);
+        if (events == null) {
+            events = store.events(day);
+            PageAssignment pages = PageAssignment.of(events);
+            loaded.put(day, events);
+            assigned.put(day, pages);
+            for (Event e : events) {
+                paths.put(e.id(), pages.paths(e.id()));
             }
         }
-        return null;
+        return events;
     }
 
-    private Map<String, SourceMeta> firstSourceMeta(List<Event> events) {
-        List<String> urls = new ArrayList<>();
+    /** True when every page was written by the last build and is still there. */
+    private boolean allExist(List<String> pages) {
+        for (String p : pages) {
+            if (!state.pageHashes.containsKey(p) || !Files.isRegularFile(out.resolve(p))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Event find(List<Event> events, String id) {
         for (Event e : events) {
-            if (!e.current().sources().isEmpty()) {
-                urls.add(e.current().sources().get(0).url());
+            if (e.id().equals(id)) {
+                return e;
             }
         }
-        return urls.isEmpty() ? Map.of() : store.sourceMeta(urls);
+        throw new IllegalStateException("event " + id + " is in the archive's summary but not on its day");
+    }
+
+    private static List<EventSummary> summariesOf(LocalDate day, List<EventSummary> all) {
+        // summaries are ordered by day: a binary search finds the day's run
+        int lo = 0;
+        int hi = all.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (all.get(mid).day().isBefore(day)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        int end = lo;
+        while (end < all.size() && all.get(end).day().equals(day)) {
+            end++;
+        }
+        return all.subList(lo, end);
+    }
+
+    private static LocalDate[] neighbourDays(java.util.TreeSet<LocalDate> withCurrent, LocalDate day) {
+        return new LocalDate[] {withCurrent.lower(day), withCurrent.higher(day)};
+    }
+
+    private static String neighbours(java.util.TreeSet<LocalDate> withCurrent, LocalDate day) {
+        LocalDate[] n = neighbourDays(withCurrent, day);
+        return n[0] + "|" + n[1];
+    }
+
+    /** A random id for the archive, kept in the store, so that a build knows what it built. */
+    private String archiveId() {
+        long id = store.mark("archive-id");
+        if (id == 0) {
+            id = new java.security.SecureRandom().nextLong() & Long.MAX_VALUE;
+            store.setMark("archive-id", id == 0 ? 1 : id);
+        }
+        return Long.toString(id);
     }
 
     private void write(String relative, String content, Set<String> wanted, long[] counts) {
@@ -166,15 +325,15 @@ public final class SiteBuilder {
         }
         Path file = out.resolve(relative);
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        String hash = BuildManifest.hash(bytes);
+        String hash = BuildState.hash(bytes);
         try {
             // the manifest says what the last build wrote; a file of that size is taken to be
             // it, so an unchanged archive is checked without reading its pages back
-            String known = manifest.hash(relative);
+            String known = state.pageHashes.get(relative);
             boolean same = Files.isRegularFile(file)
                     && Files.size(file) == bytes.length
                     && (known != null ? known.equals(hash) : Arrays.equals(Files.readAllBytes(file), bytes));
-            manifest.put(relative, hash);
+            state.pageHashes.put(relative, hash);
             if (same) {
                 counts[1]++;
                 return;

@@ -28,9 +28,9 @@ public final class RelatedIndex {
     /** Related events listed per event (SPEC.md). */
     public static final int LIMIT = 5;
     /** Events in a context above which it is scanned partially. */
-    public static final int COMMON = 2000;
+    public static final int COMMON = 500;
     /** How many of a common context's newest events are scanned. */
-    public static final int COMMON_SCAN = 500;
+    public static final int COMMON_SCAN = 250;
 
     /**
      * What the index needs of an event.

@@ -122,6 +122,15 @@ public interface ArchiveStore extends SourceStore, RedirectStore, AutoCloseable 
     /** Hands every event to {@code action}, day by day, in page order. */
     void forEachEvent(Consumer<Event> action);
 
+    /**
+     * Every event in brief, for builds that decide what to render: id, day, position, status,
+     * current text and contexts; no versions. Ordered by day, then position.
+     */
+    List<EventSummary> eventSummaries();
+
+    /** Ids of events whose first source's metadata was stored at or after {@code since}. */
+    java.util.Set<String> eventsWithSourceMetaSince(java.time.Instant since);
+
     /** Counts of what the archive holds, by name, for {@code stats}. */
     Map<String, Long> stats();
 

@@ -77,6 +77,50 @@ class SiteBuilderTest {
     }
 
     @Test
+    void anIncrementalBuildEqualsAFullBuild() throws Exception {
+        Path first = org.currents.testing.Generator.generate(
+                dir, "g20", "--pages", "12", "--revisions", "20", "--seed", "7");
+        Path all = org.currents.testing.Generator.generate(
+                dir, "g40", "--pages", "12", "--revisions", "40", "--seed", "7");
+        Path incremental = dir.resolve("incremental");
+        Path full = dir.resolve("full");
+        try (ArchiveStore store = Archives.open(dir)) {
+            Archives.importFile(store, first);
+            SiteBuilder.of(store, incremental).build(SiteBuilder.quiet());
+            Archives.importFile(store, all);
+            BuildSummary again = SiteBuilder.of(store, incremental).build(SiteBuilder.quiet());
+            assertThat(again.written()).isPositive();
+            SiteBuilder.of(store, full).build(SiteBuilder.quiet());
+        }
+        List<String> a =
+                files(incremental).stream().filter(f -> f.startsWith("news/")).toList();
+        List<String> b = files(full).stream().filter(f -> f.startsWith("news/")).toList();
+        assertThat(a).isEqualTo(b);
+        for (String f : a) {
+            assertThat(Files.readString(incremental.resolve(f))).as(f).isEqualTo(Files.readString(full.resolve(f)));
+        }
+    }
+
+    @Test
+    void aPageDeletedByHandIsWrittenAgain() throws IOException {
+        Path site = dir.resolve("site");
+        try (ArchiveStore store = Archives.open(dir)) {
+            Archives.importFile(
+                    store,
+                    new ExportBuilder()
+                            .page(J9)
+                            .revision(1, "2017-07-09T10:00:00Z", "Ann", "new", day(A, B))
+                            .write(dir.resolve("1.xml")));
+            SiteBuilder.of(store, site).build(SiteBuilder.quiet());
+            Path page = site.resolve("news/2017/07/9/the-parliament-of-freedonia-passes-a-budget.md");
+            Files.delete(page);
+            BuildSummary s = SiteBuilder.of(store, site).build(SiteBuilder.quiet());
+            assertThat(s.written()).isEqualTo(1);
+            assertThat(page).exists();
+        }
+    }
+
+    @Test
     void pagesThatNoLongerExistAreDeleted() throws IOException {
         Path site = dir.resolve("site");
         Files.createDirectories(site.resolve("news/2001/01/1"));

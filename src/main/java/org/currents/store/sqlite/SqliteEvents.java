@@ -200,6 +200,34 @@ final class SqliteEvents {
         return out;
     }
 
+    List<org.currents.store.EventSummary> summaries() throws SQLException {
+        Map<String, List<Context>> contexts = new HashMap<>();
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT event_id, key, title FROM contexts ORDER BY event_id, key")) {
+            while (rs.next()) {
+                contexts.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                        .add(new Context(rs.getString(2), rs.getString(3)));
+            }
+        }
+        List<org.currents.store.EventSummary> out = new ArrayList<>();
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT e.id, e.day, e.position, e.status, b.unsourced, b.text"
+                        + " FROM events e JOIN bullets b ON b.key = e.bullet_key ORDER BY e.day, e.position, e.id")) {
+            while (rs.next()) {
+                String id = rs.getString(1);
+                out.add(new org.currents.store.EventSummary(
+                        id,
+                        LocalDate.parse(rs.getString(2)),
+                        rs.getInt(3),
+                        EventStatus.valueOf(rs.getString(4).toUpperCase(Locale.ROOT)),
+                        rs.getInt(5) != 0,
+                        rs.getString(6),
+                        contexts.getOrDefault(id, List.of())));
+            }
+        }
+        return out;
+    }
+
     Map<String, Long> stats() throws SQLException {
         Map<String, Long> out = new LinkedHashMap<>();
         String[][] queries = {

@@ -872,6 +872,28 @@ public final class SqliteStore implements ArchiveStore {
     }
 
     @Override
+    public List<org.currents.store.EventSummary> eventSummaries() {
+        return read("summarise events", events::summaries);
+    }
+
+    @Override
+    public Set<String> eventsWithSourceMetaSince(java.time.Instant since) {
+        return read("list events with new source metadata", () -> {
+            Set<String> ids = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT c.event_id FROM citations c"
+                    + " JOIN source_meta m ON m.url = c.url WHERE c.ord = 0 AND m.fetched_at >= ?")) {
+                ps.setString(1, Codec.instant(since));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            return ids;
+        });
+    }
+
+    @Override
     public Map<String, Long> stats() {
         return read("count the archive", events::stats);
     }

@@ -1,0 +1,128 @@
+package org.currents.publish;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the last build of an output folder did, kept in {@code .currents-build} next to the
+ * pages: which archive and change sequence it built, a content hash per page, each event's day,
+ * page paths and a digest of its Related list, and each day's neighbours. With it a build tells
+ * what changed without reading pages back or rendering unchanged days. A missing or unreadable
+ * state file only makes the next build a full one.
+ */
+final class BuildState {
+    static final String FILE = ".currents-build";
+    private static final String VERSION = "2";
+
+    /** What the last build knew of one event. */
+    record EventState(LocalDate day, String relatedDigest, List<String> paths) {}
+
+    final Map<String, String> pageHashes = new HashMap<>();
+    final Map<String, EventState> events = new HashMap<>();
+    final Map<LocalDate, String> neighbours = new HashMap<>();
+    final Map<String, String> marks = new HashMap<>();
+
+    static BuildState load(Path dir) {
+        BuildState s = new BuildState();
+        Path file = dir.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return s;
+        }
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                String[] f = line.split("\t", -1);
+                switch (f[0]) {
+                    case "P":
+                        s.pageHashes.put(f[2], f[1]);
+                        break;
+                    case "E":
+                        s.events.put(
+                                f[1],
+                                new EventState(
+                                        LocalDate.parse(f[2]),
+                                        f[3],
+                                        f[4].isEmpty() ? List.of() : List.of(f[4].split("\\|"))));
+                        break;
+                    case "D":
+                        s.neighbours.put(LocalDate.parse(f[1]), f[2]);
+                        break;
+                    case "M":
+                        s.marks.put(f[1], f[2]);
+                        break;
+                    default:
+                        break;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return new BuildState(); // a damaged state costs a full build, nothing else
+        }
+        if (!VERSION.equals(s.marks.get("version"))) {
+            return new BuildState();
+        }
+        return s;
+    }
+
+    void save(Path dir) {
+        Path file = dir.resolve(FILE);
+        Path tmp = dir.resolve(FILE + ".tmp");
+        marks.put("version", VERSION);
+        try {
+            Files.createDirectories(dir);
+            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                for (Map.Entry<String, String> e : new TreeMap<>(marks).entrySet()) {
+                    w.write("M\t" + e.getKey() + "\t" + e.getValue() + "\n");
+                }
+                for (Map.Entry<LocalDate, String> e : new TreeMap<>(neighbours).entrySet()) {
+                    w.write("D\t" + e.getKey() + "\t" + e.getValue() + "\n");
+                }
+                for (Map.Entry<String, EventState> e : new TreeMap<>(events).entrySet()) {
+                    EventState x = e.getValue();
+                    w.write("E\t" + e.getKey() + "\t" + x.day + "\t" + x.relatedDigest + "\t"
+                            + String.join("|", x.paths) + "\n");
+                }
+                for (Map.Entry<String, String> e : new TreeMap<>(pageHashes).entrySet()) {
+                    w.write("P\t" + e.getValue() + "\t" + e.getKey() + "\n");
+                }
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** 32 hex digits of the SHA-256 of {@code bytes}. */
+    static String hash(byte[] bytes) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(bytes);
+            return java.util.HexFormat.of().formatHex(d, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
+    }
+
+    /** A digest of strings, each one delimited. */
+    static String digest(List<String> parts) {
+        StringBuilder sb = new StringBuilder();
+        for (String p : parts) {
+            sb.append(p).append('\u0000');
+        }
+        return hash(sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    static List<String> list(String... parts) {
+        return new ArrayList<>(List.of(parts));
+    }
+}
