@@ -47,6 +47,9 @@ public final class SqliteStore implements ArchiveStore {
     /** Problems kept per revision; more are only counted in {@code revisions.problem_count}. */
     static final int PROBLEMS_PER_REVISION = 20;
 
+    // SQLite's primary result code for "file is not a database" (https://sqlite.org/rescode.html)
+    private static final int SQLITE_NOTADB = 26;
+
     private final String path;
     private final Connection c;
     private final SqliteSources sources;
@@ -84,7 +87,16 @@ public final class SqliteStore implements ArchiveStore {
                 st.execute("PRAGMA cache_size = -65536");
                 st.execute("PRAGMA temp_store = MEMORY");
             }
-            int version = hasVersionTable(c) ? Migrations.current(c) : 0;
+            boolean versioned = hasVersionTable(c);
+            if (!versioned && hasTables(c)) {
+                // migrating would write currents' tables into somebody else's database
+                throw new StoreException(
+                        "open archive " + path
+                                + ": it is a SQLite database but not a currents archive (it has tables and no"
+                                + " schema_version)",
+                        null);
+            }
+            int version = versioned ? Migrations.current(c) : 0;
             if (version > Migrations.latest()) {
                 throw new StoreException(
                         "open archive " + path + ": made by a newer currents (schema " + version + ", this build knows "
@@ -95,10 +107,21 @@ public final class SqliteStore implements ArchiveStore {
             return new SqliteStore(path, c);
         } catch (SQLException e) {
             close(c);
+            if (e.getErrorCode() == SQLITE_NOTADB) {
+                throw new StoreException("open archive " + path + ": it is not a SQLite database", null);
+            }
             throw new StoreException("open archive " + path, e);
         } catch (StoreException e) {
             close(c);
             throw e;
+        }
+    }
+
+    private static boolean hasTables(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite!_%' ESCAPE '!'")) {
+            return rs.next();
         }
     }
 
@@ -474,7 +497,7 @@ public final class SqliteStore implements ArchiveStore {
         try (PreparedStatement rev = c.prepareStatement("INSERT INTO revisions (id, page_id, parent_id, timestamp,"
                         + " contributor, comment, sha1, text_hidden, event_count, problem_count, base_id, reverted)"
                         + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET base_id = excluded.base_id,"
-                        + " reverted = excluded.reverted");
+                        + " reverted = excluded.reverted WHERE revisions.page_id = excluded.page_id");
                 PreparedStatement text = c.prepareStatement("INSERT INTO wikitext (revision_id, text) VALUES (?,?)");
                 PreparedStatement prob =
                         c.prepareStatement("INSERT INTO problems (revision_id, line, col, message) VALUES (?,?,?,?)")) {
@@ -489,7 +512,7 @@ public final class SqliteStore implements ArchiveStore {
                 rev.setString(7, r.sha1());
                 rev.setInt(8, r.textHidden() ? 1 : 0);
                 rev.setInt(9, n.eventCount());
-                rev.setInt(10, n.problems().size());
+                rev.setInt(10, n.problemCount());
                 rev.setLong(11, n.baseId());
                 rev.setInt(12, n.reverted() ? 1 : 0);
                 rev.addBatch();
@@ -510,9 +533,26 @@ public final class SqliteStore implements ArchiveStore {
                     prob.addBatch();
                 }
             }
-            rev.executeBatch();
+            int[] written = rev.executeBatch();
+            for (int k = 0; k < written.length; k++) {
+                if (written[k] == 0) {
+                    // the upsert skipped it: the id is stored, under another page
+                    long id = u.revisions().get(k).revision().id();
+                    throw new IllegalStateException("revision " + id + " belongs to page " + pageOf(id)
+                            + " in the archive, not to page " + u.pageId());
+                }
+            }
             text.executeBatch();
             prob.executeBatch();
+        }
+    }
+
+    private long pageOf(long revisionId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT page_id FROM revisions WHERE id = ?")) {
+            ps.setLong(1, revisionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
         }
     }
 
