@@ -54,6 +54,9 @@ public final class SqliteStore implements ArchiveStore {
     private final Connection c;
     private final SqliteSources sources;
     private final SqliteEvents events;
+    // pages handed an id by page() whose row waits for their first commit, by id and by title
+    private final Map<Long, WikiPage> pending = new HashMap<>();
+    private final Map<String, Long> pendingIds = new HashMap<>();
 
     private SqliteStore(String path, Connection c) {
         this.path = path;
@@ -191,9 +194,69 @@ public final class SqliteStore implements ArchiveStore {
 
     // ---- pages and revisions
 
+    /**
+     * A new page gets its id here but its row only with its first commit, in the same
+     * transaction as its revisions: an import that breaks inside a page leaves no trace of it.
+     */
     @Override
     public long page(WikiPage page) {
-        return tx("add page " + page.title(), () -> pageId(page));
+        Long waiting = pendingIds.get(page.title());
+        if (waiting != null) {
+            return waiting;
+        }
+        Long stored = read("look up page " + page.title(), () -> storedPageId(page.title()));
+        if (stored == null) {
+            long id = read("allocate an id for page " + page.title(), this::nextPageId);
+            pending.put(id, page);
+            pendingIds.put(page.title(), id);
+            return id;
+        }
+        if (page.wikiPageId() != 0) {
+            tx("update page " + page.title(), () -> pageId(page));
+        }
+        return stored;
+    }
+
+    private Long storedPageId(String title) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM pages WHERE title = ?")) {
+            ps.setString(1, title);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
+    }
+
+    private long nextPageId() throws SQLException {
+        long max = pending.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(id), 0) FROM pages")) {
+            rs.next();
+            return Math.max(max, rs.getLong(1)) + 1;
+        }
+    }
+
+    /** Writes the row of a page that {@link #page} handed an id to; true when there was one. */
+    private boolean writePending(long pageId) throws SQLException {
+        WikiPage p = pending.get(pageId);
+        if (p == null) {
+            return false;
+        }
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO pages (id, title, day, wiki_page_id) VALUES (?,?,?,?)")) {
+            ps.setLong(1, pageId);
+            ps.setString(2, p.title());
+            ps.setString(3, p.day().toString());
+            ps.setLong(4, p.wikiPageId());
+            ps.executeUpdate();
+        }
+        return true;
+    }
+
+    private void written(long pageId) {
+        WikiPage p = pending.remove(pageId);
+        if (p != null) {
+            pendingIds.remove(p.title());
+        }
     }
 
     private long pageId(WikiPage page) throws SQLException {
@@ -217,14 +280,18 @@ public final class SqliteStore implements ArchiveStore {
 
     @Override
     public void markMissing(WikiPage page) {
+        Long waiting = pendingIds.get(page.title());
         tx("mark page missing " + page.title(), () -> {
-            long id = pageId(page);
+            long id = waiting != null && writePending(waiting) ? waiting : pageId(page);
             try (PreparedStatement ps = c.prepareStatement("UPDATE pages SET missing = 1 WHERE id = ?")) {
                 ps.setLong(1, id);
                 ps.executeUpdate();
             }
             return null;
         });
+        if (waiting != null) {
+            written(waiting);
+        }
     }
 
     @Override
@@ -305,6 +372,10 @@ public final class SqliteStore implements ArchiveStore {
 
     @Override
     public PageState pageState(long pageId) {
+        WikiPage waiting = pending.get(pageId);
+        if (waiting != null) {
+            return new PageState(pageId, waiting, List.of(), List.of(), Map.of(), List.of(), Map.of(), Set.of());
+        }
         return read("read history state of page " + pageId, () -> {
             WikiPage page;
             try (PreparedStatement ps = c.prepareStatement("SELECT title, day, wiki_page_id FROM pages WHERE id = ?")) {
@@ -442,6 +513,7 @@ public final class SqliteStore implements ArchiveStore {
     @Override
     public void commit(PageUpdate u) {
         tx("commit page " + u.pageId(), () -> {
+            writePending(u.pageId());
             insertRevisions(u);
             insertBullets(u.bullets());
             try (PreparedStatement ps = c.prepareStatement(
@@ -491,6 +563,7 @@ public final class SqliteStore implements ArchiveStore {
             }
             return null;
         });
+        written(u.pageId());
     }
 
     private void insertRevisions(PageUpdate u) throws SQLException {
@@ -674,8 +747,11 @@ public final class SqliteStore implements ArchiveStore {
                     "DELETE FROM citations WHERE event_id = ?1",
                     "UPDATE citations SET event_id = ?1 WHERE event_id = ?2")) {
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    ps.setString(1, keptId);
-                    ps.setString(2, mergedId);
+                    // ?1 is the kept event, ?2 the merged one; not every statement uses both
+                    int params = ps.getParameterMetaData().getParameterCount();
+                    for (int k = 1; k <= params; k++) {
+                        ps.setString(k, k == 1 ? keptId : mergedId);
+                    }
                     ps.executeUpdate();
                 }
             }
