@@ -58,9 +58,13 @@ final class ImportCommand implements Callable<Integer> {
         boolean failed = false;
         try (ArchiveStore store = db.open()) {
             for (Path f : files) {
-                ImportSummary s = importFile(store, f, err);
+                ImportSummary s = importFile(store, f, err, keepWikitext);
                 print(out, f, s);
-                failed |= s.failure() != null;
+                if (s.failure() != null) {
+                    failed = true;
+                    err.println("currents: " + s.failure());
+                    err.flush();
+                }
             }
             ContextIndexer.refresh(store);
         }
@@ -68,9 +72,14 @@ final class ImportCommand implements Callable<Integer> {
     }
 
     static ImportSummary importFile(ArchiveStore store, Path file, PrintWriter err) throws IOException {
+        return importFile(store, file, err, false);
+    }
+
+    static ImportSummary importFile(ArchiveStore store, Path file, PrintWriter err, boolean keepWikitext)
+            throws IOException {
         Progress progress = new Progress(err);
         Importer importer = Importer.into(
-                store, new Importer.Options(false, DayPageParser.Settings.defaults()), listener(progress, file));
+                store, new Importer.Options(keepWikitext, DayPageParser.Settings.defaults()), listener(progress, file));
         ImportSummary s;
         try (Interruption ignored = Interruption.onSignal(importer::requestStop)) {
             s = importer.run(DumpReader.of(file));
@@ -131,6 +140,13 @@ final class ImportCommand implements Callable<Integer> {
                 Progress.count(s.skippedPages()));
         for (String n : s.notes()) {
             out.println("  note: " + n);
+        }
+        if (s.pages() == 0 && s.failure() == null) {
+            out.printf(
+                    Locale.ROOT,
+                    "  note: no Current events day page in this file (%s other pages): nothing imported;"
+                            + " is it an export of another wiki?%n",
+                    Progress.count(s.skippedPages()));
         }
         if (s.failure() != null) {
             out.println("  stopped: " + s.failure());
