@@ -5,6 +5,7 @@ import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -73,7 +74,7 @@ public final class DumpReader implements RevisionSource {
                 InputStream in = decompressed(new BufferedInputStream(counted, 1 << 16))) {
             XMLStreamReader xml;
             try {
-                xml = FACTORY.createXMLStreamReader(in);
+                xml = FACTORY.createXMLStreamReader(new Utf8Reader(in, 1 << 16));
             } catch (XMLStreamException e) {
                 throw failure("not XML", e, null, null);
             }
@@ -231,9 +232,13 @@ public final class DumpReader implements RevisionSource {
         }
 
         private static String kind(XMLStreamException e) {
-            String m = String.valueOf(e.getMessage());
-            if (m.contains("Invalid byte") || m.contains("Invalid UTF-8") || m.contains("MalformedByteSequence")) {
-                return "invalid UTF-8";
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof CharacterCodingException) {
+                    return "invalid UTF-8";
+                }
+                if (t instanceof XMLStreamException x && x.getNestedException() instanceof CharacterCodingException) {
+                    return "invalid UTF-8";
+                }
             }
             return "malformed XML";
         }

@@ -185,7 +185,7 @@ class DumpReaderTest {
     @CsvSource({
         "TRUNCATED_PLAIN, 'malformed XML at line ', ', column '",
         "TRUNCATED_GZIP, 'malformed XML at line ', ', column '",
-        "INVALID_UTF8, 'invalid UTF-8 at line ', ', column '",
+        "INVALID_UTF8, 'invalid UTF-8 at line 107, column ', '): byte 0xC3 at byte 4196 is not UTF-8'",
         "NOT_XML, 'malformed XML at line 1, column ', ''",
         "BINARY, 'malformed XML at line 1, column ', ''",
         "WRONG_ROOT, 'not a MediaWiki export', 'at line 1, column '",
@@ -196,7 +196,7 @@ class DumpReaderTest {
         Path file = broken(breakage);
         RecordingSink sink = new RecordingSink();
 
-        SourceException e = catchSource(file, sink);
+        SourceException e = catchSourceQuietly(file, sink);
 
         assertThat(e.getMessage()).startsWith(file + ": ").contains(head).contains(position);
         assertThat(e.getMessage()).contains(breakage.what);
@@ -234,6 +234,20 @@ class DumpReaderTest {
                 .as("the page that broke never ends")
                 .doesNotContain("end");
         assertThat(sink.pages).hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void readsAnExportThatStartsWithAByteOrderMark() throws IOException {
+        byte[] xml = Files.readAllBytes(fixture("export-0.10.xml"));
+        byte[] withBom = new byte[xml.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(xml, 0, withBom, 3, xml.length);
+
+        RecordingSink sink = read(Files.write(dir.resolve("bom.xml"), withBom));
+
+        assertThat(sink.revisions).extracting(Revision::id).containsExactly(1001L, 1002L, 1003L, 1011L);
     }
 
     @Test
@@ -353,6 +367,19 @@ class DumpReaderTest {
             throw new AssertionError("expected a SourceException, got " + e, e);
         }
         throw new AssertionError("reading " + file + " did not fail");
+    }
+
+    /** Like {@link #catchSource}, and nothing may go to System.err: the exception is the one report. */
+    private static SourceException catchSourceQuietly(Path file, RevisionSink sink) {
+        java.io.PrintStream stderr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, UTF_8));
+        try {
+            return catchSource(file, sink);
+        } finally {
+            System.setErr(stderr);
+            assertThat(captured.toString(UTF_8)).as("printed to System.err").isEmpty();
+        }
     }
 
     private Path packed(Path plain, Packing packing) throws IOException {
