@@ -146,8 +146,13 @@ public final class DumpReader implements RevisionSource {
         return at >= 0 ? msg.substring(at + "Message: ".length()).strip() : msg.strip();
     }
 
-    private static XMLInputFactory newFactory() {
-        XMLInputFactory f = XMLInputFactory.newFactory();
+    /**
+     * The JDK's own StAX reader, whatever else is on the class path: the settings below and the
+     * messages {@link #detail} reads are its own (Woodstox, for one, refuses ACCESS_EXTERNAL_DTD
+     * and would fail this class's initialisation).
+     */
+    static XMLInputFactory newFactory() {
+        XMLInputFactory f = XMLInputFactory.newDefaultFactory();
         // an export never needs a DTD or external entities; refusing them closes XXE
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);

@@ -290,6 +290,24 @@ class DumpReaderTest {
     }
 
     @Test
+    void usesTheJdkXmlReaderWhateverProviderIsConfigured() {
+        // another StAX provider on the class path (Woodstox comes with some libraries) is found
+        // the same way as this property names one
+        String key = "javax.xml.stream.XMLInputFactory";
+        String before = System.getProperty(key);
+        System.setProperty(key, "com.example.NoSuchXmlInputFactory");
+        try {
+            assertThat(DumpReader.newFactory().getClass().getName()).startsWith("com.sun.xml.internal.stream.");
+        } finally {
+            if (before == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, before);
+            }
+        }
+    }
+
+    @Test
     void saysWhichFileIsMissing() {
         Path file = dir.resolve("nowhere.xml");
 
