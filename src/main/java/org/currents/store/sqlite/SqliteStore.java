@@ -49,8 +49,8 @@ public final class SqliteStore implements ArchiveStore {
 
     // Checkpoint the WAL every 64 MB rather than SQLite's default 4 MB: an import commits about
     // 1 MB per day page, so the default copied each database page back about 16 times as often
-    // and fsynced as often. Import of gen_corpus's large preset: 1:48 -> 1:25 wall, 6.1 -> 4.7 GB
-    // written (bench/import.md).
+    // and fsynced as often. Import of gen_corpus's large preset: 6.1 -> 4.7 GB written, system
+    // time 8.4 -> 6.2 s (bench/import.md).
     private static final int WAL_CHECKPOINT_PAGES = 16_384;
 
     // SQLite's primary result code for "file is not a database" (https://sqlite.org/rescode.html)
