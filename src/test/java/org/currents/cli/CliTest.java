@@ -76,9 +76,25 @@ class CliTest {
         assertThat(r.err()).isEqualTo("currents: no such file: " + dir + "\n");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"stats", "build --out SITE", "export --out SITE.json", "rebuild"})
+    void refusesToReadAnArchiveThatDoesNotExistAndCreatesNone(String command) {
+        Path typo = dir.resolve("curents.db");
+        List<String> args = new ArrayList<>(
+                List.of(command.replace("SITE", dir.resolve("site").toString()).split(" ")));
+        args.addAll(List.of("--db", typo.toString()));
+
+        Cli.Run r = Cli.expect(1, args.toArray(String[]::new));
+
+        assertThat(r.err())
+                .isEqualTo("currents: open archive " + typo + ": no such file (currents import creates it)\n");
+        assertThat(typo).doesNotExist();
+        assertThat(dir.resolve("site")).doesNotExist();
+    }
+
     @Test
     void statsJsonPrintsOneFlatObjectOfCounts() throws IOException {
-        Cli.Run r = Cli.expect(0, "stats", "--json", "--db", dir.resolve("a.db").toString());
+        Cli.Run r = Cli.expect(0, "stats", "--json", "--db", emptyArchive());
 
         assertThat(r.out()).endsWith("\n").doesNotContain("\n\n");
         assertThat(r.out().strip()).doesNotContain("\n");
@@ -96,7 +112,7 @@ class CliTest {
 
     @Test
     void statsPrintsAlignedCountsForPeople() {
-        Cli.Run r = Cli.expect(0, "stats", "--db", dir.resolve("a.db").toString());
+        Cli.Run r = Cli.expect(0, "stats", "--db", emptyArchive());
 
         String[] lines = r.out().split("\n");
         assertThat(lines[0]).matches("pages {2,}0");
@@ -204,6 +220,12 @@ class CliTest {
         Cli.Run r = Cli.expect(1, "stats", "--db", "jdbc:postgresql://news:s3cret@db.example/currents");
 
         assertThat(r.err()).doesNotContain("s3cret").startsWith("currents: open jdbc:postgresql://news:***@db.example");
+    }
+
+    private String emptyArchive() {
+        Path db = dir.resolve("empty.db");
+        org.currents.store.Stores.open(db.toString()).close();
+        return db.toString();
     }
 
     private String badDb(BadDb bad) throws IOException {
