@@ -38,7 +38,7 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         long n;
-        try (ArchiveStore store = db.open()) {
+        try (ArchiveStore store = db.openExisting()) {
             ContextIndexer.refresh(store);
             if (out.equals("-")) {
                 OutputStream stdout = new BufferedOutputStream(System.out);

@@ -77,7 +77,11 @@ final class ImportCommand implements Callable<Integer> {
                 }
                 ImportSummary s = importFile(store, f, err, keepWikitext, running, stopped);
                 print(out, f, s);
-                failed |= s.failure() != null;
+                if (s.failure() != null) {
+                    failed = true;
+                    err.println("currents: " + s.failure());
+                    err.flush();
+                }
             }
             if (!stopped.get()) {
                 ContextIndexer.refresh(store);
@@ -162,6 +166,13 @@ final class ImportCommand implements Callable<Integer> {
                 Progress.count(s.skippedPages()));
         for (String n : s.notes()) {
             out.println("  note: " + n);
+        }
+        if (s.pages() == 0 && s.failure() == null) {
+            out.printf(
+                    Locale.ROOT,
+                    "  note: no Current events day page in this file (%s other pages): nothing imported;"
+                            + " is it an export of another wiki?%n",
+                    Progress.count(s.skippedPages()));
         }
         if (s.failure() != null) {
             out.println("  stopped: " + s.failure());

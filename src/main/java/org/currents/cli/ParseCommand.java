@@ -87,7 +87,8 @@ final class ParseCommand implements Callable<Integer> {
             }
             return Files.readString(Path.of(file), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new IOException("no such file: " + file, e);
+            // the same mistake as `import` of a missing file: a usage error
+            throw new UsageException("no such file: " + file);
         } catch (MalformedInputException e) {
             throw new IOException(file + " is not UTF-8 text", e);
         }

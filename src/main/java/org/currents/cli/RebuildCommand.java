@@ -32,7 +32,7 @@ final class RebuildCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = new Progress(err);
         ImportSummary s;
-        try (ArchiveStore store = db.open()) {
+        try (ArchiveStore store = db.openExisting()) {
             s = Rebuilder.rebuild(store, line -> progress.show(line, false));
             ContextIndexer.refresh(store);
         }

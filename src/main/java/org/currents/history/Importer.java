@@ -261,7 +261,12 @@ public final class Importer implements RevisionSink {
         }
         VersionTracker tracker = new VersionTracker(store.pageState(b.pageId));
         for (Parsed p : fresh) {
-            tracker.add(p.revision, p.result.events(), p.result.problems(), options.keepWikitext());
+            tracker.add(
+                    p.revision,
+                    p.result.events(),
+                    p.result.problems(),
+                    p.result.problemCount(),
+                    options.keepWikitext());
             eventsObserved += p.result.events().size();
             problems += p.result.problemCount();
         }

@@ -74,7 +74,7 @@ public final class Rebuilder {
                         r.sha1(),
                         "",
                         r.textHidden());
-                tracker.add(rev, parsed, List.of(), false);
+                tracker.add(rev, parsed, List.of(), 0, false);
             }
             store.commit(tracker.update());
             revisions += ordered.size();

@@ -44,6 +44,9 @@ final class VersionTracker {
 
     private final PageState state;
     private final Map<Long, Rev> revs = new LinkedHashMap<>();
+    /** The newest placed revision with each SHA-1, for finding what a revert restores. */
+    private final Map<String, Rev> bySha1 = new HashMap<>();
+
     private final Map<String, ParsedEvent> bullets;
     private final Map<String, List<Ver>> versions = new HashMap<>();
     private final Map<String, ParsedEvent> newBullets = new HashMap<>();
@@ -97,9 +100,21 @@ final class VersionTracker {
         this.bullets = new HashMap<>(state.bullets());
         for (StoredRevision r : state.revisions()) {
             Rev base = revs.get(r.baseId());
+            // the root of the tree is never reverted: a reverted revision without a base is one
+            // that arrived late and was left out of the history (depth -1, never a revert target)
+            boolean late = r.baseId() == 0 && r.reverted();
             Rev rev = new Rev(
-                    r.id(), r.timestamp(), r.sha1(), r.baseId(), base == null ? 0 : base.depth + 1, r.reverted(), true);
+                    r.id(),
+                    r.timestamp(),
+                    r.sha1(),
+                    r.baseId(),
+                    late ? -1 : base == null ? 0 : base.depth + 1,
+                    r.reverted(),
+                    true);
             revs.put(r.id(), rev);
+            if (!r.sha1().isEmpty() && rev.depth >= 0) {
+                bySha1.put(r.sha1(), rev);
+            }
             head = rev;
         }
         for (Observation o : state.observations()) {
@@ -147,10 +162,11 @@ final class VersionTracker {
      *
      * @param revision the revision (text no longer needed)
      * @param events its events as parsed
-     * @param problems the parser's problems
+     * @param problems the parser's problems (the first ones)
+     * @param problemCount how many problems the parser met in all
      * @param keepText whether the store keeps its wikitext
      */
-    void add(Revision revision, List<ParsedEvent> events, List<Problem> problems, boolean keepText) {
+    void add(Revision revision, List<ParsedEvent> events, List<Problem> problems, int problemCount, boolean keepText) {
         if (head != null && revision.timestamp().isBefore(head.timestamp)) {
             // A revision older than the page's newest one arrived in a later import: keep it,
             // but do not rewrite a history built without it; `currents rebuild` places it.
@@ -165,7 +181,8 @@ final class VersionTracker {
                 }
                 newObservations.add(new Observation(late.id, e.position(), key, ""));
             }
-            newRevisions.add(new PageUpdate.NewRevision(revision, events.size(), problems, 0, true, keepText));
+            newRevisions.add(
+                    new PageUpdate.NewRevision(revision, events.size(), problems, problemCount, 0, true, keepText));
             notes.add("revision " + revision.id() + " (" + revision.timestamp() + ") is older than revision " + head.id
                     + " already tracked: stored, but histories ignore it until `currents rebuild`");
             return;
@@ -181,6 +198,9 @@ final class VersionTracker {
                 false);
         movePath(base, rev);
         revs.put(rev.id, rev);
+        if (!rev.sha1.isEmpty()) {
+            bySha1.put(rev.sha1, rev);
+        }
         if (revision.textHidden()) {
             // hidden text: nothing is known of this revision's content, so nothing changes
             for (Observation o : base == null ? List.<Observation>of() : base.observations) {
@@ -190,7 +210,8 @@ final class VersionTracker {
             track(rev, base, revision, events);
         }
         newObservations.addAll(rev.observations);
-        newRevisions.add(new PageUpdate.NewRevision(revision, events.size(), problems, rev.baseId, false, keepText));
+        newRevisions.add(new PageUpdate.NewRevision(
+                revision, events.size(), problems, problemCount, rev.baseId, false, keepText));
         head = rev;
     }
 
@@ -200,12 +221,9 @@ final class VersionTracker {
             return null;
         }
         if (!r.sha1().isEmpty() && !r.sha1().equals(head.sha1)) {
-            List<Rev> all = new ArrayList<>(revs.values());
-            for (int k = all.size() - 1; k >= 0; k--) {
-                Rev earlier = all.get(k);
-                if (r.sha1().equals(earlier.sha1) && earlier.depth >= 0) {
-                    return earlier;
-                }
+            Rev earlier = bySha1.get(r.sha1());
+            if (earlier != null) {
+                return earlier;
             }
         }
         return head;

@@ -26,7 +26,11 @@ public interface ArchiveStore extends SourceStore, RedirectStore, AutoCloseable 
 
     // ---- pages and revisions
 
-    /** Returns the store's id of {@code page}, adding the page when it is new. */
+    /**
+     * Returns the store's id of {@code page}. A new page is written with its first {@link
+     * #commit} (or {@link #markMissing}), in the same transaction: until then only this store
+     * object knows the id, so an import that breaks inside a page leaves no trace of it.
+     */
     long page(WikiPage page);
 
     /** The ids of the revisions of page {@code pageId} that the store already holds. */

@@ -37,6 +37,8 @@ public record PageUpdate(
      * @param revision the revision; its text is stored only when {@code keepText}
      * @param eventCount events read off it
      * @param problems problems recorded (the store keeps a bounded number)
+     * @param problemCount how many problems the parser found: at least {@code problems.size()},
+     *     more when the parser kept only the first ones
      * @param baseId its predecessor in the edit tree
      * @param reverted true when it is not on the live path
      * @param keepText true to store the full wikitext
@@ -45,7 +47,26 @@ public record PageUpdate(
             Revision revision,
             int eventCount,
             List<Problem> problems,
+            int problemCount,
             long baseId,
             boolean reverted,
-            boolean keepText) {}
+            boolean keepText) {
+        public NewRevision {
+            if (problemCount < problems.size()) {
+                throw new IllegalArgumentException(
+                        "problemCount must be >= problems.size() (" + problems.size() + "): " + problemCount);
+            }
+        }
+
+        /** A revision whose every problem is in {@code problems}. */
+        public NewRevision(
+                Revision revision,
+                int eventCount,
+                List<Problem> problems,
+                long baseId,
+                boolean reverted,
+                boolean keepText) {
+            this(revision, eventCount, problems, problems.size(), baseId, reverted, keepText);
+        }
+    }
 }

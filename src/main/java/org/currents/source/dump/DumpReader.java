@@ -5,18 +5,21 @@ import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.currents.model.Revision;
 import org.currents.model.WikiPage;
 import org.currents.source.DayPageTitle;
@@ -36,6 +39,12 @@ import org.currents.source.SourceException;
  */
 public final class DumpReader implements RevisionSource {
     private static final XMLInputFactory FACTORY = newFactory();
+    // How the JDK's StAX reader and the decompressors say that input ended early: inside an
+    // element ("XML document structures must start and end within the same entity."), before
+    // the root ("Premature end of file."), or inside a compressed block.
+    private static final Pattern ENDS_EARLY =
+            Pattern.compile("must start and end within the same entity|Premature end of file|Unexpected end of"
+                    + "|[Tt]runcated|end of (the )?(file|stream|input)");
 
     private final Path file;
 
@@ -65,7 +74,7 @@ public final class DumpReader implements RevisionSource {
                 InputStream in = decompressed(new BufferedInputStream(counted, 1 << 16))) {
             XMLStreamReader xml;
             try {
-                xml = FACTORY.createXMLStreamReader(in);
+                xml = FACTORY.createXMLStreamReader(new Utf8Reader(in, 1 << 16));
             } catch (XMLStreamException e) {
                 throw failure("not XML", e, null, null);
             }
@@ -80,7 +89,10 @@ public final class DumpReader implements RevisionSource {
         int b2 = in.read();
         in.reset();
         if (b0 == 0x1f && b1 == 0x8b) {
-            return new GzipCompressorInputStream(in, true);
+            // the JDK's reader hands on what it inflated before a truncated end, so an error
+            // points into the page that broke (Commons Compress drops the last buffer); it reads
+            // concatenated members, as pigz and split dumps write them
+            return new GZIPInputStream(in, 1 << 16);
         }
         if (b0 == 'B' && b1 == 'Z' && b2 == 'h') {
             return new BZip2CompressorInputStream(in, true);
@@ -122,11 +134,10 @@ public final class DumpReader implements RevisionSource {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        if (t instanceof EOFException
-                || (t.getMessage() != null && t.getMessage().contains("end of"))) {
+        String msg = t.getMessage();
+        if (t instanceof EOFException || (msg != null && ENDS_EARLY.matcher(msg).find())) {
             return "the file ends early (truncated?)";
         }
-        String msg = t.getMessage();
         if (msg == null) {
             return t.getClass().getSimpleName();
         }
@@ -135,11 +146,17 @@ public final class DumpReader implements RevisionSource {
         return at >= 0 ? msg.substring(at + "Message: ".length()).strip() : msg.strip();
     }
 
-    private static XMLInputFactory newFactory() {
-        XMLInputFactory f = XMLInputFactory.newFactory();
+    /**
+     * The JDK's own StAX reader, whatever else is on the class path: the settings below and the
+     * messages {@link #detail} reads are its own (Woodstox, for one, refuses ACCESS_EXTERNAL_DTD
+     * and would fail this class's initialisation).
+     */
+    static XMLInputFactory newFactory() {
+        XMLInputFactory f = XMLInputFactory.newDefaultFactory();
         // an export never needs a DTD or external entities; refusing them closes XXE
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         f.setProperty(XMLInputFactory.IS_COALESCING, true);
         f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
         return f;
@@ -220,9 +237,13 @@ public final class DumpReader implements RevisionSource {
         }
 
         private static String kind(XMLStreamException e) {
-            String m = String.valueOf(e.getMessage());
-            if (m.contains("Invalid byte") || m.contains("Invalid UTF-8") || m.contains("MalformedByteSequence")) {
-                return "invalid UTF-8";
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof CharacterCodingException) {
+                    return "invalid UTF-8";
+                }
+                if (t instanceof XMLStreamException x && x.getNestedException() instanceof CharacterCodingException) {
+                    return "invalid UTF-8";
+                }
             }
             return "malformed XML";
         }
@@ -231,18 +252,31 @@ public final class DumpReader implements RevisionSource {
             return xml.isStartElement() || xml.isEndElement() ? xml.getLocalName() : "?";
         }
 
-        /** The next start or end element, skipping text, comments and whitespace; -1 at the end. */
-        private int next() throws XMLStreamException {
+        /**
+         * The next start or end element, skipping text, comments and whitespace; -1 at the end.
+         *
+         * @throws SourceException at a DOCTYPE: exports have none, and its entities could read
+         *     local files (XXE) or expand without bound
+         */
+        private int next() throws XMLStreamException, SourceException {
             while (xml.hasNext()) {
                 int e = xml.next();
                 if (e == XMLStreamConstants.START_ELEMENT || e == XMLStreamConstants.END_ELEMENT) {
                     return e;
                 }
+                if (e == XMLStreamConstants.DTD) {
+                    throw owner.failure(
+                            "a DOCTYPE declaration is refused (MediaWiki exports have none; its entities could"
+                                    + " read local files)",
+                            null,
+                            xml,
+                            page);
+                }
             }
             return -1;
         }
 
-        private void skip() throws XMLStreamException {
+        private void skip() throws XMLStreamException, SourceException {
             int depth = 1;
             while (depth > 0) {
                 int e = next();
@@ -357,7 +391,7 @@ public final class DumpReader implements RevisionSource {
             return new Revision(id, parent, ts, contributor, comment, sha1, text, hidden);
         }
 
-        private String contributor() throws XMLStreamException {
+        private String contributor() throws XMLStreamException, SourceException {
             String who = "";
             while (next() == XMLStreamConstants.START_ELEMENT) {
                 String n = xml.getLocalName();

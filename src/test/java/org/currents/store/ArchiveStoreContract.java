@@ -1,0 +1,455 @@
+package org.currents.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.currents.model.Context;
+import org.currents.model.Event;
+import org.currents.model.EventStatus;
+import org.currents.model.ParsedEvent;
+import org.currents.model.Problem;
+import org.currents.model.Revision;
+import org.currents.model.Source;
+import org.currents.model.SourceMeta;
+import org.currents.model.WikiPage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link ArchiveStore} must do, whatever keeps the data: a subclass says how to
+ * open a fresh archive and how to open it again. SQLite runs it now; PostgreSQL will.
+ */
+public abstract class ArchiveStoreContract {
+    protected static final WikiPage JULY_9 =
+            new WikiPage("Portal:Current events/2017 July 9", LocalDate.of(2017, 7, 9), 52770001);
+    protected static final WikiPage JULY_10 =
+            new WikiPage("Portal:Current events/2017 July 10", LocalDate.of(2017, 7, 10), 52770002);
+
+    protected ArchiveStore store;
+
+    /** A new, empty archive, each call a different one. */
+    protected abstract ArchiveStore openFresh() throws Exception;
+
+    /** The archive {@link #openFresh} last made, opened again after it was closed. */
+    protected abstract ArchiveStore reopen() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        store = openFresh();
+    }
+
+    @AfterEach
+    void close() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    @Test
+    void startsEmpty() {
+        assertThat(store.pages()).isEmpty();
+        assertThat(store.days()).isEmpty();
+        assertThat(store.changeSequence()).isZero();
+        assertThat(store.stats()).containsKeys("pages", "revisions", "events", "versions", "problems");
+        assertThat(store.stats().values()).allMatch(v -> v == 0L);
+    }
+
+    @Test
+    void givesAPageOneIdAndWritesItWithItsFirstCommit() throws Exception {
+        long id = store.page(JULY_9);
+        long other = store.page(JULY_10);
+
+        assertThat(store.page(JULY_9)).isEqualTo(id);
+        assertThat(other).isNotEqualTo(id);
+        assertThat(store.pages()).as("no page before its first commit").isEmpty();
+        assertThat(store.pageState(id).page()).isEqualTo(JULY_9);
+        assertThat(store.pageState(id).revisions()).isEmpty();
+        assertThat(store.revisionIds(id)).isEmpty();
+
+        store.commit(Update.of(id, JULY_9.day())
+                .revision(1001, "2017-07-09T03:00:00Z", event("Iraqi forces recapture Mosul.", 1))
+                .build());
+        store.commit(Update.of(other, JULY_10.day(), "b").build());
+
+        assertThat(store.page(JULY_9)).isEqualTo(id);
+        assertThat(store.page(JULY_10)).isEqualTo(other);
+        assertThat(store.pages())
+                .extracting(StoredPage::id, StoredPage::title, StoredPage::day, StoredPage::revisions)
+                .containsExactly(
+                        tuple(id, JULY_9.title(), JULY_9.day(), 1L), tuple(other, JULY_10.title(), JULY_10.day(), 0L));
+        store.close();
+        store = reopen();
+        assertThat(store.page(JULY_9)).isEqualTo(id);
+        assertThat(store.pages()).hasSize(2);
+    }
+
+    @Test
+    void forgetsAPageWhoseOnlyCommitFailed() {
+        long id = store.page(JULY_9);
+        PageUpdate good = Update.of(id, JULY_9.day())
+                .revision(1001, "2017-07-09T03:00:00Z", event("Iraqi forces recapture Mosul.", 1))
+                .build();
+
+        assertThatThrownBy(() -> store.commit(withoutBullets(good))).isInstanceOf(IllegalStateException.class);
+
+        assertThat(store.pages()).isEmpty();
+        assertThat(store.stats()).containsEntry("pages", 0L);
+        store.commit(good);
+        assertThat(store.pages()).extracting(StoredPage::id).containsExactly(id);
+    }
+
+    @Test
+    void marksAPageMissingThatWasNeverCommitted() {
+        long id = store.page(JULY_10);
+
+        store.markMissing(JULY_10);
+
+        assertThat(store.pages())
+                .extracting(StoredPage::id, StoredPage::missing)
+                .containsExactly(tuple(id, true));
+        assertThat(store.page(JULY_10)).isEqualTo(id);
+    }
+
+    @Test
+    void mergesAnEventMovedToAnotherDay() {
+        long july9 = store.page(JULY_9);
+        long july10 = store.page(JULY_10);
+        store.commit(Update.of(july9, JULY_9.day(), "a")
+                .revision(1001, "2017-07-09T03:00:00Z", event("A KC-130T crashes in Mississippi.", 1))
+                .build());
+        store.commit(Update.of(july10, JULY_10.day(), "b")
+                .revision(2001, "2017-07-10T03:00:00Z", event("A KC-130T crashes in Mississippi.", 1))
+                .build());
+        store.replaceContexts(Map.of(
+                "a1", List.of(new Context("Mississippi", "Mississippi")),
+                "b1", List.of(new Context("Lockheed C-130 Hercules", "KC-130T"))));
+        long sequence = store.changeSequence();
+
+        store.mergeMovedEvent("a1", "b1", new Move(JULY_9.day(), JULY_10.day(), 1002, 2001));
+
+        Event moved = store.event("a1").orElseThrow();
+        assertThat(moved.day()).isEqualTo(JULY_10.day());
+        assertThat(store.event("b1")).as("the merged id stays resolvable").contains(moved);
+        assertThat(store.events(JULY_9.day())).isEmpty();
+        assertThat(store.events(JULY_10.day())).extracting(Event::id).containsExactly("a1");
+        assertThat(store.stats()).containsEntry("events", 1L).containsEntry("events_moved", 1L);
+        assertThat(store.eventsChangedSince(sequence)).containsExactly("a1");
+    }
+
+    @Test
+    void commitsRevisionsObservationsVersionsAndEventsOfAPage() {
+        long page = store.page(JULY_9);
+        ParsedEvent mosul = event("Iraqi forces recapture Mosul.", 1);
+        ParsedEvent federer = event("Roger Federer wins Wimbledon.", 2);
+
+        store.commit(Update.of(page, JULY_9.day())
+                .revision(1001, "2017-07-09T03:00:00Z", mosul)
+                .revision(1002, "2017-07-09T04:00:00Z", mosul, federer)
+                .build());
+
+        assertThat(store.revisionIds(page)).containsExactlyInAnyOrder(1001L, 1002L);
+        assertThat(store.newestRevisionId(page)).isEqualTo(1002);
+        assertThat(store.knownRevisions(List.of(1001L, 1002L, 999L)))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(1001L, page, 1002L, page));
+        PageState state = store.pageState(page);
+        assertThat(state.page()).isEqualTo(JULY_9);
+        assertThat(state.revisions()).extracting(StoredRevision::id).containsExactly(1001L, 1002L);
+        assertThat(state.revisions().get(1).eventCount()).isEqualTo(2);
+        assertThat(state.observations()).hasSize(3);
+        assertThat(state.bullets()).containsKeys(BulletKeys.of(mosul), BulletKeys.of(federer));
+        assertThat(state.events()).containsOnlyKeys("e1", "e2");
+        List<Event> events = store.events(JULY_9.day());
+        assertThat(events).extracting(Event::id).containsExactly("e1", "e2");
+        assertThat(events.get(1).text()).isEqualTo("Roger Federer wins Wimbledon.");
+        assertThat(events.get(1).versions()).hasSize(1);
+        assertThat(store.days()).containsExactly(JULY_9.day());
+        assertThat(store.event("e2")).map(Event::day).contains(JULY_9.day());
+        assertThat(store.changeSequence()).isPositive();
+        Map<String, Long> stats = store.stats();
+        assertThat(stats).containsEntry("pages", 1L).containsEntry("revisions", 2L);
+        assertThat(stats).containsEntry("observed_events", 3L).containsEntry("events", 2L);
+        assertThat(stats).containsEntry("versions", 2L).containsEntry("distinct_bullets", 2L);
+    }
+
+    @Test
+    void keepsEverythingWhenReopened() throws Exception {
+        long page = store.page(JULY_9);
+        store.commit(Update.of(page, JULY_9.day())
+                .revision(1001, "2017-07-09T03:00:00Z", event("Iraqi forces recapture Mosul.", 1))
+                .build());
+        store.setMark("contexts", 7);
+        Map<String, Long> before = store.stats();
+        List<Event> eventsBefore = store.events(JULY_9.day());
+        store.close();
+
+        store = reopen();
+
+        assertThat(store.stats()).isEqualTo(before);
+        assertThat(store.events(JULY_9.day())).isEqualTo(eventsBefore);
+        assertThat(store.mark("contexts")).isEqualTo(7);
+        assertThat(store.page(JULY_9)).isEqualTo(page);
+    }
+
+    @Test
+    void commitsAllOrNothingWhenAnUpdateBreaksHalfway() {
+        long page = store.page(JULY_9);
+        store.commit(Update.of(page, JULY_9.day())
+                .revision(1001, "2017-07-09T03:00:00Z", event("Iraqi forces recapture Mosul.", 1))
+                .build());
+        Map<String, Long> before = store.stats();
+        long sequence = store.changeSequence();
+        long other = store.page(JULY_10);
+        PageUpdate good = Update.of(other, JULY_10.day())
+                .revision(1011, "2017-07-10T03:00:00Z", event("A KC-130T crashes in Mississippi.", 1))
+                .build();
+        assertThatThrownBy(() -> store.commit(withoutBullets(good)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("e1")
+                .hasMessageContaining(BulletKeys.of(event("A KC-130T crashes in Mississippi.", 1)));
+
+        assertThat(store.revisionIds(other)).isEmpty();
+        assertThat(store.knownRevisions(List.of(1011L))).isEmpty();
+        assertThat(store.pageState(other).observations()).isEmpty();
+        assertThat(store.events(JULY_10.day())).isEmpty();
+        assertThat(store.stats()).isEqualTo(before);
+        assertThat(store.pages()).extracting(StoredPage::id).containsExactly(page);
+        assertThat(store.changeSequence()).isEqualTo(sequence);
+        // and the store still works
+        store.commit(good);
+        assertThat(store.revisionIds(other)).containsExactly(1011L);
+    }
+
+    @Test
+    void refusesARevisionThatBelongsToAnotherPage() {
+        long page = store.page(JULY_9);
+        store.commit(Update.of(page, JULY_9.day())
+                .revision(1001, "2017-07-09T03:00:00Z", event("Iraqi forces recapture Mosul.", 1))
+                .build());
+        Map<String, Long> before = store.stats();
+        long other = store.page(JULY_10);
+
+        assertThatThrownBy(() -> store.commit(Update.of(other, JULY_10.day())
+                        .revision(1001, "2017-07-10T03:00:00Z", event("A KC-130T crashes.", 1))
+                        .build()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("revision 1001")
+                .hasMessageContaining("page " + page);
+
+        assertThat(store.knownRevisions(List.of(1001L))).containsEntry(1001L, page);
+        assertThat(store.stats()).isEqualTo(before);
+    }
+
+    @Test
+    void looksUpManyRevisionIdsAtOnce() {
+        long page = store.page(JULY_9);
+        Update u = Update.of(page, JULY_9.day());
+        LongStream.rangeClosed(1, 1200).forEach(id -> u.revision(id, Instant.ofEpochSecond(1_500_000_000 + id)));
+        store.commit(u.build());
+
+        List<Long> asked = LongStream.rangeClosed(1, 2400).boxed().collect(Collectors.toList());
+
+        assertThat(store.knownRevisions(asked)).hasSize(1200).containsEntry(1200L, page);
+        assertThat(store.revisionIds(page)).hasSize(1200);
+    }
+
+    @Test
+    void countsEveryProblemEvenWhenTheParserKeptOnlyTheFirst() {
+        long page = store.page(JULY_9);
+        List<Problem> problems = new ArrayList<>();
+        for (int k = 1; k <= 100; k++) {
+            problems.add(new Problem(k, 1, "unclosed [[ at line " + k));
+        }
+        Revision r = new Revision(1001, 0, Instant.parse("2017-07-09T03:00:00Z"), "Ed", "", "", "*x", false);
+        store.commit(new PageUpdate(
+                page,
+                List.of(new PageUpdate.NewRevision(r, 0, problems, 250, 0, false, true)),
+                Map.of(),
+                List.of(),
+                Map.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of()));
+
+        assertThat(store.pageState(page).revisions().get(0).problemCount()).isEqualTo(250);
+        assertThat(store.stats()).containsEntry("problems", 250L);
+    }
+
+    @Test
+    void marksPagesMissing() {
+        store.markMissing(JULY_10);
+
+        assertThat(store.pages()).singleElement().satisfies(p -> {
+            assertThat(p.title()).isEqualTo(JULY_10.title());
+            assertThat(p.missing()).isTrue();
+        });
+        assertThat(store.stats()).containsEntry("pages_missing", 1L);
+    }
+
+    @Test
+    void forgetsHistoriesButKeepsPagesRevisionsAndObservations() {
+        long page = store.page(JULY_9);
+        store.commit(Update.of(page, JULY_9.day())
+                .revision(1001, "2017-07-09T03:00:00Z", event("Iraqi forces recapture Mosul.", 1))
+                .build());
+        store.replaceContexts(Map.of("e1", List.of(new Context("Mosul", "Mosul"))));
+
+        store.resetHistories();
+
+        assertThat(store.revisionIds(page)).containsExactly(1001L);
+        assertThat(store.pageState(page).observations()).hasSize(1);
+        assertThat(store.events(JULY_9.day())).isEmpty();
+        assertThat(store.stats()).containsEntry("events", 0L).containsEntry("contexts", 0L);
+    }
+
+    @Test
+    void replacesContextsAndRemembersMarks() {
+        long page = store.page(JULY_9);
+        store.commit(Update.of(page, JULY_9.day())
+                .revision(1001, "2017-07-09T03:00:00Z", event("Iraqi forces recapture Mosul.", 1))
+                .build());
+
+        store.replaceContexts(Map.of("e1", List.of(new Context("Mosul", "Mosul"), new Context("Iraq", "Iraq"))));
+        store.replaceContexts(Map.of("e1", List.of(new Context("Mosul", "Mosul"))));
+        store.setMark("contexts", 3);
+        store.setMark("contexts", 4);
+
+        assertThat(store.events(JULY_9.day()).get(0).contexts()).containsExactly(new Context("Mosul", "Mosul"));
+        assertThat(store.mark("contexts")).isEqualTo(4);
+        assertThat(store.mark("never set")).isZero();
+    }
+
+    @Test
+    void keepsSourceMetadataByUrl() {
+        SourceMeta meta = new SourceMeta(
+                "http://www.bbc.com/news/world-middle-east-40548846",
+                "https://www.bbc.com/news/world-middle-east-40548846",
+                200,
+                "ok",
+                Instant.parse("2024-01-02T03:04:05Z"),
+                "Mosul: Iraq PM in city to celebrate victory over IS",
+                "Haider al-Abadi congratulates the armed forces.",
+                null,
+                "BBC News",
+                "2017-07-09",
+                null,
+                null,
+                "en",
+                null,
+                null);
+
+        store.saveSourceMeta(meta);
+
+        assertThat(store.sourceMeta(List.of(meta.url(), "http://unknown.example/")))
+                .containsExactlyEntriesOf(Map.of(meta.url(), meta));
+        assertThat(store.stats()).containsEntry("sources_enriched", 1L);
+    }
+
+    // ---- helpers
+
+    protected static ParsedEvent event(String text, int position) {
+        return new ParsedEvent(
+                "Armed conflicts and attacks",
+                List.of("Battle of Mosul"),
+                text,
+                List.of("Mosul"),
+                List.of(new Source("http://example.org/" + text.hashCode(), "Example")),
+                position,
+                position + 2,
+                false);
+    }
+
+    /**
+     * {@code update} whose event rows name bullets it does not carry: the store finds out after
+     * writing revisions, observations and versions, and must take them all back.
+     */
+    protected static PageUpdate withoutBullets(PageUpdate update) {
+        return new PageUpdate(
+                update.pageId(),
+                update.revisions(),
+                Map.of(),
+                update.observations(),
+                update.revertedFlags(),
+                update.versions(),
+                update.undone(),
+                update.events(),
+                update.deletedEvents());
+    }
+
+    /**
+     * Builds the update the version tracker would write for a page whose revisions add events
+     * and never change them: event {@code <prefix><k>} is the bullet at position k.
+     */
+    protected static final class Update {
+        private final long pageId;
+        private final LocalDate day;
+        private final String prefix;
+        private final List<PageUpdate.NewRevision> revisions = new ArrayList<>();
+        private final Map<String, ParsedEvent> bullets = new LinkedHashMap<>();
+        private final List<Observation> observations = new ArrayList<>();
+        private final List<StoredVersion> versions = new ArrayList<>();
+        private final Map<String, EventRow> events = new LinkedHashMap<>();
+        private long previous;
+
+        private Update(long pageId, LocalDate day, String prefix) {
+            this.pageId = pageId;
+            this.day = day;
+            this.prefix = prefix;
+        }
+
+        static Update of(long pageId, LocalDate day) {
+            return of(pageId, day, "e");
+        }
+
+        /** Event ids of this page start with {@code prefix}. */
+        static Update of(long pageId, LocalDate day, String prefix) {
+            return new Update(pageId, day, prefix);
+        }
+
+        Update revision(long id, String timestamp, ParsedEvent... parsed) {
+            return revision(id, Instant.parse(timestamp), parsed);
+        }
+
+        Update revision(long id, Instant timestamp, ParsedEvent... parsed) {
+            Revision r = new Revision(id, previous, timestamp, "Editor One", "", "", "", false);
+            revisions.add(new PageUpdate.NewRevision(r, parsed.length, List.of(), previous, false, false));
+            for (ParsedEvent e : parsed) {
+                String key = BulletKeys.of(e);
+                String eventId = prefix + e.position();
+                bullets.put(key, e);
+                observations.add(new Observation(id, e.position(), key, eventId));
+                if (!events.containsKey(eventId)) {
+                    versions.add(new StoredVersion(eventId, id, key, 0));
+                    events.put(
+                            eventId,
+                            new EventRow(eventId, pageId, day, id, key, e.position(), EventStatus.CURRENT, 0, null));
+                }
+            }
+            previous = id;
+            return this;
+        }
+
+        PageUpdate build() {
+            return new PageUpdate(
+                    pageId,
+                    revisions,
+                    bullets,
+                    observations,
+                    Map.of(),
+                    versions,
+                    List.of(),
+                    new ArrayList<>(events.values()),
+                    List.of());
+        }
+    }
+}
