@@ -100,8 +100,20 @@ public final class DayPageParser {
         EMPTY
     }
 
-    /** A classified, rendered line; immutable so that it can be shared between revisions. */
-    private record Line(Kind kind, int depth, Inline inline, int bodyColumn) {}
+    /**
+     * A classified, rendered line; immutable so that it can be shared between revisions.
+     * {@code opensContent} is true when the line opens a template's {@code content=} that
+     * it does not close.
+     */
+    private record Line(Kind kind, int depth, Inline inline, int bodyColumn, boolean opensContent) {
+        Line(Kind kind, int depth, Inline inline, int bodyColumn) {
+            this(kind, depth, inline, bodyColumn, false);
+        }
+
+        Line openingContent() {
+            return new Line(kind, depth, inline, bodyColumn, true);
+        }
+    }
 
     /** A bullet of this revision. */
     private static final class Node {
@@ -123,6 +135,7 @@ public final class DayPageParser {
         String category = "";
         Node[] stack = new Node[settings.maxDepth() + 1];
         boolean depthReported = false;
+        boolean contentOpen = false;
         List<String> lines = text.lines;
         for (int k = 0; k < lines.size(); k++) {
             String raw = lines.get(k);
@@ -142,7 +155,16 @@ public final class DayPageParser {
                     raw = sb.toString();
                 }
             }
+            if (contentOpen && closesContent(raw)) {
+                // "* last event [url]}}": the }} closes {{Current events|content=, as MediaWiki
+                // reads it (pages without the news markers, 2002-2004)
+                raw = raw.substring(0, raw.lastIndexOf("}}"));
+                contentOpen = false;
+            }
             Line line = classify(raw);
+            if (line.opensContent) {
+                contentOpen = true;
+            }
             k += joined;
             for (Inline.LineProblem p : line.inline == null ? List.<Inline.LineProblem>of() : line.inline.problems()) {
                 problems.add(lineNo, p.column() + line.bodyColumn, p.message());
@@ -191,6 +213,18 @@ public final class DayPageParser {
                     break;
             }
         }
+    }
+
+    /** True when the line ends with a "}}" that no "{{" of its own opened. */
+    private static boolean closesContent(String raw) {
+        int end = raw.length();
+        while (end > 0 && Character.isWhitespace(raw.charAt(end - 1))) {
+            end--;
+        }
+        return end >= 2
+                && raw.charAt(end - 1) == '}'
+                && raw.charAt(end - 2) == '}'
+                && count2(raw, '{') < count2(raw, '}');
     }
 
     private static boolean needsContinuation(String raw) {
@@ -253,6 +287,36 @@ public final class DayPageParser {
             return new Line(Kind.EMPTY, 0, null, 0);
         }
         int lead = raw.indexOf(t.charAt(0));
+        boolean opensContent = false;
+        // "{{Current events|year=2002|month=07|day=1|content=* first bullet": read what follows
+        // content= as a line of its own (a loop over offsets, neither recursion nor copies:
+        // "{content={content=..." is input too)
+        int at = 0;
+        while (isWrapperStart(t.charAt(at))) {
+            int content = t.indexOf("content=", at);
+            if (content < 0) {
+                Line wrapper = new Line(Kind.WRAPPER, 0, null, 0);
+                return opensContent ? wrapper.openingContent() : wrapper;
+            }
+            opensContent = true;
+            at = content + "content=".length();
+            while (at < t.length() && Character.isWhitespace(t.charAt(at))) {
+                at++;
+            }
+            if (at == t.length()) {
+                return new Line(Kind.WRAPPER, 0, null, 0).openingContent();
+            }
+        }
+        Line line = classifyContent(at == 0 ? t : t.substring(at), lead + at);
+        return opensContent ? line.openingContent() : line;
+    }
+
+    private static boolean isWrapperStart(char c) {
+        return c == '{' || c == '|' || c == '}' || c == '<';
+    }
+
+    /** Classifies a stripped line {@code t} that starts at column {@code lead} + 1. */
+    private Line classifyContent(String t, int lead) {
         char c = t.charAt(0);
         if (c == '*' || c == '#') {
             int depth = 0;
@@ -281,16 +345,6 @@ public final class DayPageParser {
                 b--;
             }
             return new Line(Kind.HEADING, 0, renderer.render(t.substring(a, b)), lead + a);
-        }
-        if (c == '{' || c == '|' || c == '}' || c == '<') {
-            int content = t.indexOf("content=");
-            if (content >= 0) {
-                String rest = t.substring(content + "content=".length());
-                if (!rest.isBlank()) {
-                    return classifyUncached(rest);
-                }
-            }
-            return new Line(Kind.WRAPPER, 0, null, 0);
         }
         return new Line(Kind.OTHER, 0, renderer.render(t), lead);
     }

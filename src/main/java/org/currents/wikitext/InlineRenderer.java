@@ -20,7 +20,12 @@ final class InlineRenderer {
     private static final String[] URL_SCHEMES = {"http://", "https://", "ftp://", "//"};
     private static final String[] FREE_URL_SCHEMES = {"http://", "https://", "ftp://"};
 
+    /** Deepest nesting of links and templates rendered; deeper markup is shown as text. */
+    static final int MAX_NESTING = 40;
+
     private String s;
+    private int nesting;
+    private boolean nestingReported;
     private long[] linkPairs;
     private long[] templatePairs;
     private List<Inline.LineProblem> problems;
@@ -50,6 +55,8 @@ final class InlineRenderer {
     Inline render(String line) {
         s = Quotes.strip(line);
         problems = new ArrayList<>(0);
+        nesting = 0;
+        nestingReported = false;
         linkPairs = pairs('[', ']');
         templatePairs = pairs('{', '}');
         Out out = new Out(new ArrayList<>(4), new ArrayList<>(2));
@@ -140,6 +147,27 @@ final class InlineRenderer {
     // ---- the scanner
 
     void scan(int from, int to, Out out) {
+        if (nesting >= MAX_NESTING) {
+            // links in labels and templates in arguments, 40 deep: MediaWiki stops expanding
+            // templates at this depth too ($wgMaxTemplateDepth); recursion must stop somewhere
+            if (!nestingReported) {
+                problem(from, "markup nested deeper than " + MAX_NESTING + ": shown as text");
+                nestingReported = true;
+            }
+            for (int k = from; k < to; k++) {
+                append(out, s.charAt(k));
+            }
+            return;
+        }
+        nesting++;
+        try {
+            scanFlat(from, to, out);
+        } finally {
+            nesting--;
+        }
+    }
+
+    private void scanFlat(int from, int to, Out out) {
         int i = from;
         while (i < to) {
             char c = s.charAt(i);
@@ -171,7 +199,9 @@ final class InlineRenderer {
 
     private void append(Out out, char c) {
         if (c < 0x20) {
-            if (c == '\t') {
+            // a newline only reaches a line from inside <nowiki>, which does not end the line
+            // for MediaWiki either; shown, like a tab, as a space
+            if (c == '\t' || c == '\n' || c == '\r') {
                 out.text.append(' ');
             }
             return;
@@ -475,8 +505,8 @@ final class InlineRenderer {
         int i = 0;
         while (i < text.length()) {
             char c = text.charAt(i);
-            int semi = c == '&' ? text.indexOf(';', i) : -1;
-            if (semi > i && semi - i <= 33) {
+            int semi = c == '&' ? semicolon(text, i) : -1;
+            if (semi > i) {
                 String d = decodeEntity(text.substring(i + 1, semi));
                 if (d != null) {
                     scratch.append(d);
@@ -488,6 +518,16 @@ final class InlineRenderer {
             i++;
         }
         return scratch.toString();
+    }
+
+    /** The ';' ending an entity that starts at i, looked for no further than an entity's length. */
+    private static int semicolon(String text, int i) {
+        for (int j = i + 1, last = Math.min(text.length(), i + 34); j < last; j++) {
+            if (text.charAt(j) == ';') {
+                return j;
+            }
+        }
+        return -1;
     }
 
     private int htmlTag(int i, int to, Out out) {
@@ -514,14 +554,7 @@ final class InlineRenderer {
             out.text.append(' ');
             return gt + 1;
         }
-        if (!closing && HtmlTags.dropsContent(name) && s.charAt(gt - 1) != '/') {
-            int close = PageText.indexOfIgnoreCase(s, "</" + name, gt + 1);
-            if (close >= 0 && close < to) {
-                int closeGt = s.indexOf('>', close);
-                return closeGt < 0 || closeGt >= to ? to : closeGt + 1;
-            }
-            return gt + 1;
-        }
+        // tags that hide their content (<ref>, <gallery>, ...) are gone already (PageText)
         return gt + 1;
     }
 
