@@ -103,15 +103,20 @@ public final class DayPageParser {
     /**
      * A classified, rendered line; immutable so that it can be shared between revisions.
      * {@code opensContent} is true when the line opens a template's {@code content=} that
-     * it does not close.
+     * it does not close; {@code continues} when its brackets are open at its end, so that the
+     * next lines may belong to it (kept so that a cached line needs no second count).
      */
-    private record Line(Kind kind, int depth, Inline inline, int bodyColumn, boolean opensContent) {
+    private record Line(Kind kind, int depth, Inline inline, int bodyColumn, boolean opensContent, boolean continues) {
         Line(Kind kind, int depth, Inline inline, int bodyColumn) {
-            this(kind, depth, inline, bodyColumn, false);
+            this(kind, depth, inline, bodyColumn, false, false);
         }
 
         Line openingContent() {
-            return new Line(kind, depth, inline, bodyColumn, true);
+            return new Line(kind, depth, inline, bodyColumn, true, continues);
+        }
+
+        Line continuing() {
+            return new Line(kind, depth, inline, bodyColumn, opensContent, true);
         }
     }
 
@@ -140,10 +145,12 @@ public final class DayPageParser {
         for (int k = 0; k < lines.size(); k++) {
             String raw = lines.get(k);
             int lineNo = text.lineNumbers.get(k);
+            Line line = settings.lineCacheSize() == 0 ? null : lineCache.get(raw);
             int joined = 0;
-            if (needsContinuation(raw)) {
+            boolean continues = line == null ? needsContinuation(raw) : line.continues;
+            if (continues) {
                 StringBuilder sb = new StringBuilder(raw);
-                while (joined < 10 && k + joined + 1 < lines.size() && unbalanced(sb)) {
+                while (joined < 10 && k + joined + 1 < lines.size() && unbalanced(sb.toString())) {
                     String next = lines.get(k + joined + 1);
                     if (startsNewItem(next)) {
                         break;
@@ -153,15 +160,21 @@ public final class DayPageParser {
                 }
                 if (joined > 0) {
                     raw = sb.toString();
+                    continues = needsContinuation(raw);
+                    line = null;
                 }
             }
             if (contentOpen && closesContent(raw)) {
                 // "* last event [url]}}": the }} closes {{Current events|content=, as MediaWiki
                 // reads it (pages without the news markers, 2002-2004)
                 raw = raw.substring(0, raw.lastIndexOf("}}"));
+                continues = needsContinuation(raw);
                 contentOpen = false;
+                line = null;
             }
-            Line line = classify(raw);
+            if (line == null) {
+                line = classify(raw, continues);
+            }
             if (line.opensContent) {
                 contentOpen = true;
             }
@@ -227,22 +240,37 @@ public final class DayPageParser {
                 && count2(raw, '{') < count2(raw, '}');
     }
 
+    /** True when the line opens "{{" or "[[" and leaves brackets open at its end. */
     private static boolean needsContinuation(String raw) {
-        return (raw.indexOf("{{") >= 0 || raw.indexOf("[[") >= 0) && unbalanced(raw);
+        // String.indexOf is an intrinsic: lines without "{{" or "[[" are done here
+        if (raw.indexOf("{{") < 0 && raw.indexOf("[[") < 0) {
+            return false;
+        }
+        // then one pass over the brackets, on the String itself (this runs on every new line)
+        return unbalanced(raw);
     }
 
-    private static boolean unbalanced(CharSequence s) {
-        return count(s, '{') > count(s, '}') + 1 || count2(s, '[') > count2(s, ']');
-    }
-
-    private static int count(CharSequence s, char c) {
-        int n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) == c) {
-                n++;
+    /** One pass: true when {@code s} has more "{" than "}" (one to spare) or more "[[" than "]]". */
+    private static boolean unbalanced(String s) {
+        int open = 0;
+        int close = 0;
+        int linkOpen = 0;
+        int linkClose = 0;
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c == '{') {
+                open++;
+            } else if (c == '}') {
+                close++;
+            } else if (c == '[' && i + 1 < n && s.charAt(i + 1) == '[') {
+                linkOpen++;
+                i++;
+            } else if (c == ']' && i + 1 < n && s.charAt(i + 1) == ']') {
+                linkClose++;
+                i++;
             }
         }
-        return n;
+        return open > close + 1 || linkOpen > linkClose;
     }
 
     private static int count2(CharSequence s, char c) {
@@ -266,12 +294,16 @@ public final class DayPageParser {
                 || t.startsWith("'''");
     }
 
-    private Line classify(String raw) {
-        Line cached = lineCache.get(raw);
+    /** The line {@code raw}, from the cache or classified; {@code continues} is {@code needsContinuation(raw)}. */
+    private Line classify(String raw, boolean continues) {
+        Line cached = settings.lineCacheSize() == 0 ? null : lineCache.get(raw);
         if (cached != null) {
             return cached;
         }
         Line line = classifyUncached(raw);
+        if (continues) {
+            line = line.continuing();
+        }
         if (lineCache.size() >= settings.lineCacheSize()) {
             lineCache.clear();
         }

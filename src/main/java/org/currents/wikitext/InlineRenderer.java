@@ -33,7 +33,7 @@ final class InlineRenderer {
 
     /** Where the output of a scan goes. Links and sources are shared by nested outputs. */
     static final class Out {
-        final StringBuilder text = new StringBuilder();
+        final StringBuilder text;
         final List<String> links;
         final List<Source> sources;
         boolean ownText;
@@ -41,6 +41,11 @@ final class InlineRenderer {
         boolean inLabel;
 
         Out(List<String> links, List<Source> sources) {
+            this(links, sources, 16);
+        }
+
+        Out(List<String> links, List<Source> sources, int capacity) {
+            this.text = new StringBuilder(capacity);
             this.links = links;
             this.sources = sources;
         }
@@ -59,7 +64,7 @@ final class InlineRenderer {
         nestingReported = false;
         linkPairs = pairs('[', ']');
         templatePairs = pairs('{', '}');
-        Out out = new Out(new ArrayList<>(4), new ArrayList<>(2));
+        Out out = new Out(new ArrayList<>(4), new ArrayList<>(2), s.length());
         scan(0, s.length(), out);
         return new Inline(
                 Text.collapse(out.text),
@@ -170,6 +175,17 @@ final class InlineRenderer {
     private void scanFlat(int from, int to, Out out) {
         int i = from;
         while (i < to) {
+            // most characters are plain text: copy runs of them at once
+            int run = i;
+            while (i < to && isPlain(i, out)) {
+                i++;
+            }
+            if (i > run) {
+                appendRun(out, run, i);
+                if (i == to) {
+                    break;
+                }
+            }
             char c = s.charAt(i);
             switch (c) {
                 case '[':
@@ -197,6 +213,53 @@ final class InlineRenderer {
         }
     }
 
+    /**
+     * True when the character at i is shown as it is: not markup, not a control, invisible
+     * or protected character, and not a letter that may start a free URL.
+     */
+    private boolean isPlain(int i, Out out) {
+        char c = s.charAt(i);
+        if (c < 0x20) {
+            return false;
+        }
+        if (c < 0x7F) {
+            switch (c) {
+                case '[':
+                case '{':
+                case '&':
+                case '<':
+                    return false;
+                case 'h':
+                case 'H':
+                case 'f':
+                case 'F':
+                    // the cases where maybeFreeUrl would show the letter without looking further
+                    if (out.inLabel || i == 0) {
+                        return out.inLabel;
+                    }
+                    char prev = s.charAt(i - 1);
+                    return Character.isLetterOrDigit(prev) || prev == '/';
+                default:
+                    return true;
+            }
+        }
+        return !Text.isInvisible(c)
+                && !(c >= PageText.NOWIKI_BASE && c < PageText.NOWIKI_BASE + PageText.NOWIKI_SPECIALS.length());
+    }
+
+    /** Appends the plain characters [from, to) (see {@link #isPlain}). */
+    private void appendRun(Out out, int from, int to) {
+        if (!out.ownText && !out.inLabel) {
+            for (int k = from; k < to; k++) {
+                if (Character.isLetterOrDigit(s.charAt(k))) {
+                    out.ownText = true;
+                    break;
+                }
+            }
+        }
+        out.text.append(s, from, to);
+    }
+
     private void append(Out out, char c) {
         if (c < 0x20) {
             // a newline only reaches a line from inside <nowiki>, which does not end the line
@@ -212,7 +275,7 @@ final class InlineRenderer {
         if (c >= PageText.NOWIKI_BASE && c < PageText.NOWIKI_BASE + PageText.NOWIKI_SPECIALS.length()) {
             c = PageText.NOWIKI_SPECIALS.charAt(c - PageText.NOWIKI_BASE);
         }
-        if (!out.inLabel && Character.isLetterOrDigit(c)) {
+        if (!out.ownText && !out.inLabel && Character.isLetterOrDigit(c)) {
             out.ownText = true;
         }
         out.text.append(c);

@@ -47,7 +47,7 @@ final class PageText {
     static int[] region(String s, ProblemList problems) {
         int start = 0;
         int end = s.length();
-        int below = indexOfIgnoreCase(s, BELOW, 0);
+        int below = indexOfMarker(s, BELOW, 0);
         if (below >= 0) {
             int close = s.indexOf("-->", below);
             if (close >= 0) {
@@ -57,7 +57,7 @@ final class PageText {
                 start = nl < 0 ? s.length() : nl + 1;
             }
         }
-        int above = indexOfIgnoreCase(s, ABOVE, start);
+        int above = indexOfMarker(s, ABOVE, start);
         if (above >= 0) {
             int open = s.lastIndexOf("<!--", above);
             end = open >= start ? open : above;
@@ -68,45 +68,106 @@ final class PageText {
         return new int[] {start, end};
     }
 
+    /** Skips of the Boyer-Moore-Horspool search for each marker, by ASCII character. */
+    private static final int[] BELOW_SHIFTS = shifts(BELOW);
+
+    private static final int[] ABOVE_SHIFTS = shifts(ABOVE);
+
+    private static int[] shifts(String needle) {
+        int[] shift = new int[128];
+        java.util.Arrays.fill(shift, needle.length());
+        for (int k = 0; k < needle.length() - 1; k++) {
+            shift[needle.charAt(k)] = needle.length() - 1 - k;
+            shift[Character.toUpperCase(needle.charAt(k))] = needle.length() - 1 - k;
+        }
+        return shift;
+    }
+
+    /**
+     * {@link #indexOfIgnoreCase} for a marker (lower-case ASCII), skipping ahead as
+     * Boyer-Moore-Horspool does: the markers are looked for in the whole page of every
+     * revision, so this search is most of what reading the page costs after the lines.
+     */
+    static int indexOfMarker(String s, String marker, int from) {
+        int[] shift = marker == BELOW ? BELOW_SHIFTS : marker == ABOVE ? ABOVE_SHIFTS : shifts(marker);
+        int m = marker.length();
+        char last = marker.charAt(m - 1);
+        for (int i = Math.max(0, from), limit = s.length() - m; i <= limit; ) {
+            char c = s.charAt(i + m - 1);
+            if (c >= 128) {
+                // a non-ASCII character may still fold to the needle's: check, and move by one
+                if (s.regionMatches(true, i, marker, 0, m)) {
+                    return i;
+                }
+                i++;
+                continue;
+            }
+            if ((c == last || c == Character.toUpperCase(last)) && s.regionMatches(true, i, marker, 0, m)) {
+                return i;
+            }
+            i += shift[c];
+        }
+        return -1;
+    }
+
     private void clean(String s, int start, int end, ProblemList problems) {
         StringBuilder line = new StringBuilder(128);
         int lineNo = lineOf(s, start);
         int lineStart = lineNo;
         lineStartIndex = s.lastIndexOf('\n', start - 1) + 1;
         int i = start;
+        int run = start; // the first character not yet copied into the line
+        int nl = -1;
+        int lt = -1;
+        boolean noMoreTags = false;
+        // copies runs between '<' and '\n' in bulk, found with indexOf: this loop sees every
+        // character of every revision, and most characters are plain text
         while (i < end) {
-            char c = s.charAt(i);
-            if (c == '\n') {
-                endLine(line, lineStart);
-                lineNo++;
-                lineStart = lineNo;
-                i++;
-                lineStartIndex = i;
-            } else if (c == '<') {
-                int skip = tag(s, i, end, line, lineNo, problems);
-                if (skip > i) {
-                    int newlines = count(s, i, skip, '\n');
+            if (nl < i) {
+                nl = s.indexOf('\n', i);
+                nl = nl < 0 || nl > end ? end : nl;
+            }
+            if (!noMoreTags && lt < i) {
+                lt = s.indexOf('<', i);
+                noMoreTags = lt < 0 || lt >= end;
+            }
+            if (!noMoreTags && lt < nl) {
+                line.append(s, run, lt);
+                int skip = tag(s, lt, end, line, lineNo, problems);
+                if (skip > lt) {
+                    int newlines = count(s, lt, skip, '\n');
                     if (newlines > 0) {
                         lineNo += newlines;
                         lineStartIndex = s.lastIndexOf('\n', skip - 1) + 1;
                     }
                     i = skip;
                 } else {
-                    line.append(c);
-                    i++;
+                    line.append('<');
+                    i = lt + 1;
                 }
+                run = i;
+            } else if (nl < end) {
+                endLine(line, s, run, nl, lineStart);
+                lineNo++;
+                lineStart = lineNo;
+                i = nl + 1;
+                run = i;
+                lineStartIndex = i;
             } else {
-                line.append(c);
-                i++;
+                i = end;
             }
         }
-        endLine(line, lineStart);
+        endLine(line, s, run, end, lineStart);
     }
 
-    private void endLine(StringBuilder line, int lineNo) {
-        lines.add(line.toString());
+    private void endLine(StringBuilder line, String s, int from, int to, int lineNo) {
+        if (line.length() == 0) {
+            lines.add(s.substring(from, to));
+        } else {
+            lines.add(line.append(s, from, to).toString());
+            line.setLength(0);
+        }
         lineNumbers.add(lineNo);
-        line.setLength(0);
     }
 
     /**

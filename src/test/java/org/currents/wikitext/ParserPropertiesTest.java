@@ -9,6 +9,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import org.currents.model.ParsedEvent;
 import org.currents.model.Problem;
 import org.currents.model.Source;
@@ -120,6 +121,94 @@ class ParserPropertiesTest {
         assertThat(none.events()).isEqualTo(many.events());
         assertThat(none.problems()).isEmpty();
         assertThat(none.problemCount()).isEqualTo(many.problemCount());
+    }
+
+    @Provide
+    Arbitrary<String> aroundMarkers() {
+        return Arbitraries.of(
+                        "news items below this line",
+                        "NEWS ITEMS BELOW THIS LINE",
+                        "news items below this lin",
+                        "ews items below this line",
+                        "news items above this line",
+                        "News Items Above This Line",
+                        "news",
+                        " ",
+                        "items",
+                        "line",
+                        "e",
+                        "n",
+                        "\u0130",
+                        "\u212A",
+                        "\u017F",
+                        "é",
+                        "<!--",
+                        "-->")
+                .list()
+                .ofMaxSize(12)
+                .map(l -> String.join("", l));
+    }
+
+    @Property(tries = 1000)
+    void markerSearchFindsWhatAPlainSearchFinds(@ForAll("aroundMarkers") String page, @ForAll("offsets") int from) {
+        for (String marker : List.of("news items below this line", "news items above this line")) {
+            assertThat(PageText.indexOfMarker(page, marker, from))
+                    .isEqualTo(PageText.indexOfIgnoreCase(page, marker, from));
+        }
+    }
+
+    @Property(tries = 1000)
+    void markerSearchFindsEverySpellingWhereverItStands(
+            @ForAll @IntRange(max = 40) int before,
+            @ForAll("oddCharacters") char odd,
+            @ForAll @IntRange(max = 30) int gap,
+            @ForAll("spellings") String spelled) {
+        String page = "a".repeat(before) + odd + "b".repeat(gap) + spelled + " -->";
+
+        assertThat(PageText.indexOfMarker(page, "news items below this line", 0))
+                .isEqualTo(before + 1 + gap);
+    }
+
+    @Provide
+    Arbitrary<Character> oddCharacters() {
+        return Arbitraries.of('x', ' ', 'n', 'e', '\u0130', '\u017F', '\u00E9', '\u2013');
+    }
+
+    /** Spellings that a case-blind comparison (String.regionMatches) takes for the marker. */
+    @Provide
+    Arbitrary<String> spellings() {
+        return Arbitraries.of(
+                "news items below this line",
+                "NEWS ITEMS BELOW THIS LINE",
+                "News Items Below This Line",
+                "news \u0130tems below th\u0130s l\u0130ne",
+                "new\u017F item\u017F below thi\u017F line");
+    }
+
+    @Provide
+    Arbitrary<Integer> offsets() {
+        return Arbitraries.integers().between(-2, 40);
+    }
+
+    @Property(tries = 1000)
+    void collapseKeepsSingleSpacesBetweenWords(@ForAll("spacey") String text) {
+        StringBuilder expected = new StringBuilder();
+        for (String word :
+                text.split("[\\s\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\u001C-\\u001F]+")) {
+            if (!word.isEmpty()) {
+                expected.append(expected.length() > 0 ? " " : "").append(word);
+            }
+        }
+
+        assertThat(Text.collapse(text)).isEqualTo(expected.toString());
+    }
+
+    @Provide
+    Arbitrary<String> spacey() {
+        return Arbitraries.of(" ", "  ", "\t", "\n", "\u00A0", "\u2009", "\u3000", "\u001F", "a", "bc", "é", "\u200B")
+                .list()
+                .ofMaxSize(10)
+                .map(l -> String.join("", l));
     }
 
     /** Checks what must hold of any result; plain checks (it runs on every event of a corpus). */
