@@ -100,8 +100,25 @@ public final class DayPageParser {
         EMPTY
     }
 
-    /** A classified, rendered line; immutable so that it can be shared between revisions. */
-    private record Line(Kind kind, int depth, Inline inline, int bodyColumn) {}
+    /**
+     * A classified, rendered line; immutable so that it can be shared between revisions.
+     * {@code opensContent} is true when the line opens a template's {@code content=} that
+     * it does not close; {@code continues} when its brackets are open at its end, so that the
+     * next lines may belong to it (kept so that a cached line needs no second count).
+     */
+    private record Line(Kind kind, int depth, Inline inline, int bodyColumn, boolean opensContent, boolean continues) {
+        Line(Kind kind, int depth, Inline inline, int bodyColumn) {
+            this(kind, depth, inline, bodyColumn, false, false);
+        }
+
+        Line openingContent() {
+            return new Line(kind, depth, inline, bodyColumn, true, continues);
+        }
+
+        Line continuing() {
+            return new Line(kind, depth, inline, bodyColumn, opensContent, true);
+        }
+    }
 
     /** A bullet of this revision. */
     private static final class Node {
@@ -123,14 +140,17 @@ public final class DayPageParser {
         String category = "";
         Node[] stack = new Node[settings.maxDepth() + 1];
         boolean depthReported = false;
+        boolean contentOpen = false;
         List<String> lines = text.lines;
         for (int k = 0; k < lines.size(); k++) {
             String raw = lines.get(k);
             int lineNo = text.lineNumbers.get(k);
+            Line line = settings.lineCacheSize() == 0 ? null : lineCache.get(raw);
             int joined = 0;
-            if (needsContinuation(raw)) {
+            boolean continues = line == null ? needsContinuation(raw) : line.continues;
+            if (continues) {
                 StringBuilder sb = new StringBuilder(raw);
-                while (joined < 10 && k + joined + 1 < lines.size() && unbalanced(sb)) {
+                while (joined < 10 && k + joined + 1 < lines.size() && unbalanced(sb.toString())) {
                     String next = lines.get(k + joined + 1);
                     if (startsNewItem(next)) {
                         break;
@@ -140,9 +160,24 @@ public final class DayPageParser {
                 }
                 if (joined > 0) {
                     raw = sb.toString();
+                    continues = needsContinuation(raw);
+                    line = null;
                 }
             }
-            Line line = classify(raw);
+            if (contentOpen && closesContent(raw)) {
+                // "* last event [url]}}": the }} closes {{Current events|content=, as MediaWiki
+                // reads it (pages without the news markers, 2002-2004)
+                raw = raw.substring(0, raw.lastIndexOf("}}"));
+                continues = needsContinuation(raw);
+                contentOpen = false;
+                line = null;
+            }
+            if (line == null) {
+                line = classify(raw, continues);
+            }
+            if (line.opensContent) {
+                contentOpen = true;
+            }
             k += joined;
             for (Inline.LineProblem p : line.inline == null ? List.<Inline.LineProblem>of() : line.inline.problems()) {
                 problems.add(lineNo, p.column() + line.bodyColumn, p.message());
@@ -193,22 +228,49 @@ public final class DayPageParser {
         }
     }
 
+    /** True when the line ends with a "}}" that no "{{" of its own opened. */
+    private static boolean closesContent(String raw) {
+        int end = raw.length();
+        while (end > 0 && Character.isWhitespace(raw.charAt(end - 1))) {
+            end--;
+        }
+        return end >= 2
+                && raw.charAt(end - 1) == '}'
+                && raw.charAt(end - 2) == '}'
+                && count2(raw, '{') < count2(raw, '}');
+    }
+
+    /** True when the line opens "{{" or "[[" and leaves brackets open at its end. */
     private static boolean needsContinuation(String raw) {
-        return (raw.indexOf("{{") >= 0 || raw.indexOf("[[") >= 0) && unbalanced(raw);
+        // String.indexOf is an intrinsic: lines without "{{" or "[[" are done here
+        if (raw.indexOf("{{") < 0 && raw.indexOf("[[") < 0) {
+            return false;
+        }
+        // then one pass over the brackets, on the String itself (this runs on every new line)
+        return unbalanced(raw);
     }
 
-    private static boolean unbalanced(CharSequence s) {
-        return count(s, '{') > count(s, '}') + 1 || count2(s, '[') > count2(s, ']');
-    }
-
-    private static int count(CharSequence s, char c) {
-        int n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) == c) {
-                n++;
+    /** One pass: true when {@code s} has more "{" than "}" (one to spare) or more "[[" than "]]". */
+    private static boolean unbalanced(String s) {
+        int open = 0;
+        int close = 0;
+        int linkOpen = 0;
+        int linkClose = 0;
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c == '{') {
+                open++;
+            } else if (c == '}') {
+                close++;
+            } else if (c == '[' && i + 1 < n && s.charAt(i + 1) == '[') {
+                linkOpen++;
+                i++;
+            } else if (c == ']' && i + 1 < n && s.charAt(i + 1) == ']') {
+                linkClose++;
+                i++;
             }
         }
-        return n;
+        return open > close + 1 || linkOpen > linkClose;
     }
 
     private static int count2(CharSequence s, char c) {
@@ -232,12 +294,16 @@ public final class DayPageParser {
                 || t.startsWith("'''");
     }
 
-    private Line classify(String raw) {
-        Line cached = lineCache.get(raw);
+    /** The line {@code raw}, from the cache or classified; {@code continues} is {@code needsContinuation(raw)}. */
+    private Line classify(String raw, boolean continues) {
+        Line cached = settings.lineCacheSize() == 0 ? null : lineCache.get(raw);
         if (cached != null) {
             return cached;
         }
         Line line = classifyUncached(raw);
+        if (continues) {
+            line = line.continuing();
+        }
         if (lineCache.size() >= settings.lineCacheSize()) {
             lineCache.clear();
         }
@@ -253,6 +319,36 @@ public final class DayPageParser {
             return new Line(Kind.EMPTY, 0, null, 0);
         }
         int lead = raw.indexOf(t.charAt(0));
+        boolean opensContent = false;
+        // "{{Current events|year=2002|month=07|day=1|content=* first bullet": read what follows
+        // content= as a line of its own (a loop over offsets, neither recursion nor copies:
+        // "{content={content=..." is input too)
+        int at = 0;
+        while (isWrapperStart(t.charAt(at))) {
+            int content = t.indexOf("content=", at);
+            if (content < 0) {
+                Line wrapper = new Line(Kind.WRAPPER, 0, null, 0);
+                return opensContent ? wrapper.openingContent() : wrapper;
+            }
+            opensContent = true;
+            at = content + "content=".length();
+            while (at < t.length() && Character.isWhitespace(t.charAt(at))) {
+                at++;
+            }
+            if (at == t.length()) {
+                return new Line(Kind.WRAPPER, 0, null, 0).openingContent();
+            }
+        }
+        Line line = classifyContent(at == 0 ? t : t.substring(at), lead + at);
+        return opensContent ? line.openingContent() : line;
+    }
+
+    private static boolean isWrapperStart(char c) {
+        return c == '{' || c == '|' || c == '}' || c == '<';
+    }
+
+    /** Classifies a stripped line {@code t} that starts at column {@code lead} + 1. */
+    private Line classifyContent(String t, int lead) {
         char c = t.charAt(0);
         if (c == '*' || c == '#') {
             int depth = 0;
@@ -281,16 +377,6 @@ public final class DayPageParser {
                 b--;
             }
             return new Line(Kind.HEADING, 0, renderer.render(t.substring(a, b)), lead + a);
-        }
-        if (c == '{' || c == '|' || c == '}' || c == '<') {
-            int content = t.indexOf("content=");
-            if (content >= 0) {
-                String rest = t.substring(content + "content=".length());
-                if (!rest.isBlank()) {
-                    return classifyUncached(rest);
-                }
-            }
-            return new Line(Kind.WRAPPER, 0, null, 0);
         }
         return new Line(Kind.OTHER, 0, renderer.render(t), lead);
     }

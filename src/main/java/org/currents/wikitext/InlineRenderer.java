@@ -20,7 +20,12 @@ final class InlineRenderer {
     private static final String[] URL_SCHEMES = {"http://", "https://", "ftp://", "//"};
     private static final String[] FREE_URL_SCHEMES = {"http://", "https://", "ftp://"};
 
+    /** Deepest nesting of links and templates rendered; deeper markup is shown as text. */
+    static final int MAX_NESTING = 40;
+
     private String s;
+    private int nesting;
+    private boolean nestingReported;
     private long[] linkPairs;
     private long[] templatePairs;
     private List<Inline.LineProblem> problems;
@@ -28,7 +33,7 @@ final class InlineRenderer {
 
     /** Where the output of a scan goes. Links and sources are shared by nested outputs. */
     static final class Out {
-        final StringBuilder text = new StringBuilder();
+        final StringBuilder text;
         final List<String> links;
         final List<Source> sources;
         boolean ownText;
@@ -36,6 +41,11 @@ final class InlineRenderer {
         boolean inLabel;
 
         Out(List<String> links, List<Source> sources) {
+            this(links, sources, 16);
+        }
+
+        Out(List<String> links, List<Source> sources, int capacity) {
+            this.text = new StringBuilder(capacity);
             this.links = links;
             this.sources = sources;
         }
@@ -50,9 +60,11 @@ final class InlineRenderer {
     Inline render(String line) {
         s = Quotes.strip(line);
         problems = new ArrayList<>(0);
+        nesting = 0;
+        nestingReported = false;
         linkPairs = pairs('[', ']');
         templatePairs = pairs('{', '}');
-        Out out = new Out(new ArrayList<>(4), new ArrayList<>(2));
+        Out out = new Out(new ArrayList<>(4), new ArrayList<>(2), s.length());
         scan(0, s.length(), out);
         return new Inline(
                 Text.collapse(out.text),
@@ -140,8 +152,40 @@ final class InlineRenderer {
     // ---- the scanner
 
     void scan(int from, int to, Out out) {
+        if (nesting >= MAX_NESTING) {
+            // links in labels and templates in arguments, 40 deep: MediaWiki stops expanding
+            // templates at this depth too ($wgMaxTemplateDepth); recursion must stop somewhere
+            if (!nestingReported) {
+                problem(from, "markup nested deeper than " + MAX_NESTING + ": shown as text");
+                nestingReported = true;
+            }
+            for (int k = from; k < to; k++) {
+                append(out, s.charAt(k));
+            }
+            return;
+        }
+        nesting++;
+        try {
+            scanFlat(from, to, out);
+        } finally {
+            nesting--;
+        }
+    }
+
+    private void scanFlat(int from, int to, Out out) {
         int i = from;
         while (i < to) {
+            // most characters are plain text: copy runs of them at once
+            int run = i;
+            while (i < to && isPlain(i, out)) {
+                i++;
+            }
+            if (i > run) {
+                appendRun(out, run, i);
+                if (i == to) {
+                    break;
+                }
+            }
             char c = s.charAt(i);
             switch (c) {
                 case '[':
@@ -169,9 +213,58 @@ final class InlineRenderer {
         }
     }
 
+    /**
+     * True when the character at i is shown as it is: not markup, not a control, invisible
+     * or protected character, and not a letter that may start a free URL.
+     */
+    private boolean isPlain(int i, Out out) {
+        char c = s.charAt(i);
+        if (c < 0x20) {
+            return false;
+        }
+        if (c < 0x7F) {
+            switch (c) {
+                case '[':
+                case '{':
+                case '&':
+                case '<':
+                    return false;
+                case 'h':
+                case 'H':
+                case 'f':
+                case 'F':
+                    // the cases where maybeFreeUrl would show the letter without looking further
+                    if (out.inLabel || i == 0) {
+                        return out.inLabel;
+                    }
+                    char prev = s.charAt(i - 1);
+                    return Character.isLetterOrDigit(prev) || prev == '/';
+                default:
+                    return true;
+            }
+        }
+        return !Text.isInvisible(c)
+                && !(c >= PageText.NOWIKI_BASE && c < PageText.NOWIKI_BASE + PageText.NOWIKI_SPECIALS.length());
+    }
+
+    /** Appends the plain characters [from, to) (see {@link #isPlain}). */
+    private void appendRun(Out out, int from, int to) {
+        if (!out.ownText && !out.inLabel) {
+            for (int k = from; k < to; k++) {
+                if (Character.isLetterOrDigit(s.charAt(k))) {
+                    out.ownText = true;
+                    break;
+                }
+            }
+        }
+        out.text.append(s, from, to);
+    }
+
     private void append(Out out, char c) {
         if (c < 0x20) {
-            if (c == '\t') {
+            // a newline only reaches a line from inside <nowiki>, which does not end the line
+            // for MediaWiki either; shown, like a tab, as a space
+            if (c == '\t' || c == '\n' || c == '\r') {
                 out.text.append(' ');
             }
             return;
@@ -182,7 +275,7 @@ final class InlineRenderer {
         if (c >= PageText.NOWIKI_BASE && c < PageText.NOWIKI_BASE + PageText.NOWIKI_SPECIALS.length()) {
             c = PageText.NOWIKI_SPECIALS.charAt(c - PageText.NOWIKI_BASE);
         }
-        if (!out.inLabel && Character.isLetterOrDigit(c)) {
+        if (!out.ownText && !out.inLabel && Character.isLetterOrDigit(c)) {
             out.ownText = true;
         }
         out.text.append(c);
@@ -475,8 +568,8 @@ final class InlineRenderer {
         int i = 0;
         while (i < text.length()) {
             char c = text.charAt(i);
-            int semi = c == '&' ? text.indexOf(';', i) : -1;
-            if (semi > i && semi - i <= 33) {
+            int semi = c == '&' ? semicolon(text, i) : -1;
+            if (semi > i) {
                 String d = decodeEntity(text.substring(i + 1, semi));
                 if (d != null) {
                     scratch.append(d);
@@ -488,6 +581,16 @@ final class InlineRenderer {
             i++;
         }
         return scratch.toString();
+    }
+
+    /** The ';' ending an entity that starts at i, looked for no further than an entity's length. */
+    private static int semicolon(String text, int i) {
+        for (int j = i + 1, last = Math.min(text.length(), i + 34); j < last; j++) {
+            if (text.charAt(j) == ';') {
+                return j;
+            }
+        }
+        return -1;
     }
 
     private int htmlTag(int i, int to, Out out) {
@@ -514,14 +617,7 @@ final class InlineRenderer {
             out.text.append(' ');
             return gt + 1;
         }
-        if (!closing && HtmlTags.dropsContent(name) && s.charAt(gt - 1) != '/') {
-            int close = PageText.indexOfIgnoreCase(s, "</" + name, gt + 1);
-            if (close >= 0 && close < to) {
-                int closeGt = s.indexOf('>', close);
-                return closeGt < 0 || closeGt >= to ? to : closeGt + 1;
-            }
-            return gt + 1;
-        }
+        // tags that hide their content (<ref>, <gallery>, ...) are gone already (PageText)
         return gt + 1;
     }
 

@@ -7,12 +7,13 @@ final class Links {
     private Links() {}
 
     /**
-     * The normalised form of a wikilink target: {@code _} as space, whitespace collapsed, no
+     * The normalised form of a wikilink target: {@code _} as space, invisible characters
+     * (zero-width spaces, bidirectional marks) removed, whitespace collapsed, no
      * leading colon, no {@code #fragment}, first letter upper case (MediaWiki's first-letter
      * case rule). Empty for a link to a section of the same page.
      */
     static String normalise(String target) {
-        String t = target.replace('_', ' ');
+        String t = withoutInvisible(target.replace('_', ' '));
         int hash = t.indexOf('#');
         if (hash >= 0) {
             t = t.substring(0, hash);
@@ -33,6 +34,22 @@ final class Links {
                 .appendCodePoint(upper)
                 .append(t, Character.charCount(first), t.length())
                 .toString();
+    }
+
+    /** The text less the characters a reader does not see ({@link Text#isInvisible}). */
+    private static String withoutInvisible(String t) {
+        for (int i = 0; i < t.length(); i++) {
+            if (Text.isInvisible(t.charAt(i))) {
+                StringBuilder sb = new StringBuilder(t.length());
+                for (int k = 0; k < t.length(); k++) {
+                    if (!Text.isInvisible(t.charAt(k))) {
+                        sb.append(t.charAt(k));
+                    }
+                }
+                return sb.toString();
+            }
+        }
+        return t;
     }
 
     /** What {@code [[Target|]]} shows: the title without namespace and trailing "(...)". */

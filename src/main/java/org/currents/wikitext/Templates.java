@@ -323,7 +323,8 @@ final class Templates {
     }
 
     private static void fraction(InlineRenderer r, TemplateCall call, InlineRenderer.Out out) {
-        int n = call.positionalCount();
+        // {{frac|a|b|c}} reads three arguments at most; extra ones are ignored
+        int n = Math.min(call.positionalCount(), 3);
         String[] v = new String[n];
         for (int k = 0; k < n; k++) {
             TemplateCall.Arg a = call.positional(k + 1);

@@ -24,25 +24,59 @@ final class Text {
 
     /** Whitespace of any kind, including no-break and thin spaces. */
     static boolean isSpaceLike(char c) {
-        return c == ' ' || Character.isWhitespace(c) || Character.isSpaceChar(c);
+        if (c < 0x80) {
+            // ASCII: what Character.isWhitespace says, without its table look-up
+            return c == ' ' || (c >= '\t' && c <= '\r') || (c >= '\u001C' && c <= '\u001F');
+        }
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 
     /** Collapses runs of whitespace to one space and trims. */
-    static String collapse(CharSequence text) {
-        StringBuilder out = new StringBuilder(text.length());
+    static String collapse(CharSequence chars) {
+        // loops over a String, not a CharSequence: this runs on every rendered line
+        // (most texts only end with the space that stood before a removed citation)
+        String text = chars.toString().strip();
+        if (isCollapsed(text)) {
+            return text;
+        }
+        char[] out = new char[text.length()];
+        int n = 0;
         boolean space = false;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (isSpaceLike(c)) {
-                space = out.length() > 0;
+                space = n > 0;
             } else {
                 if (space) {
-                    out.append(' ');
+                    out[n++] = ' ';
                     space = false;
                 }
-                out.append(c);
+                out[n++] = c;
             }
         }
-        return out.toString();
+        return new String(out, 0, n);
+    }
+
+    /** True when {@link #collapse} would not change the text: single spaces between words. */
+    private static boolean isCollapsed(String text) {
+        int n = text.length();
+        if (n == 0) {
+            return true;
+        }
+        boolean previousSpace = true; // no leading space
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == ' ') {
+                if (previousSpace) {
+                    return false;
+                }
+                previousSpace = true;
+            } else if (isSpaceLike(c)) {
+                return false;
+            } else {
+                previousSpace = false;
+            }
+        }
+        return !previousSpace;
     }
 }
