@@ -142,12 +142,12 @@ public final class SiteBuilder {
         }
         for (LocalDate day : days) {
             if (dirty.contains(day)) {
-                load(day, loaded, assigned, paths);
+                assignPaths(day, paths);
             }
         }
         for (EventSummary e : summaries) {
             if (!paths.containsKey(e.id())) {
-                load(e.day(), loaded, assigned, paths); // unknown to the last build: render it
+                assignPaths(e.day(), paths); // unknown to the last build: render it
                 dirty.add(e.day());
             }
         }
@@ -222,12 +222,16 @@ public final class SiteBuilder {
             loaded.remove(day);
             listener.day(day, ++done, days.size());
         }
-        long deleted = deleteStale(wanted);
+        // a full build sweeps the folder for pages nobody wrote; an incremental one deletes
+        // the pages the last build wrote that this one no longer wants
+        long deleted = incremental ? deleteGone(before.pageHashes.keySet(), wanted) : deleteStale(wanted);
         state.pageHashes.keySet().retainAll(wanted);
         state.marks.put("archive", archive);
         state.marks.put("seq", Long.toString(seq));
         state.marks.put("meta-since", started.toString());
-        state.save(out);
+        if (!incremental || counts[0] > 0 || deleted > 0 || !state.sameAs(before)) {
+            state.save(out);
+        }
         return new BuildSummary(days.size(), wanted.size(), counts[0], counts[1], deleted);
     }
 
@@ -241,6 +245,18 @@ public final class SiteBuilder {
         MarkdownRenderer.EventContext ctx = new MarkdownRenderer.EventContext(paths, links, first);
         for (int k = 0; k < e.versions().size(); k++) {
             write(paths.get(k), renderer.eventPage(e, k, ctx), wanted, counts);
+        }
+    }
+
+    /**
+     * Assigns the page paths of a day's events without keeping the events: memory holds paths
+     * for the whole archive but events for one day at a time (the day is read again to render).
+     */
+    private void assignPaths(LocalDate day, Map<String, List<String>> paths) {
+        List<Event> events = store.events(day);
+        PageAssignment pages = PageAssignment.of(events);
+        for (Event e : events) {
+            paths.put(e.id(), pages.paths(e.id()));
         }
     }
 
@@ -353,6 +369,33 @@ public final class SiteBuilder {
     }
 
     /** Deletes Markdown pages under news/ that this build did not produce, and emptied folders. */
+    /** Deletes the pages of {@code before} that are not {@code wanted}, and folders left empty. */
+    private long deleteGone(Set<String> before, Set<String> wanted) {
+        long deleted = 0;
+        Set<Path> parents = new HashSet<>();
+        for (String page : before) {
+            if (!wanted.contains(page)) {
+                Path file = out.resolve(page);
+                delete(file);
+                parents.add(file.getParent());
+                deleted++;
+            }
+        }
+        for (Path dir : parents) {
+            for (Path d = dir; d != null && d.startsWith(out.resolve("news")) && !d.equals(out); d = d.getParent()) {
+                try (Stream<Path> s = Files.list(d)) {
+                    if (s.findAny().isPresent()) {
+                        break;
+                    }
+                } catch (IOException e) {
+                    break; // already gone
+                }
+                delete(d);
+            }
+        }
+        return deleted;
+    }
+
     private long deleteStale(Set<String> wanted) {
         Path news = out.resolve("news");
         if (!Files.isDirectory(news)) {
