@@ -1,6 +1,5 @@
 package org.currents.store.sqlite;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,12 +8,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.currents.model.Context;
 import org.currents.model.Event;
 import org.currents.model.EventStatus;
@@ -26,15 +27,15 @@ import org.currents.model.Source;
  * contexts and moves, a day at a time (a handful of queries per day, whatever its size).
  */
 final class SqliteEvents {
-    private final Connection c;
+    private final Jdbc jdbc;
 
-    SqliteEvents(Connection c) {
-        this.c = c;
+    SqliteEvents(Jdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     List<LocalDate> days() throws SQLException {
         List<LocalDate> out = new ArrayList<>();
-        try (Statement st = c.createStatement();
+        try (Statement st = jdbc.statement();
                 ResultSet rs = st.executeQuery("SELECT DISTINCT day FROM events ORDER BY day")) {
             while (rs.next()) {
                 out.add(LocalDate.parse(rs.getString(1)));
@@ -45,7 +46,7 @@ final class SqliteEvents {
 
     Optional<Event> byId(String id) throws SQLException {
         String resolved = id;
-        try (PreparedStatement ps = c.prepareStatement("SELECT event_id FROM event_aliases WHERE alias = ?")) {
+        try (PreparedStatement ps = jdbc.prepare("SELECT event_id FROM event_aliases WHERE alias = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
@@ -54,7 +55,7 @@ final class SqliteEvents {
             }
         }
         String day;
-        try (PreparedStatement ps = c.prepareStatement("SELECT day FROM events WHERE id = ?")) {
+        try (PreparedStatement ps = jdbc.prepare("SELECT day FROM events WHERE id = ?")) {
             ps.setString(1, resolved);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -83,7 +84,7 @@ final class SqliteEvents {
     List<Event> ofDay(LocalDate day) throws SQLException {
         String d = day.toString();
         Map<String, Head> heads = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT e.id, e.position, e.status, e.removed_revision_id,"
+        try (PreparedStatement ps = jdbc.prepare("SELECT e.id, e.position, e.status, e.removed_revision_id,"
                 + " e.removed_at, b.category, b.stories, b.unsourced FROM events e JOIN bullets b ON b.key = e.bullet_key"
                 + " WHERE e.day = ? ORDER BY e.status = 'removed', e.position, e.id")) {
             ps.setString(1, d);
@@ -136,7 +137,7 @@ final class SqliteEvents {
     /** Live versions of the day's events, consecutive equal contents collapsed, numbered 1, 2, .... */
     private Map<String, List<EventVersion>> versions(String day) throws SQLException {
         Map<String, List<EventVersion>> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT v.event_id, v.revision_id, r.timestamp, r.contributor,"
+        try (PreparedStatement ps = jdbc.prepare("SELECT v.event_id, v.revision_id, r.timestamp, r.contributor,"
                 + " r.comment, b.text, b.sources FROM versions v JOIN events e ON e.id = v.event_id"
                 + " JOIN revisions r ON r.id = v.revision_id JOIN bullets b ON b.key = v.bullet_key"
                 + " WHERE e.day = ? AND r.reverted = 0 AND v.undone_by = 0"
@@ -169,7 +170,7 @@ final class SqliteEvents {
 
     private Map<String, List<Context>> contexts(String day) throws SQLException {
         Map<String, List<Context>> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT x.event_id, x.key, x.title FROM contexts x"
+        try (PreparedStatement ps = jdbc.prepare("SELECT x.event_id, x.key, x.title FROM contexts x"
                 + " JOIN events e ON e.id = x.event_id WHERE e.day = ? ORDER BY x.event_id, x.key")) {
             ps.setString(1, day);
             try (ResultSet rs = ps.executeQuery()) {
@@ -184,7 +185,7 @@ final class SqliteEvents {
 
     private Map<String, List<LocalDate>> moves(String day) throws SQLException {
         Map<String, List<LocalDate>> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT m.event_id, m.from_day FROM moves m"
+        try (PreparedStatement ps = jdbc.prepare("SELECT m.event_id, m.from_day FROM moves m"
                 + " JOIN events e ON e.id = m.event_id WHERE e.day = ? ORDER BY m.rowid")) {
             ps.setString(1, day);
             try (ResultSet rs = ps.executeQuery()) {
@@ -202,7 +203,7 @@ final class SqliteEvents {
 
     List<org.currents.store.EventSummary> summaries() throws SQLException {
         Map<String, List<Context>> contexts = new HashMap<>();
-        try (Statement st = c.createStatement();
+        try (Statement st = jdbc.statement();
                 ResultSet rs = st.executeQuery("SELECT event_id, key, title FROM contexts ORDER BY event_id, key")) {
             while (rs.next()) {
                 contexts.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
@@ -210,7 +211,7 @@ final class SqliteEvents {
             }
         }
         List<org.currents.store.EventSummary> out = new ArrayList<>();
-        try (Statement st = c.createStatement();
+        try (Statement st = jdbc.statement();
                 ResultSet rs = st.executeQuery("SELECT e.id, e.day, e.position, e.status, b.unsourced, b.text"
                         + " FROM events e JOIN bullets b ON b.key = e.bullet_key ORDER BY e.day, e.position, e.id")) {
             while (rs.next()) {
@@ -226,6 +227,15 @@ final class SqliteEvents {
             }
         }
         return out;
+    }
+
+    /** Ids of events whose first source's metadata was stored at or after {@code since}. */
+    Set<String> withSourceMetaSince(Instant since) throws SQLException {
+        return new HashSet<>(jdbc.list(
+                "SELECT DISTINCT c.event_id FROM citations c JOIN source_meta m ON m.url = c.url"
+                        + " WHERE c.ord = 0 AND m.fetched_at >= ?",
+                rs -> rs.getString(1),
+                Codec.instant(since)));
     }
 
     Map<String, Long> stats() throws SQLException {
@@ -257,7 +267,7 @@ final class SqliteEvents {
             {"sources_enriched", "SELECT count(*) FROM source_meta WHERE outcome = 'ok'"},
             {"sources_failed", "SELECT count(*) FROM source_meta WHERE outcome <> 'ok'"},
         };
-        try (Statement st = c.createStatement()) {
+        try (Statement st = jdbc.statement()) {
             for (String[] q : queries) {
                 try (ResultSet rs = st.executeQuery(q[1])) {
                     rs.next();
