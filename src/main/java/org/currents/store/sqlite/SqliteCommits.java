@@ -59,20 +59,7 @@ final class SqliteCommits {
                         jdbc.prepare("INSERT INTO problems (revision_id, line, col, message) VALUES (?,?,?,?)")) {
             for (PageUpdate.NewRevision n : u.revisions()) {
                 Revision r = n.revision();
-                Jdbc.bind(
-                        rev,
-                        r.id(),
-                        u.pageId(),
-                        r.parentId(),
-                        Codec.instant(r.timestamp()),
-                        r.contributor(),
-                        r.comment(),
-                        r.sha1(),
-                        r.textHidden() ? 1 : 0,
-                        n.eventCount(),
-                        n.problemCount(),
-                        n.baseId(),
-                        n.reverted() ? 1 : 0);
+                Jdbc.bind(rev, revisionParams(u.pageId(), n));
                 rev.addBatch();
                 if (n.keepText()) {
                     Jdbc.bind(text, r.id(), r.text());
@@ -84,6 +71,24 @@ final class SqliteCommits {
             text.executeBatch();
             prob.executeBatch();
         }
+    }
+
+    private static Object[] revisionParams(long pageId, PageUpdate.NewRevision n) {
+        Revision r = n.revision();
+        return new Object[] {
+            r.id(),
+            pageId,
+            r.parentId(),
+            Codec.instant(r.timestamp()),
+            r.contributor(),
+            r.comment(),
+            r.sha1(),
+            r.textHidden() ? 1 : 0,
+            n.eventCount(),
+            n.problemCount(),
+            n.baseId(),
+            n.reverted() ? 1 : 0
+        };
     }
 
     private static void addProblems(PreparedStatement prob, long revisionId, List<Problem> problems)

@@ -62,24 +62,7 @@ final class SqliteEvents {
 
     List<Event> ofDay(LocalDate day) throws SQLException {
         String d = day.toString();
-        Map<String, Head> heads = new LinkedHashMap<>();
-        jdbc.forEach(
-                "SELECT e.id, e.position, e.status, e.removed_revision_id, e.removed_at, b.category, b.stories,"
-                        + " b.unsourced FROM events e JOIN bullets b ON b.key = e.bullet_key"
-                        + " WHERE e.day = ? ORDER BY e.status = 'removed', e.position, e.id",
-                rs -> heads.put(
-                        rs.getString(1),
-                        new Head(
-                                rs.getString(1),
-                                day,
-                                rs.getInt(2),
-                                EventStatus.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)),
-                                rs.getLong(4),
-                                Codec.instant(rs.getString(5)),
-                                rs.getString(6),
-                                Codec.strings(rs.getString(7)),
-                                rs.getInt(8) != 0)),
-                d);
+        Map<String, Head> heads = heads(day);
         if (heads.isEmpty()) {
             return List.of();
         }
@@ -107,6 +90,29 @@ final class SqliteEvents {
                     vs));
         }
         return out;
+    }
+
+    /** The day's events without versions, contexts and moves, in page order. */
+    private Map<String, Head> heads(LocalDate day) throws SQLException {
+        Map<String, Head> heads = new LinkedHashMap<>();
+        jdbc.forEach(
+                "SELECT e.id, e.position, e.status, e.removed_revision_id, e.removed_at, b.category, b.stories,"
+                        + " b.unsourced FROM events e JOIN bullets b ON b.key = e.bullet_key"
+                        + " WHERE e.day = ? ORDER BY e.status = 'removed', e.position, e.id",
+                rs -> heads.put(
+                        rs.getString(1),
+                        new Head(
+                                rs.getString(1),
+                                day,
+                                rs.getInt(2),
+                                EventStatus.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)),
+                                rs.getLong(4),
+                                Codec.instant(rs.getString(5)),
+                                rs.getString(6),
+                                Codec.strings(rs.getString(7)),
+                                rs.getInt(8) != 0)),
+                day.toString());
+        return heads;
     }
 
     /** Live versions of the day's events, consecutive equal contents collapsed, numbered 1, 2, .... */
