@@ -1,7 +1,5 @@
 package org.currents.store.sqlite;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -9,63 +7,45 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.currents.model.Context;
 import org.currents.model.Event;
 import org.currents.model.EventStatus;
 import org.currents.model.EventVersion;
 import org.currents.model.Source;
+import org.currents.store.EventSummary;
 
 /**
  * The read side of the archive: events assembled from their derived rows, live versions,
  * contexts and moves, a day at a time (a handful of queries per day, whatever its size).
  */
 final class SqliteEvents {
-    private final Connection c;
+    private final Jdbc jdbc;
 
-    SqliteEvents(Connection c) {
-        this.c = c;
+    SqliteEvents(Jdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     List<LocalDate> days() throws SQLException {
-        List<LocalDate> out = new ArrayList<>();
-        try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT DISTINCT day FROM events ORDER BY day")) {
-            while (rs.next()) {
-                out.add(LocalDate.parse(rs.getString(1)));
-            }
-        }
-        return out;
+        return jdbc.list("SELECT DISTINCT day FROM events ORDER BY day", rs -> LocalDate.parse(rs.getString(1)));
     }
 
     Optional<Event> byId(String id) throws SQLException {
-        String resolved = id;
-        try (PreparedStatement ps = c.prepareStatement("SELECT event_id FROM event_aliases WHERE alias = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    resolved = rs.getString(1);
-                }
-            }
+        String resolved = jdbc.first("SELECT event_id FROM event_aliases WHERE alias = ?", rs -> rs.getString(1), id)
+                .orElse(id);
+        Optional<String> day = jdbc.first("SELECT day FROM events WHERE id = ?", rs -> rs.getString(1), resolved);
+        if (day.isEmpty()) {
+            return Optional.empty();
         }
-        String day;
-        try (PreparedStatement ps = c.prepareStatement("SELECT day FROM events WHERE id = ?")) {
-            ps.setString(1, resolved);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                day = rs.getString(1);
-            }
-        }
-        String wanted = resolved;
-        return ofDay(LocalDate.parse(day)).stream()
-                .filter(e -> e.id().equals(wanted))
+        return ofDay(LocalDate.parse(day.get())).stream()
+                .filter(e -> e.id().equals(resolved))
                 .findFirst();
     }
 
@@ -82,28 +62,7 @@ final class SqliteEvents {
 
     List<Event> ofDay(LocalDate day) throws SQLException {
         String d = day.toString();
-        Map<String, Head> heads = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT e.id, e.position, e.status, e.removed_revision_id,"
-                + " e.removed_at, b.category, b.stories, b.unsourced FROM events e JOIN bullets b ON b.key = e.bullet_key"
-                + " WHERE e.day = ? ORDER BY e.status = 'removed', e.position, e.id")) {
-            ps.setString(1, d);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    heads.put(
-                            rs.getString(1),
-                            new Head(
-                                    rs.getString(1),
-                                    day,
-                                    rs.getInt(2),
-                                    EventStatus.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)),
-                                    rs.getLong(4),
-                                    Codec.instant(rs.getString(5)),
-                                    rs.getString(6),
-                                    Codec.strings(rs.getString(7)),
-                                    rs.getInt(8) != 0));
-                }
-            }
-        }
+        Map<String, Head> heads = heads(day);
         if (heads.isEmpty()) {
             return List.of();
         }
@@ -133,99 +92,119 @@ final class SqliteEvents {
         return out;
     }
 
+    /** The day's events without versions, contexts and moves, in page order. */
+    private Map<String, Head> heads(LocalDate day) throws SQLException {
+        Map<String, Head> heads = new LinkedHashMap<>();
+        jdbc.forEach(
+                "SELECT e.id, e.position, e.status, e.removed_revision_id, e.removed_at, b.category, b.stories,"
+                        + " b.unsourced FROM events e JOIN bullets b ON b.key = e.bullet_key"
+                        + " WHERE e.day = ? ORDER BY e.status = 'removed', e.position, e.id",
+                rs -> heads.put(
+                        rs.getString(1),
+                        new Head(
+                                rs.getString(1),
+                                day,
+                                rs.getInt(2),
+                                EventStatus.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)),
+                                rs.getLong(4),
+                                Codec.instant(rs.getString(5)),
+                                rs.getString(6),
+                                Codec.strings(rs.getString(7)),
+                                rs.getInt(8) != 0)),
+                day.toString());
+        return heads;
+    }
+
     /** Live versions of the day's events, consecutive equal contents collapsed, numbered 1, 2, .... */
     private Map<String, List<EventVersion>> versions(String day) throws SQLException {
         Map<String, List<EventVersion>> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT v.event_id, v.revision_id, r.timestamp, r.contributor,"
-                + " r.comment, b.text, b.sources FROM versions v JOIN events e ON e.id = v.event_id"
-                + " JOIN revisions r ON r.id = v.revision_id JOIN bullets b ON b.key = v.bullet_key"
-                + " WHERE e.day = ? AND r.reverted = 0 AND v.undone_by = 0"
-                + " ORDER BY v.event_id, r.timestamp, r.id")) {
-            ps.setString(1, day);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    List<EventVersion> list = out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>());
-                    String text = rs.getString(6);
-                    List<Source> sources = Codec.sources(rs.getString(7));
-                    if (!list.isEmpty()) {
-                        EventVersion last = list.get(list.size() - 1);
-                        if (last.text().equals(text) && last.sources().equals(sources)) {
-                            continue;
-                        }
-                    }
-                    list.add(new EventVersion(
-                            list.size() + 1,
-                            rs.getLong(2),
-                            Codec.instant(rs.getString(3)),
-                            rs.getString(4),
-                            rs.getString(5),
-                            text,
-                            sources));
-                }
-            }
-        }
+        jdbc.forEach(
+                "SELECT v.event_id, v.revision_id, r.timestamp, r.contributor, r.comment, b.text, b.sources"
+                        + " FROM versions v JOIN events e ON e.id = v.event_id"
+                        + " JOIN revisions r ON r.id = v.revision_id JOIN bullets b ON b.key = v.bullet_key"
+                        + " WHERE e.day = ? AND r.reverted = 0 AND v.undone_by = 0"
+                        + " ORDER BY v.event_id, r.timestamp, r.id",
+                rs -> addUnlessRepeated(out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()), rs),
+                day);
         return out;
     }
 
-    private Map<String, List<Context>> contexts(String day) throws SQLException {
-        Map<String, List<Context>> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT x.event_id, x.key, x.title FROM contexts x"
-                + " JOIN events e ON e.id = x.event_id WHERE e.day = ? ORDER BY x.event_id, x.key")) {
-            ps.setString(1, day);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                            .add(new Context(rs.getString(2), rs.getString(3)));
-                }
+    private static void addUnlessRepeated(List<EventVersion> list, ResultSet rs) throws SQLException {
+        String text = rs.getString(6);
+        List<Source> sources = Codec.sources(rs.getString(7));
+        if (!list.isEmpty()) {
+            EventVersion last = list.get(list.size() - 1);
+            if (last.text().equals(text) && last.sources().equals(sources)) {
+                return;
             }
         }
+        list.add(new EventVersion(
+                list.size() + 1,
+                rs.getLong(2),
+                Codec.instant(rs.getString(3)),
+                rs.getString(4),
+                rs.getString(5),
+                text,
+                sources));
+    }
+
+    private Map<String, List<Context>> contexts(String day) throws SQLException {
+        return contextsByEvent(
+                "SELECT x.event_id, x.key, x.title FROM contexts x JOIN events e ON e.id = x.event_id"
+                        + " WHERE e.day = ? ORDER BY x.event_id, x.key",
+                day);
+    }
+
+    /** Contexts by event id from query {@code sql} of columns event_id, key, title. */
+    private Map<String, List<Context>> contextsByEvent(String sql, Object... params) throws SQLException {
+        Map<String, List<Context>> out = new HashMap<>();
+        jdbc.forEach(
+                sql,
+                rs -> out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                        .add(new Context(rs.getString(2), rs.getString(3))),
+                params);
         return out;
     }
 
     private Map<String, List<LocalDate>> moves(String day) throws SQLException {
         Map<String, List<LocalDate>> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT m.event_id, m.from_day FROM moves m"
-                + " JOIN events e ON e.id = m.event_id WHERE e.day = ? ORDER BY m.rowid")) {
-            ps.setString(1, day);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
+        jdbc.forEach(
+                "SELECT m.event_id, m.from_day FROM moves m JOIN events e ON e.id = m.event_id"
+                        + " WHERE e.day = ? ORDER BY m.rowid",
+                rs -> {
                     List<LocalDate> list = out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>());
                     LocalDate from = LocalDate.parse(rs.getString(2));
                     if (!list.contains(from)) {
                         list.add(from);
                     }
-                }
-            }
-        }
+                },
+                day);
         return out;
     }
 
-    List<org.currents.store.EventSummary> summaries() throws SQLException {
-        Map<String, List<Context>> contexts = new HashMap<>();
-        try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT event_id, key, title FROM contexts ORDER BY event_id, key")) {
-            while (rs.next()) {
-                contexts.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                        .add(new Context(rs.getString(2), rs.getString(3)));
-            }
-        }
-        List<org.currents.store.EventSummary> out = new ArrayList<>();
-        try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT e.id, e.day, e.position, e.status, b.unsourced, b.text"
-                        + " FROM events e JOIN bullets b ON b.key = e.bullet_key ORDER BY e.day, e.position, e.id")) {
-            while (rs.next()) {
-                String id = rs.getString(1);
-                out.add(new org.currents.store.EventSummary(
-                        id,
+    List<EventSummary> summaries() throws SQLException {
+        Map<String, List<Context>> contexts =
+                contextsByEvent("SELECT event_id, key, title FROM contexts ORDER BY event_id, key");
+        return jdbc.list(
+                "SELECT e.id, e.day, e.position, e.status, b.unsourced, b.text"
+                        + " FROM events e JOIN bullets b ON b.key = e.bullet_key ORDER BY e.day, e.position, e.id",
+                rs -> new EventSummary(
+                        rs.getString(1),
                         LocalDate.parse(rs.getString(2)),
                         rs.getInt(3),
                         EventStatus.valueOf(rs.getString(4).toUpperCase(Locale.ROOT)),
                         rs.getInt(5) != 0,
                         rs.getString(6),
-                        contexts.getOrDefault(id, List.of())));
-            }
-        }
-        return out;
+                        contexts.getOrDefault(rs.getString(1), List.of())));
+    }
+
+    /** Ids of events whose first source's metadata was stored at or after {@code since}. */
+    Set<String> withSourceMetaSince(Instant since) throws SQLException {
+        return new HashSet<>(jdbc.list(
+                "SELECT DISTINCT c.event_id FROM citations c JOIN source_meta m ON m.url = c.url"
+                        + " WHERE c.ord = 0 AND m.fetched_at >= ?",
+                rs -> rs.getString(1),
+                Codec.instant(since)));
     }
 
     Map<String, Long> stats() throws SQLException {
@@ -257,7 +236,7 @@ final class SqliteEvents {
             {"sources_enriched", "SELECT count(*) FROM source_meta WHERE outcome = 'ok'"},
             {"sources_failed", "SELECT count(*) FROM source_meta WHERE outcome <> 'ok'"},
         };
-        try (Statement st = c.createStatement()) {
+        try (Statement st = jdbc.statement()) {
             for (String[] q : queries) {
                 try (ResultSet rs = st.executeQuery(q[1])) {
                     rs.next();

@@ -1,14 +1,10 @@
 package org.currents.store.sqlite;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,32 +20,24 @@ import org.currents.store.StoreException;
  * its own; otherwise it joins the caller's, and the caller commits.
  */
 final class SqliteRedirects implements RedirectStore {
-    // Well under SQLite's limit on host parameters per statement.
-    private static final int CHUNK = 500;
-
     private final Connection connection;
+    private final Jdbc jdbc;
 
     SqliteRedirects(Connection connection) {
         this.connection = Objects.requireNonNull(connection, "connection");
+        this.jdbc = new Jdbc(connection);
     }
 
     @Override
     public Map<String, String> redirectTargets(Collection<String> titles) {
         Map<String, String> out = new HashMap<>();
-        List<String> all = new ArrayList<>(new LinkedHashSet<>(titles));
-        for (int i = 0; i < all.size(); i += CHUNK) {
-            List<String> chunk = all.subList(i, Math.min(all.size(), i + CHUNK));
-            String sql = "SELECT title, target FROM redirects WHERE title IN ("
-                    + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")";
-            try (PreparedStatement st = connection.prepareStatement(sql)) {
-                for (int j = 0; j < chunk.size(); j++) {
-                    st.setString(j + 1, chunk.get(j));
-                }
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        out.put(rs.getString(1), rs.getString(2));
-                    }
-                }
+        // a chunk at a time, so that a failure names the chunk it broke on
+        for (List<String> chunk : Jdbc.chunks(new LinkedHashSet<>(titles))) {
+            try {
+                jdbc.forEachIn(
+                        "SELECT title, target FROM redirects WHERE title IN",
+                        chunk,
+                        rs -> out.put(rs.getString(1), rs.getString(2)));
             } catch (SQLException e) {
                 throw new StoreException(
                         "read redirects of " + chunk.size() + " titles (first: " + chunk.get(0) + ")", e);
@@ -98,16 +86,14 @@ final class SqliteRedirects implements RedirectStore {
     }
 
     private void insert(Map<String, String> targets, String at) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement(
-                "INSERT OR REPLACE INTO redirects (title, target, resolved_at) VALUES (?, ?, ?)")) {
-            for (Map.Entry<String, String> e : targets.entrySet()) {
-                st.setString(1, Objects.requireNonNull(e.getKey(), "title"));
-                st.setString(2, Objects.requireNonNull(e.getValue(), "target of " + e.getKey()));
-                st.setString(3, at);
-                st.addBatch();
-            }
-            st.executeBatch();
-        }
+        jdbc.batch(
+                "INSERT OR REPLACE INTO redirects (title, target, resolved_at) VALUES (?, ?, ?)",
+                targets.entrySet(),
+                e -> new Object[] {
+                    Objects.requireNonNull(e.getKey(), "title"),
+                    Objects.requireNonNull(e.getValue(), "target of " + e.getKey()),
+                    at
+                });
     }
 
     @Override
@@ -115,19 +101,14 @@ final class SqliteRedirects implements RedirectStore {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must be >= 0: " + limit);
         }
-        List<String> out = new ArrayList<>();
-        try (PreparedStatement st = connection.prepareStatement(
-                "SELECT title FROM redirects WHERE resolved_at < ? ORDER BY resolved_at, title LIMIT ?")) {
-            st.setString(1, iso(before));
-            st.setInt(2, limit);
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
+        try {
+            return jdbc.list(
+                    "SELECT title FROM redirects WHERE resolved_at < ? ORDER BY resolved_at, title LIMIT ?",
+                    rs -> rs.getString(1),
+                    iso(before),
+                    limit);
         } catch (SQLException e) {
             throw new StoreException("read redirects resolved before " + before, e);
         }
-        return out;
     }
 }

@@ -1,0 +1,211 @@
+package org.currents.store.sqlite;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.currents.model.ParsedEvent;
+import org.currents.model.Problem;
+import org.currents.model.Revision;
+import org.currents.store.EventRow;
+import org.currents.store.Observation;
+import org.currents.store.PageUpdate;
+import org.currents.store.StoredVersion;
+
+/**
+ * The write path of histories: a page's new revisions with their text and problems, the
+ * bullets and observations in them, versions, events and their citations, the change
+ * sequence. The caller holds the transaction; a page group is written in one.
+ */
+final class SqliteCommits {
+    /** Problems kept per revision; more are only counted in {@code revisions.problem_count}. */
+    static final int PROBLEMS_PER_REVISION = 20;
+
+    private final Jdbc jdbc;
+    private final SqlitePages pages;
+    private final SqliteContexts marks;
+
+    SqliteCommits(Jdbc jdbc, SqlitePages pages, SqliteContexts marks) {
+        this.jdbc = jdbc;
+        this.pages = pages;
+        this.marks = marks;
+    }
+
+    /** Writes one page's update, and the page's row if it is pending. */
+    void write(PageUpdate u) throws SQLException {
+        pages.writePending(u.pageId());
+        insertRevisions(u);
+        insertBullets(u.bullets());
+        insertObservations(u.observations());
+        setRevertedFlags(u.revertedFlags());
+        insertVersions(u.versions());
+        markUndone(u.undone());
+        if (!u.events().isEmpty() || !u.deletedEvents().isEmpty()) {
+            long seq = marks.nextSequence();
+            writeEvents(u.events(), u.bullets(), seq);
+            deleteEvents(u.deletedEvents());
+        }
+    }
+
+    private void insertRevisions(PageUpdate u) throws SQLException {
+        try (PreparedStatement rev = jdbc.prepare("INSERT INTO revisions (id, page_id, parent_id, timestamp,"
+                        + " contributor, comment, sha1, text_hidden, event_count, problem_count, base_id, reverted)"
+                        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET base_id = excluded.base_id,"
+                        + " reverted = excluded.reverted WHERE revisions.page_id = excluded.page_id");
+                PreparedStatement text = jdbc.prepare("INSERT INTO wikitext (revision_id, text) VALUES (?,?)");
+                PreparedStatement prob =
+                        jdbc.prepare("INSERT INTO problems (revision_id, line, col, message) VALUES (?,?,?,?)")) {
+            for (PageUpdate.NewRevision n : u.revisions()) {
+                Revision r = n.revision();
+                Jdbc.bind(rev, revisionParams(u.pageId(), n));
+                rev.addBatch();
+                if (n.keepText()) {
+                    Jdbc.bind(text, r.id(), r.text());
+                    text.addBatch();
+                }
+                addProblems(prob, r.id(), n.problems());
+            }
+            refuseOtherPages(u, rev.executeBatch());
+            text.executeBatch();
+            prob.executeBatch();
+        }
+    }
+
+    private static Object[] revisionParams(long pageId, PageUpdate.NewRevision n) {
+        Revision r = n.revision();
+        return new Object[] {
+            r.id(),
+            pageId,
+            r.parentId(),
+            Codec.instant(r.timestamp()),
+            r.contributor(),
+            r.comment(),
+            r.sha1(),
+            r.textHidden() ? 1 : 0,
+            n.eventCount(),
+            n.problemCount(),
+            n.baseId(),
+            n.reverted() ? 1 : 0
+        };
+    }
+
+    private static void addProblems(PreparedStatement prob, long revisionId, List<Problem> problems)
+            throws SQLException {
+        for (Problem p : problems.subList(0, Math.min(problems.size(), PROBLEMS_PER_REVISION))) {
+            Jdbc.bind(prob, revisionId, p.line(), p.column(), p.message());
+            prob.addBatch();
+        }
+    }
+
+    /** Fails when the upsert skipped a revision: its id is stored, under another page. */
+    private void refuseOtherPages(PageUpdate u, int[] written) throws SQLException {
+        for (int k = 0; k < written.length; k++) {
+            if (written[k] == 0) {
+                long id = u.revisions().get(k).revision().id();
+                throw new IllegalStateException("revision " + id + " belongs to page " + pages.pageOf(id)
+                        + " in the archive, not to page " + u.pageId());
+            }
+        }
+    }
+
+    private void insertBullets(Map<String, ParsedEvent> bullets) throws SQLException {
+        jdbc.batch(
+                "INSERT OR IGNORE INTO bullets (key, category, stories, text, links, sources, unsourced)"
+                        + " VALUES (?,?,?,?,?,?,?)",
+                bullets.entrySet(),
+                e -> new Object[] {
+                    e.getKey(),
+                    e.getValue().category(),
+                    Codec.strings(e.getValue().stories()),
+                    e.getValue().text(),
+                    Codec.strings(e.getValue().links()),
+                    Codec.sources(e.getValue().sources()),
+                    e.getValue().unsourced() ? 1 : 0
+                });
+    }
+
+    private void insertObservations(List<Observation> observations) throws SQLException {
+        jdbc.batch(
+                "INSERT OR REPLACE INTO observations (revision_id, position, bullet_key, event_id) VALUES (?,?,?,?)",
+                observations,
+                o -> new Object[] {o.revisionId(), o.position(), o.bulletKey(), o.eventId()});
+    }
+
+    private void setRevertedFlags(Map<Long, Boolean> flags) throws SQLException {
+        jdbc.batch("UPDATE revisions SET reverted = ? WHERE id = ?", flags.entrySet(), e ->
+                new Object[] {e.getValue() ? 1 : 0, e.getKey()});
+    }
+
+    private void insertVersions(List<StoredVersion> versions) throws SQLException {
+        jdbc.batch(
+                "INSERT OR REPLACE INTO versions (event_id, revision_id, bullet_key, undone_by) VALUES (?,?,?,?)",
+                versions,
+                v -> new Object[] {v.eventId(), v.revisionId(), v.bulletKey(), v.undoneBy()});
+    }
+
+    private void markUndone(List<StoredVersion> undone) throws SQLException {
+        jdbc.batch("UPDATE versions SET undone_by = ? WHERE event_id = ? AND revision_id = ?", undone, v ->
+                new Object[] {v.undoneBy(), v.eventId(), v.revisionId()});
+    }
+
+    private void writeEvents(List<EventRow> rows, Map<String, ParsedEvent> bullets, long seq) throws SQLException {
+        List<Object[]> citations = new ArrayList<>();
+        for (EventRow r : rows) {
+            ParsedEvent b = bullets.get(r.bulletKey());
+            if (b == null) {
+                throw new IllegalStateException(
+                        "event " + r.id() + " refers to bullet " + r.bulletKey() + " that the update does not carry");
+            }
+            for (int k = 0; k < b.sources().size(); k++) {
+                citations.add(new Object[] {r.id(), k, b.sources().get(k).url()});
+            }
+        }
+        jdbc.batch(
+                "INSERT OR REPLACE INTO events (id, page_id, day, first_revision_id, bullet_key, position, status,"
+                        + " removed_revision_id, removed_at, changed_seq) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                rows,
+                r -> new Object[] {
+                    r.id(),
+                    r.pageId(),
+                    r.day().toString(),
+                    r.firstRevisionId(),
+                    r.bulletKey(),
+                    r.position(),
+                    r.status().label(),
+                    r.removedRevisionId(),
+                    Codec.instant(r.removedAt()),
+                    seq
+                });
+        jdbc.batch("DELETE FROM citations WHERE event_id = ?", rows, r -> new Object[] {r.id()});
+        jdbc.batch("INSERT INTO citations (event_id, ord, url) VALUES (?,?,?)", citations, params -> params);
+    }
+
+    private void deleteEvents(List<String> ids) throws SQLException {
+        for (String sql : List.of(
+                "DELETE FROM events WHERE id = ?",
+                "DELETE FROM citations WHERE event_id = ?",
+                "DELETE FROM contexts WHERE event_id = ?")) {
+            jdbc.batch(sql, ids, id -> new Object[] {id});
+        }
+    }
+
+    /** Forgets every history, keeping pages, revisions and observations (and the change sequence). */
+    void resetHistories() throws SQLException {
+        try (Statement st = jdbc.statement()) {
+            for (String sql : List.of(
+                    "DELETE FROM versions",
+                    "DELETE FROM events",
+                    "DELETE FROM citations",
+                    "DELETE FROM contexts",
+                    "DELETE FROM moves",
+                    "DELETE FROM event_aliases",
+                    "DELETE FROM marks WHERE name <> 'seq'",
+                    "UPDATE observations SET event_id = ''",
+                    "UPDATE revisions SET base_id = 0, reverted = 0")) {
+                st.executeUpdate(sql);
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package org.currents.store.sqlite;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.currents.store.EventSketch;
+import org.currents.store.Move;
+
+/**
+ * Histories across pages: events removed from one day page and created on another, in brief,
+ * and the merge of such a pair into one event that moved.
+ */
+final class SqliteMoves {
+    // ?1 is the kept event, ?2 the merged one; not every statement uses both
+    private static final List<String> MERGE = List.of(
+            "UPDATE versions SET event_id = ?1 WHERE event_id = ?2",
+            "UPDATE observations SET event_id = ?1 WHERE event_id = ?2 AND revision_id IN (SELECT r.id FROM"
+                    + " revisions r JOIN events e ON e.page_id = r.page_id WHERE e.id = ?2)",
+            "UPDATE event_aliases SET event_id = ?1 WHERE event_id = ?2",
+            "UPDATE moves SET event_id = ?1 WHERE event_id = ?2",
+            "DELETE FROM contexts WHERE event_id = ?1 OR event_id = ?2",
+            "DELETE FROM citations WHERE event_id = ?1",
+            "UPDATE citations SET event_id = ?1 WHERE event_id = ?2");
+
+    private final Jdbc jdbc;
+    private final SqliteContexts marks;
+
+    SqliteMoves(Jdbc jdbc, SqliteContexts marks) {
+        this.jdbc = jdbc;
+        this.marks = marks;
+    }
+
+    /** Merges event {@code mergedId} into {@code keptId}; the caller holds the transaction. */
+    void mergeMovedEvent(String keptId, String mergedId, Move move) throws SQLException {
+        for (String sql : MERGE) {
+            try (PreparedStatement ps = jdbc.prepare(sql)) {
+                int params = ps.getParameterMetaData().getParameterCount();
+                for (int k = 1; k <= params; k++) {
+                    ps.setString(k, k == 1 ? keptId : mergedId);
+                }
+                ps.executeUpdate();
+            }
+        }
+        long seq = marks.nextSequence();
+        // the kept event now lives where the merged one does, and keeps its first revision
+        jdbc.update(
+                "UPDATE events SET (page_id, day, bullet_key, position, status, removed_revision_id, removed_at,"
+                        + " changed_seq) = (SELECT m.page_id, m.day, m.bullet_key, m.position, m.status,"
+                        + " m.removed_revision_id, m.removed_at, ?3 FROM events m WHERE m.id = ?2) WHERE id = ?1",
+                keptId,
+                mergedId,
+                seq);
+        jdbc.update("DELETE FROM events WHERE id = ?", mergedId);
+        jdbc.update("INSERT OR REPLACE INTO event_aliases (alias, event_id) VALUES (?,?)", mergedId, keptId);
+        jdbc.update(
+                "INSERT INTO moves (event_id, merged_id, from_day, to_day, removed_revision_id, added_revision_id)"
+                        + " VALUES (?,?,?,?,?,?)",
+                keptId,
+                mergedId,
+                move.fromDay().toString(),
+                move.toDay().toString(),
+                move.removedRevisionId(),
+                move.addedRevisionId());
+    }
+
+    List<EventSketch> removedEvents(long sinceSequence) throws SQLException {
+        return sketches(
+                "SELECT e.id, e.page_id, e.day, e.removed_revision_id, e.removed_at, b.text, b.sources"
+                        + " FROM events e JOIN bullets b ON b.key = e.bullet_key"
+                        + " WHERE e.status = 'removed' AND e.changed_seq >= ? ORDER BY e.removed_at",
+                sinceSequence);
+    }
+
+    List<EventSketch> createdEvents(long sinceSequence) throws SQLException {
+        return sketches(
+                "SELECT e.id, e.page_id, e.day, e.first_revision_id, r.timestamp, b.text, b.sources"
+                        + " FROM events e JOIN revisions r ON r.id = e.first_revision_id"
+                        + " JOIN versions v ON v.event_id = e.id AND v.revision_id = e.first_revision_id"
+                        + " JOIN bullets b ON b.key = v.bullet_key WHERE e.changed_seq >= ? ORDER BY r.timestamp",
+                sinceSequence);
+    }
+
+    private List<EventSketch> sketches(String sql, long since) throws SQLException {
+        return jdbc.list(
+                sql,
+                rs -> {
+                    List<String> urls = new ArrayList<>();
+                    Codec.sources(rs.getString(7)).forEach(s -> urls.add(s.url()));
+                    return new EventSketch(
+                            rs.getString(1),
+                            rs.getLong(2),
+                            LocalDate.parse(rs.getString(3)),
+                            rs.getLong(4),
+                            Codec.instant(rs.getString(5)),
+                            rs.getString(6),
+                            urls);
+                },
+                since);
+    }
+}
