@@ -7,35 +7,31 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.currents.store.ArchiveStore;
-import org.currents.store.SourceStore;
-import org.currents.store.sqlite.SqliteFixture;
+import org.currents.store.Stores;
+import org.currents.testing.Archives;
+import org.currents.testing.ExportBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
- * {@code currents enrich} in-process. The archive is a SQLite test database seen through
- * {@link ArchiveStore}: its source methods are real, the rest unused here.
+ * {@code currents enrich} in-process, on a real archive imported from a small export, with a
+ * local server on 127.0.0.1 as the proxy for the cited hosts.
  */
 class EnrichCommandTest {
     @TempDir
     Path dir;
 
     HttpServer proxy;
-    SqliteFixture db;
+    String db;
     final StringWriter out = new StringWriter();
     final StringWriter err = new StringWriter();
 
@@ -52,48 +48,58 @@ class EnrichCommandTest {
             }
         });
         proxy.start();
-        db = SqliteFixture.create(dir.resolve("archive.db"));
-        db.event("e1", LocalDate.of(2017, 7, 8), "http://a.test/ok1")
-                .event("e2", LocalDate.of(2017, 7, 9), "http://a.test/ok2", "http://b.test/ok3")
-                .event("e3", LocalDate.of(2017, 7, 10), "http://b.test/missing");
+        db = dir.resolve("archive.db").toString();
+        // three days of events citing the URLs the tests enrich, imported as a user would
+        ExportBuilder export = new ExportBuilder()
+                .page("Portal:Current events/2017 July 8")
+                .revision(
+                        1,
+                        "2017-07-08T10:00:00Z",
+                        "Ann",
+                        "new",
+                        ExportBuilder.day("*An event on the eighth happens somewhere. [http://a.test/ok1 (A)]"))
+                .page("Portal:Current events/2017 July 9")
+                .revision(
+                        2,
+                        "2017-07-09T10:00:00Z",
+                        "Ann",
+                        "new",
+                        ExportBuilder.day(
+                                "*An event on the ninth happens elsewhere. [http://a.test/ok2 (A)] [http://b.test/ok3 (B)]"))
+                .page("Portal:Current events/2017 July 10")
+                .revision(
+                        3,
+                        "2017-07-10T10:00:00Z",
+                        "Ann",
+                        "new",
+                        ExportBuilder.day("*An event on the tenth is reported missing. [http://b.test/missing (B)]"));
+        try (ArchiveStore store = Stores.open(db)) {
+            Archives.importFile(store, export.write(dir.resolve("export.xml")));
+        }
     }
 
     @AfterEach
     void stop() {
-        db.close();
         proxy.stop(0);
     }
 
     int run(String... args) {
-        // the root command with only an `enrich` whose store is the fixture's
-        CommandLine cl = new CommandLine(new Currents());
-        cl.addSubcommand(new EnrichCommand(name -> archive(db.sources())));
-        Failures failures = new Failures(cl.getCommand());
-        cl.setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
-        cl.setExecutionExceptionHandler(failures).setParameterExceptionHandler(failures);
-        cl.setExitCodeExceptionMapper(t -> Currents.FAILURE);
-        return cl.execute(args);
+        String[] all = new String[args.length + 1];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--db=" + db;
+        return Currents.run(new PrintWriter(out, true), new PrintWriter(err, true), all);
     }
 
-    static ArchiveStore archive(SourceStore sources) {
-        return (ArchiveStore) Proxy.newProxyInstance(
-                EnrichCommandTest.class.getClassLoader(), new Class<?>[] {ArchiveStore.class}, (p, method, args) -> {
-                    if (method.getDeclaringClass() == SourceStore.class) {
-                        return invoke(method, sources, args);
-                    }
-                    return switch (method.getName()) {
-                        case "close" -> null;
-                        case "describe" -> "test archive";
-                        default -> throw new UnsupportedOperationException(method.getName());
-                    };
-                });
+    /** The archive's source metadata, read back through a fresh store. */
+    Map<String, Long> outcomes() {
+        try (ArchiveStore store = Stores.open(db)) {
+            return store.sourceOutcomeCounts();
+        }
     }
 
-    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
+    Map<String, org.currents.model.SourceMeta> meta(List<String> urls) {
+        try (ArchiveStore store = Stores.open(db)) {
+            return store.sourceMeta(urls);
         }
     }
 
@@ -111,14 +117,14 @@ class EnrichCommandTest {
                 .contains("  ok  ")
                 .contains("The archive now holds 3 URLs with metadata: http-404 1 ok 2");
         assertThat(err.toString()).isEmpty();
-        assertThat(db.sources().sourceOutcomeCounts()).isEqualTo(Map.of("ok", 2L, "http-404", 1L));
+        assertThat(outcomes()).isEqualTo(Map.of("ok", 2L, "http-404", 1L));
     }
 
     @Test
     void choosesSourcesByDayAndAllSources() {
         assertThat(run("enrich", "--proxy", proxyUrl(), "--delay", "0s", "--day", "2017-07-09", "--all-sources"))
                 .isZero();
-        assertThat(db.sources().sourceMeta(List.of("http://a.test/ok1", "http://a.test/ok2", "http://b.test/ok3")))
+        assertThat(meta(List.of("http://a.test/ok1", "http://a.test/ok2", "http://b.test/ok3")))
                 .containsOnlyKeys("http://a.test/ok2", "http://b.test/ok3");
         assertThat(err.toString())
                 .isEqualTo(

@@ -14,9 +14,9 @@ import java.time.LocalDate;
 import org.currents.store.SourceStore;
 
 /**
- * A real SQLite file with the archive's schema (migrations V1 and V2 run from resources), for
- * tests of source metadata in this and other packages. Until {@code SqliteStore} lands, this
- * is how tests get a {@link SourceStore}.
+ * A real SQLite file with the archive's schema (migrations V1 and V2 run from resources) and
+ * hand-made events and citations, for tests of source metadata that need precise rows
+ * (events on chosen days citing chosen URLs) without importing a history to get them.
  */
 public final class SqliteFixture implements AutoCloseable {
     private final Connection connection;
