@@ -215,17 +215,7 @@ public final class Importer implements RevisionSink {
             return;
         }
         ParseResult result = r.textHidden() ? new ParseResult(List.of(), List.of(), 0) : parser.parse(r.text());
-        Revision kept = options.keepWikitext()
-                ? r
-                : new Revision(
-                        r.id(),
-                        r.parentId(),
-                        r.timestamp(),
-                        r.contributor(),
-                        r.comment(),
-                        r.sha1(),
-                        "",
-                        r.textHidden());
+        Revision kept = options.keepWikitext() ? r : r.withoutText();
         b.revisions.put(r.id(), new Parsed(kept, result));
     }
 

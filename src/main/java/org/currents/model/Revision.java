@@ -35,4 +35,11 @@ public record Revision(
             throw new IllegalArgumentException("revision id must be > 0: " + id);
         }
     }
+
+    /** This revision without its text (what histories keep when wikitext is not stored). */
+    public Revision withoutText() {
+        return text.isEmpty()
+                ? this
+                : new Revision(id, parentId, timestamp, contributor, comment, sha1, "", textHidden);
+    }
 }
