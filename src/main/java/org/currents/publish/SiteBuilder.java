@@ -190,6 +190,7 @@ public final class SiteBuilder {
             boolean wholeDay = dirty.contains(day);
             String index = Paths.dayPage(day, "md");
             List<Event> events = null;
+            Map<String, SourceMeta> meta = null;
             for (EventSummary e : summariesOf(day, summaries)) {
                 if (!render.contains(e.id())) {
                     wanted.addAll(paths.get(e.id()));
@@ -198,9 +199,10 @@ public final class SiteBuilder {
                 }
                 if (events == null) {
                     events = load(day, loaded, assigned, paths);
+                    meta = firstSourceMeta(events); // one query for the day's events
                 }
                 Event full = find(events, e.id());
-                renderEvent(full, paths.get(e.id()), relatedLinks.get(e.id()), wanted, counts);
+                renderEvent(full, paths.get(e.id()), relatedLinks.get(e.id()), meta, wanted, counts);
             }
             if (wholeDay) {
                 if (events == null) {
@@ -236,16 +238,30 @@ public final class SiteBuilder {
     }
 
     private void renderEvent(
-            Event e, List<String> paths, List<MarkdownRenderer.RelatedLink> links, Set<String> wanted, long[] counts) {
-        SourceMeta first = null;
-        if (!e.current().sources().isEmpty()) {
-            String url = e.current().sources().get(0).url();
-            first = store.sourceMeta(List.of(url)).get(url);
-        }
+            Event e,
+            List<String> paths,
+            List<MarkdownRenderer.RelatedLink> links,
+            Map<String, SourceMeta> meta,
+            Set<String> wanted,
+            long[] counts) {
+        SourceMeta first = e.current().sources().isEmpty()
+                ? null
+                : meta.get(e.current().sources().get(0).url());
         MarkdownRenderer.EventContext ctx = new MarkdownRenderer.EventContext(paths, links, first);
         for (int k = 0; k < e.versions().size(); k++) {
             write(paths.get(k), renderer.eventPage(e, k, ctx), wanted, counts);
         }
+    }
+
+    /** What enrichment knows of the first source of each of {@code events}, by URL. */
+    private Map<String, SourceMeta> firstSourceMeta(List<Event> events) {
+        List<String> urls = new ArrayList<>();
+        for (Event e : events) {
+            if (!e.current().sources().isEmpty()) {
+                urls.add(e.current().sources().get(0).url());
+            }
+        }
+        return urls.isEmpty() ? Map.of() : store.sourceMeta(urls);
     }
 
     /**
