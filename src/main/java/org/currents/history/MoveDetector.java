@@ -32,11 +32,18 @@ final class MoveDetector {
 
     /** Merges moved events among those changed at or after {@code sinceSequence}; returns how many. */
     long detect(long sinceSequence) {
-        List<EventSketch> removed = store.removedEvents(0);
+        // a move pairs a removal and an addition of which at least one is new: read the other
+        // side whole only when this side has something new (an idle sync reads nothing more)
+        List<EventSketch> newRemoved = store.removedEvents(sinceSequence);
+        List<EventSketch> newCreated = store.createdEvents(sinceSequence);
+        if (newRemoved.isEmpty() && newCreated.isEmpty()) {
+            return 0;
+        }
+        List<EventSketch> removed = newCreated.isEmpty() ? newRemoved : store.removedEvents(0);
         if (removed.isEmpty()) {
             return 0;
         }
-        List<EventSketch> created = store.createdEvents(0);
+        List<EventSketch> created = newRemoved.isEmpty() ? newCreated : store.createdEvents(0);
         Map<String, List<EventSketch>> byText = new HashMap<>();
         Map<String, List<EventSketch>> byUrl = new HashMap<>();
         for (EventSketch c : created) {
