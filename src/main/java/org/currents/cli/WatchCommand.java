@@ -7,14 +7,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.currents.publish.BuildSummary;
 import org.currents.publish.SiteBuilder;
 import org.currents.source.api.MediaWikiApi;
@@ -36,8 +32,6 @@ import picocli.CommandLine.Spec;
             "cleanly between steps: after the page being written, or at once while waiting."
         })
 final class WatchCommand implements Callable<Integer> {
-    private static final Pattern SIMPLE_DURATION = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
-
     @Spec
     CommandSpec spec;
 
@@ -128,29 +122,17 @@ final class WatchCommand implements Callable<Integer> {
         return stop.getCount() == 0;
     }
 
-    /** Reads 90s, 10m, 1h, 1h30m or ISO-8601 (PT10M). */
+    /** Reads 90s, 10m, 1h, 1h30m or ISO-8601 (PT10M), as every duration option does; at least 1s. */
     static Duration duration(String value) {
-        String v = value.trim().toLowerCase(Locale.ROOT);
-        Matcher m = SIMPLE_DURATION.matcher(v);
-        Duration d = null;
-        if (!v.isEmpty() && m.matches()) {
-            d = Duration.ofHours(number(m.group(1)))
-                    .plusMinutes(number(m.group(2)))
-                    .plusSeconds(number(m.group(3)));
-        } else {
-            try {
-                d = Duration.parse(value.trim());
-            } catch (DateTimeParseException e) {
-                // reported below
-            }
+        Duration d;
+        try {
+            d = new DurationConverter().convert(value);
+        } catch (picocli.CommandLine.TypeConversionException e) {
+            d = null;
         }
         if (d == null || d.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new UsageException("--every must be a duration of at least 1s such as 90s, 10m or 1h: " + value);
         }
         return d;
-    }
-
-    private static long number(String digits) {
-        return digits == null ? 0 : Long.parseLong(digits);
     }
 }

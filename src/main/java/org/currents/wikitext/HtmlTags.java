@@ -5,7 +5,7 @@ import java.util.Set;
 /** The HTML tags MediaWiki allows in wikitext, and which of them hide their content. */
 final class HtmlTags {
     // Sanitizer::getRecognizedTagData() plus the parser's extension tags seen on day pages.
-    private static final Set<String> KNOWN = Set.of(
+    private static final Set<String> SHOWS_CONTENT = Set.of(
             "abbr",
             "b",
             "bdi",
@@ -65,24 +65,12 @@ final class HtmlTags {
             "ul",
             "var",
             "wbr",
-            "gallery",
             "math",
-            "score",
-            "templatestyles",
-            "syntaxhighlight",
-            "source",
-            "timeline",
-            "graph",
-            "mapframe",
-            "maplink",
-            "references",
             "nowiki",
-            "ref",
             "chem",
             "ce",
             "poem",
             "section",
-            "includeonly",
             "noinclude",
             "onlyinclude");
 
@@ -101,7 +89,15 @@ final class HtmlTags {
             "ref",
             "includeonly");
 
+    private static final Set<String> KNOWN = union(SHOWS_CONTENT, DROPS_CONTENT);
+
     private HtmlTags() {}
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        java.util.Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
 
     static boolean isKnown(String name) {
         return KNOWN.contains(name);
