@@ -12,14 +12,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code currents build --out DIR}: the Markdown archive. */
+/** {@code currents build --out DIR}: the Markdown archive and the HTML site. */
 @Command(
         name = "build",
         mixinStandardHelpOptions = true,
         description = {
-            "Build the Markdown archive: one page per version of every event and one index page per day,",
-            "under DIR/news/YYYY/MM/D/. Incremental: only changed pages are written, pages that no longer",
-            "exist are deleted."
+            "Build the site into DIR: the Markdown archive and the HTML site side by side (--format for",
+            "one): a page per version of every event, day pages, and for HTML the home page, calendars,",
+            "topics, Atom feeds and a sitemap. Incremental: only changed pages are written; only pages an",
+            "earlier build wrote are ever deleted. Reads the archive only."
         })
 final class BuildCommand implements Callable<Integer> {
     @Spec
@@ -35,35 +36,42 @@ final class BuildCommand implements Callable<Integer> {
             description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Mixin
+    SiteFlags site;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        site.check(out);
         BuildSummary s;
         Progress progress = new Progress(err);
         try (ArchiveStore store = db.openExisting()) {
-            s = build(store, out, progress);
+            s = build(site.builder(store, out), progress);
         }
         progress.done();
+        SiteFlags.problems(err, s);
         print(spec.commandLine().getOut(), out, s, progress.seconds());
-        return Currents.OK;
+        return s.failed() == 0 ? Currents.OK : Currents.FAILURE;
     }
 
-    static BuildSummary build(ArchiveStore store, Path out, Progress progress) {
-        return SiteBuilder.of(store, out)
-                .build((day, done, total) ->
+    static BuildSummary build(SiteBuilder builder, Progress progress) {
+        return SiteFlags.build(
+                builder,
+                (day, done, total) ->
                         progress.show("build: " + done + " of " + total + " days (" + day + ")", done == total));
     }
 
     static void print(PrintWriter out, Path dir, BuildSummary s, double seconds) {
         out.printf(
                 java.util.Locale.ROOT,
-                "built %s: %s days, %s pages; %s written, %s unchanged, %s deleted (%.1f s)%n",
+                "built %s: %s days, %s pages; %s written, %s unchanged, %s deleted%s (%.1f s)%n",
                 dir,
                 Progress.count(s.days()),
                 Progress.count(s.pages()),
                 Progress.count(s.written()),
                 Progress.count(s.unchanged()),
                 Progress.count(s.deleted()),
+                s.failed() == 0 ? "" : "; " + Progress.count(s.failed()) + " problems (on stderr)",
                 seconds);
         out.flush();
     }

@@ -9,9 +9,12 @@ import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import org.currents.history.ImportSummary;
 import org.currents.publish.BuildSummary;
+import org.currents.publish.SiteBuilder;
+import org.currents.relate.ContextIndexer;
 import org.currents.store.ArchiveStore;
 import org.currents.store.Stores;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,7 +26,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Import the sample the program ships (a week of day pages around 2017 July 9, several",
             "revisions each, with a vandal edit and its revert) into a fresh archive, and build the",
-            "Markdown archive from it."
+            "site from it: the Markdown archive and the HTML site."
         })
 final class DemoCommand implements Callable<Integer> {
     static final String SAMPLE = "/org/currents/sample/portal-sample.xml";
@@ -45,10 +48,14 @@ final class DemoCommand implements Callable<Integer> {
             description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Mixin
+    SiteFlags site;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        site.check(out);
         for (String suffix : new String[] {"", "-wal", "-shm"}) {
             Files.deleteIfExists(Path.of(db + suffix));
         }
@@ -68,15 +75,18 @@ final class DemoCommand implements Callable<Integer> {
                     new java.util.concurrent.atomic.AtomicReference<>(),
                     new java.util.concurrent.atomic.AtomicBoolean());
             ImportCommand.print(stdout, Path.of("sample"), s);
+            ContextIndexer.refresh(store); // the update path's last step, as import does
             Progress progress = new Progress(err);
-            BuildSummary b = BuildCommand.build(store, out, progress);
+            BuildSummary b = BuildCommand.build(site.builder(store, out), progress);
             progress.done();
+            SiteFlags.problems(err, b);
             BuildCommand.print(stdout, out, b, progress.seconds());
         } finally {
             Files.deleteIfExists(sample);
         }
-        stdout.println("archive: " + db + "   site: " + out.resolve("news") + "   try: "
-                + out.resolve("news/2017/07/9/index.md"));
+        boolean html = site.formats().contains(SiteBuilder.Format.HTML);
+        stdout.println("archive: " + db + "   site: " + out + "   try: "
+                + out.resolve(html ? "news/2017/07/9/index.html" : "news/2017/07/9/index.md"));
         stdout.flush();
         return Currents.OK;
     }

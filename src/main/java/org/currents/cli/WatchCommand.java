@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Sync the last N days (default 14) from a MediaWiki API every --every (default 10m), until",
             "stopped. A cycle in which no page changed costs one request and downloads no content.",
-            "With --out, the Markdown archive is rebuilt where it changed. SIGTERM or Ctrl-C stops",
+            "With --out, the site (as 'build' writes it) is rebuilt where it changed. SIGTERM or Ctrl-C stops",
             "cleanly between steps: after the page being written, or at once while waiting."
         })
 final class WatchCommand implements Callable<Integer> {
@@ -60,10 +60,13 @@ final class WatchCommand implements Callable<Integer> {
             names = "--out",
             paramLabel = "DIR",
             description = {
-                "Also keep the Markdown archive in DIR current: build it (incrementally, as 'build'",
+                "Also keep the site in DIR current: build it (incrementally, as 'build'",
                 "does) after the first cycle and after every cycle that brought new revisions."
             })
     Path site;
+
+    @Mixin
+    SiteFlags siteFlags;
 
     @Option(names = "--cycles", paramLabel = "N", description = "Stop after N cycles (default: run until stopped).")
     Integer cycles;
@@ -78,6 +81,9 @@ final class WatchCommand implements Callable<Integer> {
         }
         if (cycles != null && cycles < 1) {
             throw new UsageException("--cycles must be >= 1: " + cycles);
+        }
+        if (site != null) {
+            siteFlags.check(site);
         }
         MediaWikiApi api = apiFlags.open();
         PrintWriter out = spec.commandLine().getOut();
@@ -96,7 +102,8 @@ final class WatchCommand implements Callable<Integer> {
                 }
                 if (site != null && (cycle == 1 || r.changed()) && !stopping()) {
                     Instant buildStart = Instant.now();
-                    BuildSummary b = SiteBuilder.of(store, site).build(SiteBuilder.quiet());
+                    BuildSummary b = SiteFlags.build(siteFlags.builder(store, site), SiteBuilder.quiet());
+                    SiteFlags.problems(spec.commandLine().getErr(), b);
                     BuildCommand.print(
                             out,
                             site,

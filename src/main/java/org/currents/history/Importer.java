@@ -31,6 +31,8 @@ import org.currents.wikitext.ParseResult;
 public final class Importer implements RevisionSink {
     /** The change sequence up to which moves between pages were looked for. */
     static final String MOVES_MARK = "moves";
+    /** The mark holding the archive's random id (see {@code publish.SiteBuilder}). */
+    public static final String ARCHIVE_ID_MARK = "archive-id";
 
     /** Notes kept for the summary; more are counted only. */
     static final int MAX_NOTES = 50;
@@ -124,6 +126,7 @@ public final class Importer implements RevisionSink {
      *     when the source cannot be read at all is the exception passed on
      */
     public ImportSummary run(RevisionSource source) throws IOException {
+        markArchive();
         String failure = null;
         try {
             source.readInto(this);
@@ -148,6 +151,18 @@ public final class Importer implements RevisionSink {
         long moved = new MoveDetector(store).detect(store.mark(MOVES_MARK) + 1);
         store.setMark(MOVES_MARK, seq);
         return summary(failure, moved);
+    }
+
+    /**
+     * Gives the archive a random id on its first import, so that a build can tell one archive's
+     * site from another's. Here, on the write path, because a build must work on a read-only
+     * archive and never writes to the store.
+     */
+    private void markArchive() {
+        if (store.mark(ARCHIVE_ID_MARK) == 0) {
+            long id = new java.security.SecureRandom().nextLong() & Long.MAX_VALUE;
+            store.setMark(ARCHIVE_ID_MARK, id == 0 ? 1 : id);
+        }
     }
 
     private ImportSummary summary(String failure, long moved) {

@@ -21,19 +21,32 @@ import java.util.TreeMap;
  * pages: which archive and change sequence it built, a content hash per page, each event's day,
  * page paths and a digest of its Related list, and each day's neighbours. With it a build tells
  * what changed without reading pages back or rendering unchanged days. A missing or unreadable
- * state file only makes the next build a full one.
+ * state file only makes the next build a full one. Its presence also says that the folder holds
+ * a currents build, and its page list which files a build may delete: only those it wrote.
  */
 final class BuildState {
     static final String FILE = ".currents-build";
-    private static final String VERSION = "3";
+    private static final String VERSION = "4";
 
-    /** What the last build knew of one event. */
-    record EventState(LocalDate day, String relatedDigest, List<String> paths) {}
+    /**
+     * What the last build knew of one event.
+     *
+     * @param day its day
+     * @param relatedDigest a digest of what its pages show from elsewhere (Related, topic links)
+     * @param paths its versions' page paths, without extension
+     * @param updated when its current version was saved (feeds and lists sort by it)
+     */
+    record EventState(LocalDate day, String relatedDigest, List<String> paths, java.time.Instant updated) {}
 
     final Map<String, String> pageHashes = new HashMap<>();
     final Map<String, EventState> events = new HashMap<>();
     final Map<LocalDate, String> neighbours = new HashMap<>();
     final Map<String, String> marks = new HashMap<>();
+
+    /** True when {@code dir} holds the state of a currents build. */
+    static boolean present(Path dir) {
+        return Files.isRegularFile(dir.resolve(FILE));
+    }
 
     static BuildState load(Path dir) {
         BuildState s = new BuildState();
@@ -54,7 +67,8 @@ final class BuildState {
                                 new EventState(
                                         LocalDate.parse(f[2]),
                                         f[3],
-                                        f[4].isEmpty() ? List.of() : List.of(f[4].split("\\|"))));
+                                        f[4].isEmpty() ? List.of() : List.of(f[4].split("\\|")),
+                                        java.time.Instant.parse(f[5])));
                         break;
                     case "D":
                         s.neighbours.put(LocalDate.parse(f[1]), f[2]);
@@ -67,10 +81,16 @@ final class BuildState {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return new BuildState(); // a damaged state costs a full build, nothing else
+            // a damaged state costs a full build, and the pages it lists are still ours
+            BuildState damaged = new BuildState();
+            damaged.pageHashes.putAll(s.pageHashes);
+            return damaged;
         }
         if (!VERSION.equals(s.marks.get("version"))) {
-            return new BuildState();
+            // another version's state: a full build, but its pages stay known as ours to delete
+            BuildState older = new BuildState();
+            older.pageHashes.putAll(s.pageHashes);
+            return older;
         }
         return s;
     }
@@ -91,7 +111,7 @@ final class BuildState {
                 for (Map.Entry<String, EventState> e : new TreeMap<>(events).entrySet()) {
                     EventState x = e.getValue();
                     w.write("E\t" + e.getKey() + "\t" + x.day + "\t" + x.relatedDigest + "\t"
-                            + String.join("|", x.paths) + "\n");
+                            + String.join("|", x.paths) + "\t" + x.updated + "\n");
                 }
                 for (Map.Entry<String, String> e : new TreeMap<>(pageHashes).entrySet()) {
                     w.write("P\t" + e.getValue() + "\t" + e.getKey() + "\n");

@@ -15,30 +15,20 @@ import org.currents.model.SourceMeta;
  * Renders the Markdown archive's pages exactly as SPEC.md lays them out: one page per version
  * of every event, and one index page per day. Every text is escaped ({@link Markdown}).
  */
-public final class MarkdownRenderer {
+public final class MarkdownRenderer implements Renderer {
     static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
-    /**
-     * A related event as a page shows it.
-     *
-     * @param text its current text
-     * @param path its current page's path
-     * @param contexts the titles of the shared contexts, sorted
-     */
-    public record RelatedLink(String text, String path, List<String> contexts) {}
+    @Override
+    public String extension() {
+        return "md";
+    }
 
-    /**
-     * Everything an event page shows besides the event itself.
-     *
-     * @param versionPaths the path of each version's page, oldest first
-     * @param related related events, best first
-     * @param firstSource what enrichment knows of the first source, or null
-     */
-    public record EventContext(List<String> versionPaths, List<RelatedLink> related, SourceMeta firstSource) {}
-
-    /** The page of version {@code index} (0-based) of {@code event}. */
-    public String eventPage(Event event, int index, EventContext ctx) {
+    /** The page of version {@code page.index()} (0-based) of {@code page.event()}. */
+    @Override
+    public String eventPage(Views.EventPage ctx, Views.Site site) {
+        Event event = ctx.event();
+        int index = ctx.index();
         List<EventVersion> versions = event.versions();
         EventVersion v = versions.get(index);
         boolean current = index == versions.size() - 1;
@@ -46,10 +36,10 @@ public final class MarkdownRenderer {
         md.append("### [")
                 .append(Paths.dayLabel(event.day()))
                 .append("](")
-                .append(Paths.link(Paths.dayPage(event.day(), "md")))
+                .append(link(Paths.dayPage(event.day())))
                 .append(")\n\n");
         md.append("# ").append(Markdown.escape(v.text())).append('\n');
-        List<String> notes = notes(event, index, ctx);
+        List<String> notes = notes(event, index, ctx.versionPaths());
         if (!notes.isEmpty()) {
             md.append('\n');
             for (String n : notes) {
@@ -83,12 +73,12 @@ public final class MarkdownRenderer {
         if (!ctx.related().isEmpty()) {
             md.append(first ? "\n\n" : "\n").append("### Related:\n\n");
             int n = 1;
-            for (RelatedLink r : ctx.related()) {
+            for (Views.RelatedLink r : ctx.related()) {
                 md.append(n++)
                         .append(". [")
                         .append(Markdown.escape(r.text()))
                         .append("](")
-                        .append(Paths.link(r.path()))
+                        .append(link(r.path()))
                         .append(") _Context: ")
                         .append(Markdown.escape(String.join(", ", r.contexts())))
                         .append("_\n");
@@ -102,7 +92,7 @@ public final class MarkdownRenderer {
                     .append(". [")
                     .append(Markdown.escape(x.text()))
                     .append("](")
-                    .append(Paths.link(ctx.versionPaths().get(k)))
+                    .append(link(ctx.versionPaths().get(k)))
                     .append(") _");
             if (k == versions.size() - 1) {
                 md.append(event.status() == EventStatus.CURRENT ? "(Current version)" : "(Last version)");
@@ -115,19 +105,19 @@ public final class MarkdownRenderer {
     }
 
     /** Lines under the heading: which version this is, and whether the event moved or went. */
-    private static List<String> notes(Event event, int index, EventContext ctx) {
+    private List<String> notes(Event event, int index, List<String> versionPaths) {
         List<String> out = new ArrayList<>();
         List<EventVersion> versions = event.versions();
         if (index < versions.size() - 1) {
             EventVersion v = versions.get(index);
             out.add("_Version " + (index + 1) + " of " + versions.size() + " ("
                     + (index == 0 ? "First version" : "Update") + "), " + TIME.format(v.timestamp())
-                    + ". [Newest version](" + Paths.link(ctx.versionPaths().get(versions.size() - 1)) + ")_");
+                    + ". [Newest version](" + link(versionPaths.get(versions.size() - 1)) + ")_");
         }
         if (!event.movedFrom().isEmpty()) {
             List<String> days = new ArrayList<>();
             for (LocalDate d : event.movedFrom()) {
-                days.add("[" + Paths.dayLabel(d) + "](" + Paths.link(Paths.dayPage(d, "md")) + ")");
+                days.add("[" + Paths.dayLabel(d) + "](" + link(Paths.dayPage(d)) + ")");
             }
             out.add("_Moved here from " + String.join(", ", days) + "._");
         }
@@ -142,14 +132,13 @@ public final class MarkdownRenderer {
      * A day's index page: the date, links to the previous and next day with events, then every
      * current event under its category heading, in page order, nested under its story titles,
      * then the events removed from the page.
-     *
-     * @param day the day
-     * @param previous the previous day with events, or null
-     * @param next the next day with events, or null
-     * @param events the day's events (current and removed), in page order
-     * @param assignment their page paths
      */
-    String dayPage(LocalDate day, LocalDate previous, LocalDate next, List<Event> events, PageAssignment assignment) {
+    @Override
+    public String dayPage(Views.DayPage page, Views.Site site) {
+        LocalDate day = page.day();
+        LocalDate previous = page.previous();
+        LocalDate next = page.next();
+        List<Event> events = page.events();
         StringBuilder md = new StringBuilder(4096);
         md.append("# ").append(Paths.dayLabel(day)).append('\n');
         if (previous != null || next != null) {
@@ -158,7 +147,7 @@ public final class MarkdownRenderer {
                 md.append("[← ")
                         .append(Paths.dayLabel(previous))
                         .append("](")
-                        .append(Paths.link(Paths.dayPage(previous, "md")))
+                        .append(link(Paths.dayPage(previous)))
                         .append(')');
             }
             if (previous != null && next != null) {
@@ -168,7 +157,7 @@ public final class MarkdownRenderer {
                 md.append('[')
                         .append(Paths.dayLabel(next))
                         .append(" →](")
-                        .append(Paths.link(Paths.dayPage(next, "md")))
+                        .append(link(Paths.dayPage(next)))
                         .append(')');
             }
             md.append('\n');
@@ -207,7 +196,7 @@ public final class MarkdownRenderer {
                     .append("1. [")
                     .append(Markdown.escape(e.text()))
                     .append("](")
-                    .append(Paths.link(assignment.current(e.id())))
+                    .append(link(page.current(e.id())))
                     .append(")\n");
         }
         boolean removedHeading = false;
@@ -222,7 +211,7 @@ public final class MarkdownRenderer {
             md.append("1. [")
                     .append(Markdown.escape(e.text()))
                     .append("](")
-                    .append(Paths.link(assignment.current(e.id())))
+                    .append(link(page.current(e.id())))
                     .append(")\n");
         }
         return md.toString();

@@ -11,9 +11,11 @@ import org.currents.model.Event;
 import org.currents.model.EventVersion;
 
 /**
- * The page path of every version of every event of one day (SPEC.md, Paths). Pages that would
+ * The page path of every version of every event of one day (SPEC.md, Paths), without an
+ * extension: each renderer adds its own. Pages that would
  * share a path get {@code -2}, {@code -3}, ...: an event's current version keeps the plain slug
  * over its own older versions; between different events, the one that appeared first keeps it.
+ * The site's own names ({@link Slugs#RESERVED}, {@code index} above all) count as taken.
  */
 final class PageAssignment {
     private final Map<String, List<String>> paths = new HashMap<>();
@@ -41,7 +43,7 @@ final class PageAssignment {
         }
         claims.forEach(c -> bases.add(c.base));
         Map<String, String[]> slugs = new HashMap<>();
-        Set<String> taken = new HashSet<>();
+        Set<String> taken = new HashSet<>(Slugs.RESERVED);
         List<Claim> losers = new ArrayList<>();
         for (Claim c : claims) {
             slugs.computeIfAbsent(
@@ -65,7 +67,7 @@ final class PageAssignment {
             String dir = Paths.dayDir(e.day());
             List<String> list = new ArrayList<>();
             for (String s : slugs.get(e.id())) {
-                list.add(dir + "/" + s + ".md");
+                list.add(dir + "/" + s);
             }
             a.paths.put(e.id(), list);
         }

@@ -5,10 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -16,39 +19,128 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.currents.model.Context;
 import org.currents.model.Event;
-import org.currents.model.EventStatus;
 import org.currents.model.SourceMeta;
-import org.currents.relate.ContextIndexer;
-import org.currents.relate.ContextTitles;
-import org.currents.relate.RelatedIndex;
+import org.currents.relate.Relations;
 import org.currents.store.ArchiveStore;
 import org.currents.store.EventSummary;
 
 /**
- * Builds the Markdown archive into a folder, in the manner of JBake's Oven: index the archive,
- * then render every day. Incremental: a page is written only when its content changed, and
- * pages that no longer exist are deleted.
+ * Builds the site into a folder, in the manner of JBake's Oven: read the archive, plan the
+ * pages, draw the days, draw the site-wide pages, sweep what is gone, remember what was done.
+ * Each output format is a {@link Renderer}; by default the Markdown archive and the HTML site
+ * (with its Atom feeds) are written side by side, at the same paths.
  *
- * <p>Two passes over the store, a day at a time, so memory holds the compact related-events
- * index and one day's events, not the archive.
+ * <p>Incremental: a page is written only when its content changed, and only pages an earlier
+ * build of currents wrote there are ever deleted. A build only reads the archive: it works on a
+ * read-only file. One page that cannot be drawn is reported and the rest is built.
+ *
+ * <p>Memory holds the archive in brief (summaries, relations, page paths) and one day's events
+ * at a time, not the archive.
  */
 public final class SiteBuilder {
+    /** The output formats. */
+    public enum Format {
+        /** The Markdown archive of SPEC.md. */
+        MARKDOWN,
+        /** The HTML site: pages, topics, calendars, Atom feeds, sitemap. */
+        HTML
+    }
+
+    /** The wiki revision links point to, unless told otherwise. */
+    public static final String DEFAULT_WIKI = "https://en.wikipedia.org/w/index.php";
+    /** Where the site is served from, for the sitemap, feeds and Open Graph, unless told otherwise. */
+    public static final String DEFAULT_BASE_URL = "http://localhost:8080";
+    /** Problems a summary lists; the rest are counted. */
+    public static final int PROBLEMS_LISTED = 50;
+
+    /** The mark holding the archive's id, set on the write path (history's Importer). */
+    private static final String ARCHIVE_ID_MARK = "archive-id";
+
+    /** Refusal to build into a folder that holds files but no currents build. */
+    public static final class ForeignFolderException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ForeignFolderException(String message) {
+            super(message);
+        }
+    }
+
     private final ArchiveStore store;
     private final Path out;
-    private final MarkdownRenderer renderer = new MarkdownRenderer();
+    private Set<Format> formats = EnumSet.allOf(Format.class);
+    private String wiki = DEFAULT_WIKI;
+    private String baseUrl = DEFAULT_BASE_URL;
+    private boolean force;
+
+    private final List<Renderer> renderers = new ArrayList<>();
     private BuildState state;
+    private final Set<String> wanted = new HashSet<>();
+    private final Set<String> failedEvents = new HashSet<>();
+    private final List<String> problems = new ArrayList<>();
+    private long problemCount;
+    private long written;
+    private long unchanged;
 
     private SiteBuilder(ArchiveStore store, Path out) {
         this.store = Objects.requireNonNull(store, "store");
         this.out = Objects.requireNonNull(out, "out");
     }
 
-    /** A builder of {@code store}'s archive into folder {@code out}. */
+    /** A builder of {@code store}'s site into folder {@code out}, in every format. */
     public static SiteBuilder of(ArchiveStore store, Path out) {
         return new SiteBuilder(store, out);
+    }
+
+    /**
+     * The formats to write (default: all).
+     *
+     * @throws IllegalArgumentException if {@code formats} is empty
+     */
+    public SiteBuilder formats(Set<Format> formats) {
+        if (formats.isEmpty()) {
+            throw new IllegalArgumentException("formats must not be empty");
+        }
+        this.formats = EnumSet.copyOf(formats);
+        return this;
+    }
+
+    /**
+     * The wiki's {@code index.php} URL that revision and history links point to (default {@link
+     * #DEFAULT_WIKI}); an {@code api.php} URL is taken as its {@code index.php}.
+     *
+     * @throws IllegalArgumentException if it is not an http(s) URL
+     */
+    public SiteBuilder wiki(String url) {
+        String u = url.strip();
+        if (!WebLinks.isWeb(u)) {
+            throw new IllegalArgumentException("the wiki must be an http(s) URL: " + url);
+        }
+        this.wiki = u.endsWith("/api.php") ? u.substring(0, u.length() - "api.php".length()) + "index.php" : u;
+        return this;
+    }
+
+    /**
+     * The URL the site is served from (default {@link #DEFAULT_BASE_URL}): sitemaps, feeds and
+     * Open Graph need absolute URLs.
+     *
+     * @throws IllegalArgumentException if it is not an http(s) URL
+     */
+    public SiteBuilder baseUrl(String url) {
+        String u = url.strip();
+        if (!WebLinks.isWeb(u)) {
+            throw new IllegalArgumentException("the base URL must be an http(s) URL: " + url);
+        }
+        this.baseUrl = u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
+        return this;
+    }
+
+    /** Build even into a non-empty folder that holds no currents build (default false). */
+    public SiteBuilder force(boolean force) {
+        this.force = force;
+        return this;
     }
 
     /** How far a build is, for progress displays. */
@@ -58,198 +150,204 @@ public final class SiteBuilder {
     }
 
     /**
-     * Builds the archive: a full build the first time (or for another archive), then only the
-     * days whose events changed, plus the event pages whose Related list changed.
+     * Builds the site: a full build the first time (or for another archive), then only the days
+     * whose events changed, the event pages whose Related list or topic links changed, and the
+     * site-wide pages whose content changed.
      *
+     * @throws ForeignFolderException when {@code out} holds files but no currents build, and
+     *     {@link #force} was not given
      * @throws UncheckedIOException when a page cannot be written, naming it
      */
     public BuildSummary build(Listener listener) {
-        ContextIndexer.refresh(store);
-        String archive = archiveId();
-        long seq = store.changeSequence();
-        java.time.Instant started = java.time.Instant.now();
+        checkFolder();
+        chooseRenderers();
         BuildState before = BuildState.load(out);
-        boolean incremental = archive.equals(before.marks.get("archive")) && before.marks.containsKey("seq");
         state = new BuildState();
         state.pageHashes.putAll(before.pageHashes);
-
-        // the archive in brief: what relates to what, and on which days
-        List<EventSummary> summaries = store.eventSummaries();
-        Map<String, EventSummary> byId = new HashMap<>();
-        ContextTitles titles = new ContextTitles();
-        List<RelatedIndex.Entry> entries = new ArrayList<>();
-        java.util.TreeSet<LocalDate> days = new java.util.TreeSet<>();
-        java.util.TreeSet<LocalDate> withCurrent = new java.util.TreeSet<>();
-        for (EventSummary e : summaries) {
-            byId.put(e.id(), e);
-            List<String> keys = new ArrayList<>();
-            for (Context c : e.contexts()) {
-                keys.add(c.key());
-                titles.add(c);
-            }
-            boolean live = e.status() == EventStatus.CURRENT;
-            entries.add(new RelatedIndex.Entry(e.id(), e.day(), e.position(), keys, live && !e.unsourced()));
-            days.add(e.day());
-            if (live) {
-                withCurrent.add(e.day());
-            }
+        String archive = archiveId();
+        long seq = store.changeSequence();
+        Instant started = Instant.now();
+        Relations relations = Relations.of(store.eventSummaries());
+        boolean incremental = archive.equals(before.marks.get("archive"))
+                && before.marks.containsKey("seq")
+                && formatsMark().equals(before.marks.get("formats"));
+        PagePlan plan = PagePlan.of(
+                relations, before, incremental ? changedSince(before) : null, store::events, this::allExist, state);
+        Views.Site site = new Views.Site(wiki, baseUrl);
+        renderDays(relations, plan, site, listener);
+        if (formats.contains(Format.HTML)) {
+            new SitePages(store, relations, plan, site, this::page).render();
         }
-        RelatedIndex related = RelatedIndex.of(entries);
-
-        // days to render whole: changed events, moved or gone events, new neighbours
-        Set<LocalDate> dirty = new HashSet<>();
-        if (!incremental) {
-            dirty.addAll(days);
-        } else {
-            Set<String> changed = new HashSet<>(store.eventsChangedSince(Long.parseLong(before.marks.get("seq"))));
-            String since = before.marks.get("meta-since");
-            if (since != null) {
-                changed.addAll(store.eventsWithSourceMetaSince(java.time.Instant.parse(since)));
-            }
-            for (String id : changed) {
-                EventSummary e = byId.get(id);
-                if (e != null) {
-                    dirty.add(e.day());
-                }
-                BuildState.EventState old = before.events.get(id);
-                if (old != null) {
-                    dirty.add(old.day());
-                }
-            }
-            for (Map.Entry<String, BuildState.EventState> e : before.events.entrySet()) {
-                EventSummary now = byId.get(e.getKey());
-                if (now == null || !now.day().equals(e.getValue().day())) {
-                    dirty.add(e.getValue().day());
-                }
-            }
-            for (LocalDate day : days) {
-                // a new day, or a day whose previous/next day with events changed
-                if (!neighbours(withCurrent, day).equals(before.neighbours.get(day))) {
-                    dirty.add(day);
-                }
-            }
-        }
-
-        // page paths: fresh for dirty days, as last built for the others
-        Map<LocalDate, List<Event>> loaded = new HashMap<>();
-        Map<LocalDate, PageAssignment> assigned = new HashMap<>();
-        Map<String, List<String>> paths = new HashMap<>();
-        for (EventSummary e : summaries) {
-            BuildState.EventState old = before.events.get(e.id());
-            if (!dirty.contains(e.day()) && old != null) {
-                paths.put(e.id(), old.paths());
-            }
-        }
-        for (LocalDate day : days) {
-            if (dirty.contains(day)) {
-                assignPaths(day, paths);
-            }
-        }
-        for (EventSummary e : summaries) {
-            if (!paths.containsKey(e.id())) {
-                assignPaths(e.day(), paths); // unknown to the last build: render it
-                dirty.add(e.day());
-            }
-        }
-
-        // related lists: an event on a clean day is rendered again only when its list changed
-        Map<String, List<MarkdownRenderer.RelatedLink>> relatedLinks = new HashMap<>();
-        Set<String> render = new HashSet<>();
-        for (EventSummary e : summaries) {
-            List<MarkdownRenderer.RelatedLink> links = new ArrayList<>();
-            List<String> digestParts = new ArrayList<>();
-            for (RelatedIndex.Related r : related.relatedTo(e.id())) {
-                EventSummary other = byId.get(r.id());
-                List<String> otherPaths = paths.get(r.id());
-                List<String> shared = new ArrayList<>();
-                r.shared().forEach(k -> shared.add(titles.title(k)));
-                shared.sort(String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder()));
-                String path = otherPaths.get(otherPaths.size() - 1);
-                links.add(new MarkdownRenderer.RelatedLink(other.text(), path, shared));
-                digestParts.add(other.text());
-                digestParts.add(path);
-                digestParts.add(String.join("\u0001", shared));
-            }
-            String digest = BuildState.digest(digestParts);
-            relatedLinks.put(e.id(), links);
-            BuildState.EventState old = before.events.get(e.id());
-            if (dirty.contains(e.day())
-                    || old == null
-                    || !old.relatedDigest().equals(digest)
-                    || !allExist(paths.get(e.id()))) {
-                render.add(e.id());
-            }
-            state.events.put(e.id(), new BuildState.EventState(e.day(), digest, paths.get(e.id())));
-        }
-
-        // render what changed; everything else stays as it is
-        Set<String> wanted = new HashSet<>();
-        long[] counts = new long[2];
-        int done = 0;
-        for (LocalDate day : days) {
-            boolean wholeDay = dirty.contains(day);
-            String index = Paths.dayPage(day, "md");
-            List<Event> events = null;
-            Map<String, SourceMeta> meta = null;
-            for (EventSummary e : summariesOf(day, summaries)) {
-                if (!render.contains(e.id())) {
-                    wanted.addAll(paths.get(e.id()));
-                    counts[1] += paths.get(e.id()).size();
-                    continue;
-                }
-                if (events == null) {
-                    events = load(day, loaded, assigned, paths);
-                    meta = firstSourceMeta(events); // one query for the day's events
-                }
-                Event full = find(events, e.id());
-                renderEvent(full, paths.get(e.id()), relatedLinks.get(e.id()), meta, wanted, counts);
-            }
-            if (wholeDay) {
-                if (events == null) {
-                    events = load(day, loaded, assigned, paths);
-                }
-                LocalDate[] n = neighbourDays(withCurrent, day);
-                write(index, renderer.dayPage(day, n[0], n[1], events, assigned.get(day)), wanted, counts);
-            } else if (state.pageHashes.containsKey(index) && Files.isRegularFile(out.resolve(index))) {
-                wanted.add(index);
-                counts[1]++;
-            } else {
-                if (events == null) {
-                    events = load(day, loaded, assigned, paths);
-                }
-                LocalDate[] n = neighbourDays(withCurrent, day);
-                write(index, renderer.dayPage(day, n[0], n[1], events, assigned.get(day)), wanted, counts);
-            }
-            state.neighbours.put(day, neighbours(withCurrent, day));
-            loaded.remove(day);
-            listener.day(day, ++done, days.size());
-        }
-        // a full build sweeps the folder for pages nobody wrote; an incremental one deletes
-        // the pages the last build wrote that this one no longer wants
-        long deleted = incremental ? deleteGone(before.pageHashes.keySet(), wanted) : deleteStale(wanted);
+        long deleted = deleteGone(before.pageHashes.keySet());
         state.pageHashes.keySet().retainAll(wanted);
+        for (String id : failedEvents) {
+            BuildState.EventState e = state.events.get(id);
+            state.events.put(id, new BuildState.EventState(e.day(), "failed", e.paths(), e.updated()));
+        }
         state.marks.put("archive", archive);
         state.marks.put("seq", Long.toString(seq));
         state.marks.put("meta-since", started.toString());
-        if (!incremental || counts[0] > 0 || deleted > 0 || !state.sameAs(before)) {
+        state.marks.put("formats", formatsMark());
+        if (!incremental || written > 0 || deleted > 0 || !state.sameAs(before)) {
             state.save(out);
         }
-        return new BuildSummary(days.size(), wanted.size(), counts[0], counts[1], deleted);
+        return new BuildSummary(
+                plan.days.size(), wanted.size(), written, unchanged, deleted, problemCount, List.copyOf(problems));
     }
 
-    private void renderEvent(
-            Event e,
-            List<String> paths,
-            List<MarkdownRenderer.RelatedLink> links,
-            Map<String, SourceMeta> meta,
-            Set<String> wanted,
-            long[] counts) {
+    /** A build deletes only what a build wrote: into a folder of other files it refuses. */
+    private void checkFolder() {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new ForeignFolderException(out + " is not a folder");
+        }
+        if (force || !Files.isDirectory(out) || BuildState.present(out)) {
+            return;
+        }
+        try (Stream<Path> s = Files.list(out)) {
+            if (s.findAny().isPresent()) {
+                throw new ForeignFolderException(out
+                        + " holds files but no currents build; build into an empty folder, or give --force"
+                        + " to build there anyway (a build only ever deletes pages it wrote)");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + out, e);
+        }
+    }
+
+    private void chooseRenderers() {
+        renderers.clear();
+        if (formats.contains(Format.MARKDOWN)) {
+            renderers.add(new MarkdownRenderer());
+        }
+        if (formats.contains(Format.HTML)) {
+            renderers.add(new HtmlRenderer());
+        }
+    }
+
+    private String formatsMark() {
+        return formats.toString();
+    }
+
+    /**
+     * The archive's id (set by the first import). An archive imported before ids were kept has
+     * none; it is known by where it is, since a build never writes to the store.
+     */
+    private String archiveId() {
+        long id = store.mark(ARCHIVE_ID_MARK);
+        return id != 0 ? Long.toString(id) : "at " + store.describe();
+    }
+
+    private Set<String> changedSince(BuildState before) {
+        Set<String> changed = new HashSet<>(store.eventsChangedSince(Long.parseLong(before.marks.get("seq"))));
+        String since = before.marks.get("meta-since");
+        if (since != null) {
+            changed.addAll(store.eventsWithSourceMetaSince(Instant.parse(since)));
+        }
+        return changed;
+    }
+
+    /** Draws every day: its day page and event pages where the plan says so. */
+    private void renderDays(Relations relations, PagePlan plan, Views.Site site, Listener listener) {
+        List<EventSummary> summaries = relations.events();
+        int done = 0;
+        for (LocalDate day : plan.days) {
+            List<Event> events = null;
+            Map<String, SourceMeta> meta = null;
+            for (EventSummary e : summariesOf(day, summaries)) {
+                if (!plan.render.contains(e.id())) {
+                    keep(plan.paths.get(e.id()));
+                    continue;
+                }
+                if (events == null) {
+                    events = store.events(day);
+                    meta = firstSourceMeta(events); // one query for the day's events
+                }
+                renderEvent(find(events, e.id()), plan, meta, site);
+            }
+            if (plan.dirty.contains(day) || !allExist(List.of(Paths.dayPage(day)))) {
+                if (events == null) {
+                    events = store.events(day);
+                }
+                renderDayPage(day, events, plan, site);
+            } else {
+                keep(List.of(Paths.dayPage(day)));
+            }
+            state.neighbours.put(day, plan.neighbours(day));
+            listener.day(day, ++done, plan.days.size());
+        }
+    }
+
+    private void renderDayPage(LocalDate day, List<Event> events, PagePlan plan, Views.Site site) {
+        Map<String, String> current = new HashMap<>();
+        for (Event e : events) {
+            current.put(e.id(), plan.current(e.id()));
+        }
+        LocalDate[] n = plan.neighbourDays(day);
+        Views.DayPage view = new Views.DayPage(day, n[0], n[1], events, current);
+        for (Renderer r : renderers) {
+            page(r.extension(), Paths.dayPage(day), () -> r.dayPage(view, site));
+        }
+    }
+
+    private void renderEvent(Event e, PagePlan plan, Map<String, SourceMeta> meta, Views.Site site) {
         SourceMeta first = e.current().sources().isEmpty()
                 ? null
                 : meta.get(e.current().sources().get(0).url());
-        MarkdownRenderer.EventContext ctx = new MarkdownRenderer.EventContext(paths, links, first);
+        List<String> paths = plan.paths.get(e.id());
+        Map<String, String> topics = new HashMap<>();
+        e.contexts().forEach(c -> topics.put(c.key(), plan.topics.get(c.key())));
+        plan.updated.put(e.id(), e.current().timestamp());
         for (int k = 0; k < e.versions().size(); k++) {
-            write(paths.get(k), renderer.eventPage(e, k, ctx), wanted, counts);
+            Views.EventPage view = new Views.EventPage(e, k, paths, plan.related.get(e.id()), first, topics);
+            for (Renderer r : renderers) {
+                if (!page(r.extension(), paths.get(k), () -> r.eventPage(view, site))) {
+                    failedEvents.add(e.id());
+                }
+            }
+        }
+    }
+
+    /**
+     * Draws and writes one page; false when it could not be drawn. A page that fails is
+     * reported and its last good file is kept, so that one bad page never stops the build.
+     */
+    private boolean page(String extension, String path, Supplier<String> draw) {
+        String file = path + "." + extension;
+        if (wanted.contains(file)) {
+            problem("two pages claim the path " + file + "; the second is not written");
+            return false;
+        }
+        String content;
+        try {
+            content = draw.get();
+        } catch (RuntimeException e) {
+            problem("cannot draw " + file + ": " + e);
+            if (state.pageHashes.containsKey(file)) {
+                wanted.add(file); // keep the last good page rather than leave a hole
+            }
+            return false;
+        }
+        if (content != null) {
+            wanted.add(file);
+            write(file, content.getBytes(StandardCharsets.UTF_8));
+        }
+        return true;
+    }
+
+    private void problem(String message) {
+        problemCount++;
+        if (problems.size() < PROBLEMS_LISTED) {
+            problems.add(message);
+        }
+    }
+
+    /** Keeps an unchanged event's pages, in every format. */
+    private void keep(List<String> paths) {
+        for (String p : paths) {
+            for (Renderer r : renderers) {
+                wanted.add(p + "." + r.extension());
+                unchanged++;
+            }
         }
     }
 
@@ -264,41 +362,14 @@ public final class SiteBuilder {
         return urls.isEmpty() ? Map.of() : store.sourceMeta(urls);
     }
 
-    /**
-     * Assigns the page paths of a day's events without keeping the events: memory holds paths
-     * for the whole archive but events for one day at a time (the day is read again to render).
-     */
-    private void assignPaths(LocalDate day, Map<String, List<String>> paths) {
-        List<Event> events = store.events(day);
-        PageAssignment pages = PageAssignment.of(events);
-        for (Event e : events) {
-            paths.put(e.id(), pages.paths(e.id()));
-        }
-    }
-
-    private List<Event> load(
-            LocalDate day,
-            Map<LocalDate, List<Event>> loaded,
-            Map<LocalDate, PageAssignment> assigned,
-            Map<String, List<String>> paths) {
-        List<Event> events = loaded.get(day);
-        if (events == null) {
-            events = store.events(day);
-            PageAssignment pages = PageAssignment.of(events);
-            loaded.put(day, events);
-            assigned.put(day, pages);
-            for (Event e : events) {
-                paths.put(e.id(), pages.paths(e.id()));
-            }
-        }
-        return events;
-    }
-
-    /** True when every page was written by the last build and is still there. */
+    /** True when every page, in every format, was written by the last build and is still there. */
     private boolean allExist(List<String> pages) {
         for (String p : pages) {
-            if (!state.pageHashes.containsKey(p) || !Files.isRegularFile(out.resolve(p))) {
-                return false;
+            for (Renderer r : renderers) {
+                String file = p + "." + r.extension();
+                if (!state.pageHashes.containsKey(file) || !Files.isRegularFile(out.resolve(file))) {
+                    return false;
+                }
             }
         }
         return true;
@@ -332,31 +403,9 @@ public final class SiteBuilder {
         return all.subList(lo, end);
     }
 
-    private static LocalDate[] neighbourDays(java.util.TreeSet<LocalDate> withCurrent, LocalDate day) {
-        return new LocalDate[] {withCurrent.lower(day), withCurrent.higher(day)};
-    }
-
-    private static String neighbours(java.util.TreeSet<LocalDate> withCurrent, LocalDate day) {
-        LocalDate[] n = neighbourDays(withCurrent, day);
-        return n[0] + "|" + n[1];
-    }
-
-    /** A random id for the archive, kept in the store, so that a build knows what it built. */
-    private String archiveId() {
-        long id = store.mark("archive-id");
-        if (id == 0) {
-            id = new java.security.SecureRandom().nextLong() & Long.MAX_VALUE;
-            store.setMark("archive-id", id == 0 ? 1 : id);
-        }
-        return Long.toString(id);
-    }
-
-    private void write(String relative, String content, Set<String> wanted, long[] counts) {
-        if (!wanted.add(relative)) {
-            throw new IllegalStateException("two pages claim the path " + relative);
-        }
+    /** Writes {@code bytes} to {@code relative} unless the file already holds them. */
+    private void write(String relative, byte[] bytes) {
         Path file = out.resolve(relative);
-        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         String hash = BuildState.hash(bytes);
         try {
             // the manifest says what the last build wrote; a file of that size is taken to be
@@ -367,26 +416,24 @@ public final class SiteBuilder {
                     && (known != null ? known.equals(hash) : Arrays.equals(Files.readAllBytes(file), bytes));
             state.pageHashes.put(relative, hash);
             if (same) {
-                counts[1]++;
+                unchanged++;
                 return;
             }
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.write(tmp, bytes);
-            Files.move(
-                    tmp,
-                    file,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            counts[0]++;
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            written++;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 
-    /** Deletes Markdown pages under news/ that this build did not produce, and emptied folders. */
-    /** Deletes the pages of {@code before} that are not {@code wanted}, and folders left empty. */
-    private long deleteGone(Set<String> before, Set<String> wanted) {
+    /**
+     * Deletes the pages an earlier build wrote ({@code before}) that this one does not want, and
+     * the folders that leaves empty; never anything else.
+     */
+    private long deleteGone(Set<String> before) {
         long deleted = 0;
         Set<Path> parents = new HashSet<>();
         for (String page : before) {
@@ -397,8 +444,10 @@ public final class SiteBuilder {
                 deleted++;
             }
         }
-        for (Path dir : parents) {
-            for (Path d = dir; d != null && d.startsWith(out.resolve("news")) && !d.equals(out); d = d.getParent()) {
+        List<Path> dirs = new ArrayList<>(parents);
+        dirs.sort(Comparator.comparingInt(Path::getNameCount).reversed());
+        for (Path dir : dirs) {
+            for (Path d = dir; d != null && d.startsWith(out) && !d.equals(out); d = d.getParent()) {
                 try (Stream<Path> s = Files.list(d)) {
                     if (s.findAny().isPresent()) {
                         break;
@@ -412,47 +461,22 @@ public final class SiteBuilder {
         return deleted;
     }
 
-    private long deleteStale(Set<String> wanted) {
-        Path news = out.resolve("news");
-        if (!Files.isDirectory(news)) {
-            return 0;
-        }
-        long[] deleted = {0};
-        List<Path> dirs = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(news)) {
-            walk.forEach(p -> {
-                if (Files.isDirectory(p)) {
-                    dirs.add(p);
-                    return;
-                }
-                String rel = out.relativize(p).toString().replace('\\', '/');
-                if ((rel.endsWith(".md") || rel.endsWith(".md.tmp")) && !wanted.contains(rel)) {
-                    delete(p);
-                    deleted[0]++;
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + news, e);
-        }
-        dirs.sort(Comparator.comparingInt((Path p) -> p.getNameCount()).reversed());
-        for (Path d : dirs) {
-            try (Stream<Path> s = Files.list(d)) {
-                if (s.findAny().isEmpty()) {
-                    delete(d);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot list " + d, e);
-            }
-        }
-        return deleted[0];
-    }
-
     private static void delete(Path p) {
         try {
             Files.deleteIfExists(p);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + p, e);
         }
+    }
+
+    /** Draws and writes one page of the site, for the steps that draw site-wide pages. */
+    interface PageSink {
+        /**
+         * Draws page {@code path} with extension {@code extension}; a null drawing writes nothing.
+         *
+         * @return false when it could not be drawn (reported)
+         */
+        boolean page(String extension, String path, Supplier<String> draw);
     }
 
     /** Does nothing with progress. */

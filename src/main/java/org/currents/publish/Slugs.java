@@ -33,7 +33,20 @@ public final class Slugs {
             Map.entry('ħ', "h"),
             Map.entry('Ħ', "H"));
 
+    /**
+     * Names the site uses itself (SPEC.md: "No slug may take a name the site uses itself"): a
+     * page's {@code index}, the top folders, and the files at the root. A slug equal to one is
+     * taken already, so it gets {@code -2} by the collision rule, in every folder alike.
+     */
+    public static final java.util.Set<String> RESERVED = java.util.Set.of(
+            "index", "news", "topics", "feeds", "assets", "search", "api", "404", "sitemap", "robots", "favicon");
+
     private Slugs() {}
+
+    /** True when {@code slug} is one of the site's own names ({@link #RESERVED}). */
+    public static boolean reserved(String slug) {
+        return RESERVED.contains(slug);
+    }
 
     /** "3½" decomposes to "31⁄2": keep the whole number apart from the fraction ("3 1⁄2"). */
     private static String separateFractions(String text) {

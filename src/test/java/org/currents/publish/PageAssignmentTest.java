@@ -31,7 +31,7 @@ class PageAssignmentTest {
         Event e = event("e", "2017-07-09T10:00:00Z", LONG + " first", LONG + " second", LONG + " third");
         PageAssignment a = PageAssignment.of(List.of(e));
         String dir = "news/2017/07/9/";
-        assertThat(a.paths("e")).containsExactly(dir + LONG + "-2.md", dir + LONG + "-3.md", dir + LONG + ".md");
+        assertThat(a.paths("e")).containsExactly(dir + LONG + "-2", dir + LONG + "-3", dir + LONG + "");
     }
 
     @Test
@@ -39,8 +39,8 @@ class PageAssignmentTest {
         Event late = event("late", "2017-07-09T12:00:00Z", "Same words");
         Event early = event("early", "2017-07-09T10:00:00Z", "Same words");
         PageAssignment a = PageAssignment.of(List.of(late, early));
-        assertThat(a.current("early")).isEqualTo("news/2017/07/9/same-words.md");
-        assertThat(a.current("late")).isEqualTo("news/2017/07/9/same-words-2.md");
+        assertThat(a.current("early")).isEqualTo("news/2017/07/9/same-words");
+        assertThat(a.current("late")).isEqualTo("news/2017/07/9/same-words-2");
     }
 
     @Test
@@ -49,7 +49,23 @@ class PageAssignmentTest {
         Event a2 = event("a2", "2017-07-09T11:00:00Z", "Storm");
         Event b = event("b", "2017-07-09T12:00:00Z", "Storm 2");
         PageAssignment a = PageAssignment.of(List.of(a1, a2, b));
-        assertThat(a.current("b")).isEqualTo("news/2017/07/9/storm-2.md");
-        assertThat(a.current("a2")).isEqualTo("news/2017/07/9/storm-3.md");
+        assertThat(a.current("b")).isEqualTo("news/2017/07/9/storm-2");
+        assertThat(a.current("a2")).isEqualTo("news/2017/07/9/storm-3");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"INDEX!", "index", "Feeds", "topics", "404", "sitemap"})
+    void aSlugNeverTakesTheSitesOwnNames(String text) {
+        Event e = event("e", "2017-07-09T10:00:00Z", text);
+        String plain = Slugs.of(text);
+        assertThat(Slugs.reserved(plain)).isTrue();
+        assertThat(PageAssignment.of(List.of(e)).current("e")).isEqualTo("news/2017/07/9/" + plain + "-2");
+    }
+
+    @Test
+    void anOlderVersionNamedIndexStepsAsideToo() {
+        Event e = event("e", "2017-07-09T10:00:00Z", "Index", "A storm hits");
+        assertThat(PageAssignment.of(List.of(e)).paths("e"))
+                .containsExactly("news/2017/07/9/index-2", "news/2017/07/9/a-storm-hits");
     }
 }

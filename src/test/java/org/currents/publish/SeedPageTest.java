@@ -52,7 +52,7 @@ class SeedPageTest {
             try (Enricher enricher = Enricher.of(options)) {
                 enricher.run(store, EnrichSelection.firstSourcesNotYetFetched(), s -> {});
             }
-            SiteBuilder.of(store, site).build(SiteBuilder.quiet());
+            SiteBuilderTest.markdown(store, site);
             assertThat(bbc.requests()).contains("GET http://www.bbc.com/news/world-us-canada-40552571");
         }
         List<String> expected = expected(Files.readAllLines(SEED, StandardCharsets.UTF_8), true);
@@ -66,7 +66,7 @@ class SeedPageTest {
         Path site = dir.resolve("site");
         try (ArchiveStore store = Archives.open(dir)) {
             Archives.importFile(store, Archives.sample(dir));
-            SiteBuilder.of(store, site).build(SiteBuilder.quiet());
+            SiteBuilderTest.markdown(store, site);
         }
         List<String> expected = expected(Files.readAllLines(SEED, StandardCharsets.UTF_8), false);
         List<String> actual = Files.readAllLines(site.resolve(PAGE), StandardCharsets.UTF_8);

@@ -1,6 +1,7 @@
 package org.currents.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.currents.testing.ExportBuilder.day;
 
 import java.io.IOException;
@@ -34,6 +35,13 @@ class SiteBuilderTest {
         }
     }
 
+    /** A Markdown-only build, as the archive's tests count its pages. */
+    static BuildSummary markdown(ArchiveStore store, Path site) {
+        return SiteBuilder.of(store, site)
+                .formats(java.util.EnumSet.of(SiteBuilder.Format.MARKDOWN))
+                .build(SiteBuilder.quiet());
+    }
+
     @Test
     void aSecondBuildWritesNothingAndANewRevisionRewritesOnlyWhatChanged() throws IOException {
         Path site = dir.resolve("site");
@@ -45,7 +53,7 @@ class SiteBuilderTest {
                 .revision(2, "2017-07-09T11:00:00Z", "Bob", "ce", day(";Politics", A2, B));
         try (ArchiveStore store = Archives.open(dir)) {
             Archives.importFile(store, first.write(dir.resolve("1.xml")));
-            BuildSummary one = SiteBuilder.of(store, site).build(SiteBuilder.quiet());
+            BuildSummary one = markdown(store, site);
             assertThat(one.written()).isEqualTo(3);
             assertThat(files(site))
                     .containsExactly(
@@ -53,12 +61,12 @@ class SiteBuilderTest {
                             "news/2017/07/9/a-ferry-capsizes-off-freedonia-killing-12-people.md",
                             "news/2017/07/9/index.md",
                             "news/2017/07/9/the-parliament-of-freedonia-passes-a-budget.md");
-            BuildSummary again = SiteBuilder.of(store, site).build(SiteBuilder.quiet());
+            BuildSummary again = markdown(store, site);
             assertThat(again.written()).isZero();
             assertThat(again.unchanged()).isEqualTo(3);
 
             Archives.importFile(store, second.write(dir.resolve("2.xml")));
-            BuildSummary three = SiteBuilder.of(store, site).build(SiteBuilder.quiet());
+            BuildSummary three = markdown(store, site);
             // A's new version page, A's old version page (now links to the new one), the day
             // page, and B's page (its Related entry shows A's new text)
             assertThat(three.written()).isEqualTo(4);
@@ -77,7 +85,7 @@ class SiteBuilderTest {
     }
 
     @Test
-    void anIncrementalBuildEqualsAFullBuild() throws Exception {
+    void anIncrementalBuildEqualsAFullBuildInEveryFormat() throws Exception {
         Path first = org.currents.testing.Generator.generate(
                 dir, "g20", "--pages", "12", "--revisions", "20", "--seed", "7");
         Path all = org.currents.testing.Generator.generate(
@@ -90,14 +98,22 @@ class SiteBuilderTest {
             Archives.importFile(store, all);
             BuildSummary again = SiteBuilder.of(store, incremental).build(SiteBuilder.quiet());
             assertThat(again.written()).isPositive();
+            assertThat(again.failed()).isZero();
             SiteBuilder.of(store, full).build(SiteBuilder.quiet());
+            BuildSummary unchanged = SiteBuilder.of(store, incremental).build(SiteBuilder.quiet());
+            assertThat(unchanged.written()).isZero();
+            assertThat(unchanged.deleted()).isZero();
         }
-        List<String> a =
-                files(incremental).stream().filter(f -> f.startsWith("news/")).toList();
-        List<String> b = files(full).stream().filter(f -> f.startsWith("news/")).toList();
+        List<String> a = files(incremental).stream()
+                .filter(f -> !f.equals(BuildState.FILE))
+                .toList();
+        List<String> b =
+                files(full).stream().filter(f -> !f.equals(BuildState.FILE)).toList();
         assertThat(a).isEqualTo(b);
+        assertThat(a).anyMatch(f -> f.endsWith(".md")).anyMatch(f -> f.endsWith(".html"));
+        assertThat(a).contains("index.html", "feeds/latest.atom", "topics/index.html", "sitemap.xml");
         for (String f : a) {
-            assertThat(Files.readString(incremental.resolve(f))).as(f).isEqualTo(Files.readString(full.resolve(f)));
+            assertThat(Files.readAllBytes(incremental.resolve(f))).as(f).isEqualTo(Files.readAllBytes(full.resolve(f)));
         }
     }
 
@@ -111,10 +127,10 @@ class SiteBuilderTest {
                             .page(J9)
                             .revision(1, "2017-07-09T10:00:00Z", "Ann", "new", day(A, B))
                             .write(dir.resolve("1.xml")));
-            SiteBuilder.of(store, site).build(SiteBuilder.quiet());
+            markdown(store, site);
             Path page = site.resolve("news/2017/07/9/the-parliament-of-freedonia-passes-a-budget.md");
             Files.delete(page);
-            BuildSummary s = SiteBuilder.of(store, site).build(SiteBuilder.quiet());
+            BuildSummary s = markdown(store, site);
             assertThat(s.written()).isEqualTo(1);
             assertThat(page).exists();
         }
@@ -123,9 +139,41 @@ class SiteBuilderTest {
     @Test
     void pagesThatNoLongerExistAreDeleted() throws IOException {
         Path site = dir.resolve("site");
-        Files.createDirectories(site.resolve("news/2001/01/1"));
-        Files.writeString(site.resolve("news/2001/01/1/stale.md"), "old");
-        Files.writeString(site.resolve("README.txt"), "not ours");
+        try (ArchiveStore store = Archives.open(dir)) {
+            Archives.importFile(
+                    store,
+                    new ExportBuilder()
+                            .page(J9)
+                            .revision(1, "2017-07-09T10:00:00Z", "Ann", "new", day(A, B))
+                            .revision(2, "2017-07-09T11:00:00Z", "Bob", "rm", day(A))
+                            .write(dir.resolve("1.xml")));
+            markdown(store, site);
+            Path ferry = site.resolve("news/2017/07/9/a-ferry-capsizes-off-freedonia-killing-12-people.md");
+            assertThat(ferry).exists(); // removed events keep their page
+            Files.writeString(site.resolve("news/2017/07/9/notes.md"), "mine");
+            Archives.importFile(
+                    store,
+                    new ExportBuilder()
+                            .page("Portal:Current events/2017 July 10")
+                            .revision(3, "2017-07-10T10:00:00Z", "Ann", "new", day(B))
+                            .write(dir.resolve("2.xml")));
+            SiteBuilder.of(store, site)
+                    .formats(java.util.EnumSet.of(SiteBuilder.Format.HTML))
+                    .build(SiteBuilder.quiet());
+        }
+        // the Markdown pages the last build wrote are gone, the file it did not write is not
+        assertThat(site.resolve("news/2017/07/9/index.md")).doesNotExist();
+        assertThat(site.resolve("news/2017/07/9/index.html")).exists();
+        assertThat(site.resolve("news/2017/07/9/notes.md")).hasContent("mine");
+    }
+
+    @Test
+    void aFolderOfOtherFilesIsRefusedAndWithForceNothingOfItIsDeleted() throws IOException {
+        Path site = dir.resolve("site");
+        Files.createDirectories(site.resolve("news/blog"));
+        Files.writeString(site.resolve("news/blog/post.md"), "my post");
+        Files.createDirectories(site.resolve("news/2017/07/9"));
+        Files.writeString(site.resolve("news/2017/07/9/stale.md"), "old");
         try (ArchiveStore store = Archives.open(dir)) {
             Archives.importFile(
                     store,
@@ -133,11 +181,64 @@ class SiteBuilderTest {
                             .page(J9)
                             .revision(1, "2017-07-09T10:00:00Z", "Ann", "new", day(A))
                             .write(dir.resolve("1.xml")));
-            BuildSummary s = SiteBuilder.of(store, site).build(SiteBuilder.quiet());
-            assertThat(s.deleted()).isEqualTo(1);
+            assertThatThrownBy(() -> markdown(store, site))
+                    .isInstanceOf(SiteBuilder.ForeignFolderException.class)
+                    .hasMessageContaining("--force");
+            assertThat(files(site)).containsExactly("news/2017/07/9/stale.md", "news/blog/post.md");
+            BuildSummary s = SiteBuilder.of(store, site)
+                    .formats(java.util.EnumSet.of(SiteBuilder.Format.MARKDOWN))
+                    .force(true)
+                    .build(SiteBuilder.quiet());
+            assertThat(s.deleted()).isZero();
+            // and the next build, now over a currents build, still leaves them alone
+            assertThat(markdown(store, site).deleted()).isZero();
         }
-        assertThat(site.resolve("news/2001")).doesNotExist();
-        assertThat(site.resolve("README.txt")).exists();
+        assertThat(site.resolve("news/blog/post.md")).hasContent("my post");
+        assertThat(site.resolve("news/2017/07/9/stale.md")).hasContent("old");
+        assertThat(site.resolve("news/2017/07/9/index.md")).exists();
+    }
+
+    @Test
+    void aFileOrAnEmptyFolderAsOut() throws IOException {
+        Path file = Files.writeString(dir.resolve("file"), "x");
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        try (ArchiveStore store = Archives.open(dir)) {
+            Archives.importFile(
+                    store,
+                    new ExportBuilder()
+                            .page(J9)
+                            .revision(1, "2017-07-09T10:00:00Z", "Ann", "new", day(A))
+                            .write(dir.resolve("1.xml")));
+            assertThatThrownBy(() -> markdown(store, file))
+                    .isInstanceOf(SiteBuilder.ForeignFolderException.class)
+                    .hasMessageContaining("not a folder");
+            assertThat(markdown(store, empty).written()).isEqualTo(2);
+        }
+        assertThat(file).hasContent("x");
+    }
+
+    @Test
+    void anEventCalledIndexNeverTakesTheDayPageAndTheBuildGoesOn() throws IOException {
+        Path site = dir.resolve("site");
+        try (ArchiveStore store = Archives.open(dir)) {
+            Archives.importFile(
+                    store,
+                    new ExportBuilder()
+                            .page(J9)
+                            .revision(
+                                    1,
+                                    "2017-07-09T10:00:00Z",
+                                    "Ann",
+                                    "new",
+                                    day("*INDEX! [http://a.example/1 (A News)]", B))
+                            .write(dir.resolve("1.xml")));
+            BuildSummary s = SiteBuilder.of(store, site).build(SiteBuilder.quiet());
+            assertThat(s.failed()).isZero();
+        }
+        assertThat(site.resolve("news/2017/07/9/index-2.md")).content().contains("# INDEX!");
+        assertThat(site.resolve("news/2017/07/9/index-2.html")).content().contains("INDEX!");
+        assertThat(site.resolve("news/2017/07/9/index.md")).content().startsWith("# 2017-07-9");
+        assertThat(site.resolve("news/2017/07/9/index.md")).content().contains("](/news/2017/07/9/index-2.md)");
     }
 
     @Test
@@ -166,7 +267,7 @@ class SiteBuilderTest {
                                     "rm",
                                     day(";Politics and elections", "*[[Freedonia budget crisis]]", "*" + A))
                             .write(dir.resolve("1.xml")));
-            SiteBuilder.of(store, site).build(SiteBuilder.quiet());
+            markdown(store, site);
         }
         assertThat(Files.readString(site.resolve("news/2017/07/9/index.md"))).isEqualTo("""
                 # 2017-07-9

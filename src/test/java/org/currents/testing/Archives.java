@@ -28,8 +28,11 @@ public final class Archives {
     /** Imports {@code file} into {@code store}. */
     public static ImportSummary importFile(ArchiveStore store, Path file) {
         try {
-            return Importer.into(store, Importer.Options.defaults(), new ImportListener() {})
+            ImportSummary s = Importer.into(store, Importer.Options.defaults(), new ImportListener() {})
                     .run(DumpReader.of(file));
+            // as the import command does: the update path refreshes contexts, a build only reads them
+            org.currents.relate.ContextIndexer.refresh(store);
+            return s;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,0 +1,195 @@
+package org.currents.publish;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.currents.model.Event;
+import org.currents.model.EventStatus;
+import org.currents.relate.Relations;
+import org.currents.store.EventSummary;
+
+/**
+ * Which pages the site has, where they live, and which must be drawn again: computed once per
+ * build, the same for every format. Paths are without extension; a renderer adds its own.
+ *
+ * <p>A day is <em>dirty</em> (its day page and every event page drawn again) when one of its
+ * events changed, moved in or out, or its neighbouring days changed. An event on a clean day is
+ * drawn again only when what its page shows from elsewhere changed (its Related list, the topic
+ * pages it links to) or one of its pages is missing.
+ */
+final class PagePlan {
+    /** Every day with events, ascending. */
+    final TreeSet<LocalDate> days = new TreeSet<>();
+    /** Days with current events: the previous/next links. */
+    final TreeSet<LocalDate> withCurrent = new TreeSet<>();
+    /** Days to draw whole. */
+    final Set<LocalDate> dirty = new HashSet<>();
+    /** Events to draw. */
+    final Set<String> render = new HashSet<>();
+    /** Page paths of each event's versions, oldest first. */
+    final Map<String, List<String>> paths = new HashMap<>();
+    /** Each event's related events as its pages show them. */
+    final Map<String, List<Views.RelatedLink>> related = new HashMap<>();
+    /** The topic page of every context, by key. */
+    final Map<String, String> topics;
+    /** When each event's current version was saved, as far as known before drawing. */
+    final Map<String, Instant> updated = new HashMap<>();
+
+    private PagePlan(Map<String, String> topics) {
+        this.topics = topics;
+    }
+
+    /**
+     * Plans a build.
+     *
+     * @param relations the archive's relations
+     * @param before what the last build did (empty for a full build)
+     * @param changed ids of events changed since the last build, or null for a full build
+     * @param eventsOf reads a day's events (to assign the paths of dirty days)
+     * @param exists whether every page of a path list was written by the last build and is there
+     * @param state receives what this build knows of each event
+     */
+    static PagePlan of(
+            Relations relations,
+            BuildState before,
+            Set<String> changed,
+            Function<LocalDate, List<Event>> eventsOf,
+            java.util.function.Predicate<List<String>> exists,
+            BuildState state) {
+        PagePlan plan = new PagePlan(TopicSlugs.assign(relations.topics()));
+        List<EventSummary> summaries = relations.events();
+        for (EventSummary e : summaries) {
+            plan.days.add(e.day());
+            if (e.status() == EventStatus.CURRENT) {
+                plan.withCurrent.add(e.day());
+            }
+        }
+        plan.markDirty(relations, before, changed);
+        plan.assignPaths(summaries, before, eventsOf);
+        plan.relate(relations, before, exists, state);
+        return plan;
+    }
+
+    /** Days to draw whole: changed events, moved or gone events, new neighbours. */
+    private void markDirty(Relations relations, BuildState before, Set<String> changed) {
+        if (changed == null) {
+            dirty.addAll(days);
+            return;
+        }
+        for (String id : changed) {
+            EventSummary e = relations.event(id);
+            if (e != null) {
+                dirty.add(e.day());
+            }
+            BuildState.EventState old = before.events.get(id);
+            if (old != null) {
+                dirty.add(old.day());
+            }
+        }
+        for (Map.Entry<String, BuildState.EventState> e : before.events.entrySet()) {
+            EventSummary now = relations.event(e.getKey());
+            if (now == null || !now.day().equals(e.getValue().day())) {
+                dirty.add(e.getValue().day());
+            }
+        }
+        for (LocalDate day : days) {
+            if (!neighbours(day).equals(before.neighbours.get(day))) {
+                dirty.add(day); // a new day, or one whose previous/next day with events changed
+            }
+        }
+    }
+
+    /** Page paths: fresh for dirty days, as last built for the others. */
+    private void assignPaths(
+            List<EventSummary> summaries, BuildState before, Function<LocalDate, List<Event>> eventsOf) {
+        for (EventSummary e : summaries) {
+            BuildState.EventState old = before.events.get(e.id());
+            if (!dirty.contains(e.day()) && old != null) {
+                paths.put(e.id(), old.paths());
+                updated.put(e.id(), old.updated());
+            }
+        }
+        for (LocalDate day : days) {
+            if (dirty.contains(day)) {
+                assignDay(day, eventsOf);
+            }
+        }
+        for (EventSummary e : summaries) {
+            if (!paths.containsKey(e.id())) {
+                assignDay(e.day(), eventsOf); // unknown to the last build: draw its day
+                dirty.add(e.day());
+            }
+        }
+    }
+
+    /**
+     * Assigns the page paths of a day's events without keeping the events: memory holds paths
+     * for the whole archive but events for one day at a time (the day is read again to draw).
+     */
+    private void assignDay(LocalDate day, Function<LocalDate, List<Event>> eventsOf) {
+        List<Event> events = eventsOf.apply(day);
+        PageAssignment pages = PageAssignment.of(events);
+        for (Event e : events) {
+            paths.put(e.id(), pages.paths(e.id()));
+            updated.put(e.id(), e.current().timestamp());
+        }
+    }
+
+    /** Related lists; an event on a clean day is drawn again only when what it shows changed. */
+    private void relate(
+            Relations relations,
+            BuildState before,
+            java.util.function.Predicate<List<String>> exists,
+            BuildState state) {
+        for (EventSummary e : relations.events()) {
+            List<Views.RelatedLink> links = new ArrayList<>();
+            List<String> digestParts = new ArrayList<>();
+            for (Relations.Related r : relations.relatedTo(e.id())) {
+                List<String> otherPaths = paths.get(r.event().id());
+                String path = otherPaths.get(otherPaths.size() - 1);
+                links.add(new Views.RelatedLink(r.event().text(), path, r.shared()));
+                digestParts.add(r.event().text());
+                digestParts.add(path);
+                digestParts.add(String.join("\u0001", r.shared()));
+            }
+            for (org.currents.model.Context c : e.contexts()) {
+                digestParts.add(c.key() + "\u0002" + topics.get(c.key())); // the topic links
+            }
+            String digest = BuildState.digest(digestParts);
+            related.put(e.id(), links);
+            BuildState.EventState old = before.events.get(e.id());
+            if (dirty.contains(e.day())
+                    || old == null
+                    || !old.relatedDigest().equals(digest)
+                    || !exists.test(paths.get(e.id()))) {
+                render.add(e.id());
+            }
+            state.events.put(
+                    e.id(), new BuildState.EventState(e.day(), digest, paths.get(e.id()), updated.get(e.id())));
+        }
+    }
+
+    /** The previous and next day with current events, or null. */
+    LocalDate[] neighbourDays(LocalDate day) {
+        return new LocalDate[] {withCurrent.lower(day), withCurrent.higher(day)};
+    }
+
+    /** The neighbours of {@code day} as the build state keeps them. */
+    String neighbours(LocalDate day) {
+        LocalDate[] n = neighbourDays(day);
+        return n[0] + "|" + n[1];
+    }
+
+    /** The path of event {@code id}'s current version. */
+    String current(String id) {
+        List<String> p = paths.get(id);
+        return p.get(p.size() - 1);
+    }
+}

@@ -1,0 +1,245 @@
+package org.currents.publish;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.currents.model.EventStatus;
+import org.currents.relate.Relations;
+import org.currents.store.ArchiveStore;
+import org.currents.store.EventSummary;
+
+/**
+ * The HTML site's pages beyond days and events: home, years, month calendars, topics and their
+ * pages, Atom feeds, sitemap, robots.txt, the 404 page and the stylesheet. Drawn from the
+ * archive in brief on every build; the writer leaves unchanged files alone, so an unchanged
+ * archive writes nothing.
+ */
+final class SitePages {
+    /** Days the home page shows. */
+    static final int HOME_DAYS = 3;
+    /** Events per page of a topic. */
+    static final int TOPIC_PAGE = 200;
+    /** Entries per feed. */
+    static final int FEED_ENTRIES = 100;
+
+    private final Relations relations;
+    private final PagePlan plan;
+    private final Views.Site site;
+    private final SiteBuilder.PageSink sink;
+    private final HtmlRenderer html = new HtmlRenderer();
+    private final AtomRenderer atom = new AtomRenderer();
+    private final List<String> sitemap = new ArrayList<>();
+
+    SitePages(ArchiveStore store, Relations relations, PagePlan plan, Views.Site site, SiteBuilder.PageSink sink) {
+        this.relations = relations;
+        this.plan = plan;
+        this.site = site;
+        this.sink = sink;
+    }
+
+    /** Draws every site-wide page. */
+    void render() {
+        home();
+        calendars();
+        topics();
+        latestFeed();
+        fixedPages();
+        sitemap();
+    }
+
+    private Views.EventItem item(EventSummary e) {
+        Instant updated = plan.updated.get(e.id());
+        return new Views.EventItem(
+                e.id(),
+                e.day(),
+                e.text(),
+                plan.current(e.id()),
+                updated == null ? Instant.EPOCH : updated,
+                e.status() != EventStatus.CURRENT);
+    }
+
+    private void html(String path, java.util.function.Supplier<String> draw) {
+        if (sink.page("html", path, draw)) {
+            sitemap.add(site.absolute("/" + path + ".html"));
+        }
+    }
+
+    private void home() {
+        Map<LocalDate, List<Views.EventItem>> latest = new LinkedHashMap<>();
+        for (LocalDate d : plan.withCurrent.descendingSet()) {
+            if (latest.size() == HOME_DAYS) {
+                break;
+            }
+            latest.put(d, new ArrayList<>());
+        }
+        for (EventSummary e : relations.events()) {
+            List<Views.EventItem> l = latest.get(e.day());
+            if (l != null && e.status() == EventStatus.CURRENT) {
+                l.add(item(e));
+            }
+        }
+        List<Views.DayEvents> days = new ArrayList<>();
+        latest.forEach((d, l) -> days.add(new Views.DayEvents(d, l)));
+        List<Integer> years = new ArrayList<>();
+        for (LocalDate d : plan.days.descendingSet()) {
+            if (years.isEmpty() || years.get(years.size() - 1) != d.getYear()) {
+                years.add(d.getYear());
+            }
+        }
+        Views.HomePage view = new Views.HomePage(days, years);
+        html("index", () -> html.homePage(view, site));
+    }
+
+    private void calendars() {
+        TreeMap<YearMonth, List<Views.DayCount>> months = new TreeMap<>();
+        Map<LocalDate, int[]> counts = new TreeMap<>();
+        for (EventSummary e : relations.events()) {
+            int[] c = counts.computeIfAbsent(e.day(), d -> new int[2]);
+            c[e.status() == EventStatus.CURRENT ? 0 : 1]++;
+        }
+        counts.forEach((d, c) -> months.computeIfAbsent(YearMonth.from(d), m -> new ArrayList<>())
+                .add(new Views.DayCount(d, c[0], c[1])));
+        TreeMap<Integer, Map<YearMonth, Integer>> years = new TreeMap<>();
+        for (Map.Entry<YearMonth, List<Views.DayCount>> m : months.entrySet()) {
+            int n = m.getValue().stream().mapToInt(Views.DayCount::events).sum();
+            years.computeIfAbsent(m.getKey().getYear(), y -> new TreeMap<>()).put(m.getKey(), n);
+            Views.MonthPage view = new Views.MonthPage(
+                    m.getKey(), m.getValue(), months.lowerKey(m.getKey()), months.higherKey(m.getKey()));
+            html(Paths.monthPage(m.getKey()), () -> html.monthPage(view, site));
+        }
+        for (Map.Entry<Integer, Map<YearMonth, Integer>> y : years.entrySet()) {
+            Integer previous = years.lowerKey(y.getKey());
+            Integer next = years.higherKey(y.getKey());
+            Views.YearPage view = new Views.YearPage(
+                    y.getKey(), y.getValue(), previous == null ? 0 : previous, next == null ? 0 : next);
+            html(Paths.yearPage(y.getKey()), () -> html.yearPage(view, site));
+        }
+        for (LocalDate d : plan.days) {
+            sitemap.add(site.absolute("/" + Paths.dayPage(d) + ".html"));
+        }
+        for (EventSummary e : relations.events()) {
+            sitemap.add(site.absolute("/" + plan.current(e.id()) + ".html"));
+        }
+    }
+
+    private Views.TopicEntry entry(Relations.Topic t) {
+        return new Views.TopicEntry(t.key(), t.title(), plan.topics.get(t.key()), t.events());
+    }
+
+    private void topics() {
+        List<Views.TopicEntry> all = new ArrayList<>();
+        for (Relations.Topic t : relations.topics()) {
+            all.add(entry(t));
+        }
+        Views.TopicIndex index = new Views.TopicIndex(all);
+        html("topics/index", () -> html.topicIndex(index, site));
+        for (Views.TopicEntry t : all) {
+            topic(t);
+        }
+    }
+
+    /** One topic: its pages of {@link #TOPIC_PAGE} events, and its feed. */
+    private void topic(Views.TopicEntry t) {
+        List<EventSummary> events = relations.eventsOf(t.key(), 0, t.events());
+        Map<YearMonth, Integer> timeline = new TreeMap<>();
+        for (EventSummary e : events) {
+            timeline.merge(YearMonth.from(e.day()), 1, Integer::sum);
+        }
+        List<Views.TopicEntry> with = new ArrayList<>();
+        for (Relations.Topic c : relations.coOccurring(t.key())) {
+            with.add(new Views.TopicEntry(c.key(), c.title(), plan.topics.get(c.key()), c.events()));
+        }
+        int pages = Math.max(1, (events.size() + TOPIC_PAGE - 1) / TOPIC_PAGE);
+        List<String> pagePaths = new ArrayList<>(pages);
+        for (int p = 1; p <= pages; p++) {
+            pagePaths.add(p == 1 ? t.path() : t.path() + "/" + p);
+        }
+        String feedPath = "feeds/" + t.path();
+        for (int p = 1; p <= pages; p++) {
+            List<Views.MonthEvents> months = new ArrayList<>();
+            for (EventSummary e : events.subList((p - 1) * TOPIC_PAGE, Math.min(events.size(), p * TOPIC_PAGE))) {
+                YearMonth m = YearMonth.from(e.day());
+                if (months.isEmpty() || !months.get(months.size() - 1).month().equals(m)) {
+                    months.add(new Views.MonthEvents(m, new ArrayList<>()));
+                }
+                months.get(months.size() - 1).events().add(item(e));
+            }
+            Views.TopicPage view =
+                    new Views.TopicPage(t, p, pages, pagePaths, "/" + feedPath + ".atom", months, timeline, with);
+            html(pagePaths.get(p - 1), () -> html.topicPage(view, site));
+        }
+        feed(AtomRenderer.TAG + "topic/" + tagPart(t.key()), "currents: " + t.title(), feedPath, t.path(), events);
+    }
+
+    private void latestFeed() {
+        feed(AtomRenderer.TAG + "latest", "currents: latest events", "feeds/latest", "index", relations.events());
+    }
+
+    /** A feed of the {@link #FEED_ENTRIES} events of {@code events} with the newest versions. */
+    private void feed(String id, String title, String path, String alternate, List<EventSummary> events) {
+        List<Views.EventItem> items = new ArrayList<>(events.size());
+        for (EventSummary e : events) {
+            items.add(item(e));
+        }
+        items.sort(Comparator.comparing(Views.EventItem::updated).reversed().thenComparing(Views.EventItem::id));
+        List<Views.EventItem> entries = List.copyOf(items.subList(0, Math.min(FEED_ENTRIES, items.size())));
+        Views.Feed feed = new Views.Feed(id, title, path + ".atom", alternate, entries);
+        sink.page("atom", path, () -> atom.feed(feed, site));
+    }
+
+    /** A context key as the specific part of a {@code tag:} URI: its UTF-8 percent-encoded. */
+    private static String tagPart(String key) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
+                out.append((char) c);
+            } else {
+                out.append('%').append(String.format("%02X", c));
+            }
+        }
+        return out.toString();
+    }
+
+    private void fixedPages() {
+        sink.page("html", "404", () -> html.notFoundPage(site));
+        sink.page("css", "assets/style", () -> resource("/org/currents/publish/style.css"));
+        sink.page("txt", "robots", () -> "User-agent: *\nAllow: /\n\nSitemap: " + site.absolute("/sitemap.xml") + "\n");
+    }
+
+    private void sitemap() {
+        if (sitemap.size() <= Sitemap.LIMIT) {
+            sink.page("xml", "sitemap", () -> Sitemap.urlset(sitemap));
+            return;
+        }
+        List<String> parts = new ArrayList<>();
+        for (int from = 0, n = 1; from < sitemap.size(); from += Sitemap.LIMIT, n++) {
+            List<String> chunk = sitemap.subList(from, Math.min(sitemap.size(), from + Sitemap.LIMIT));
+            String path = "sitemaps/" + n;
+            sink.page("xml", path, () -> Sitemap.urlset(chunk));
+            parts.add(site.absolute("/" + path + ".xml"));
+        }
+        sink.page("xml", "sitemap", () -> Sitemap.index(parts));
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = SitePages.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("the resource " + name + " is missing from this build");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + name, e);
+        }
+    }
+}

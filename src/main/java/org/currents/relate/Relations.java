@@ -1,0 +1,162 @@
+package org.currents.relate;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.currents.model.Context;
+import org.currents.model.EventStatus;
+import org.currents.store.EventSummary;
+
+/**
+ * What relates to what in an archive, answered from the stored contexts: the related events of
+ * an event (SPEC.md, Related: ranked by shared contexts, then newest day, then position), the
+ * events of a context (a topic), and the contexts that occur most with a context. {@code publish}
+ * and {@code serve} ask this service; none of them ranks events itself.
+ *
+ * <p>Built once from the archive's event summaries; memory holds the summaries and integer
+ * postings, never the events' versions. Not thread-safe (see {@link RelatedIndex}).
+ */
+public final class Relations {
+    /** Contexts listed as co-occurring with a context. */
+    public static final int CO_OCCURRING = 10;
+
+    /**
+     * A related event.
+     *
+     * @param event the related event, in brief
+     * @param shared the titles of the contexts both share, sorted case-insensitively
+     */
+    public record Related(EventSummary event, List<String> shared) {}
+
+    /**
+     * A context with how many events it has.
+     *
+     * @param key its key
+     * @param title the title it is shown by
+     * @param events how many events (current or removed) have it
+     */
+    public record Topic(String key, String title, int events) {}
+
+    private final List<EventSummary> summaries;
+    private final Map<String, Integer> byId = new HashMap<>();
+    private final ContextTitles titles = new ContextTitles();
+    private final RelatedIndex index;
+    /** Per context key: indexes into summaries, newest day first, then page position. */
+    private final Map<String, int[]> postings = new HashMap<>();
+
+    private Relations(List<EventSummary> summaries) {
+        this.summaries = List.copyOf(summaries);
+        List<RelatedIndex.Entry> entries = new ArrayList<>(summaries.size());
+        Map<String, List<Integer>> lists = new HashMap<>();
+        for (int i = 0; i < this.summaries.size(); i++) {
+            EventSummary e = this.summaries.get(i);
+            byId.put(e.id(), i);
+            List<String> keys = new ArrayList<>(e.contexts().size());
+            for (Context c : e.contexts()) {
+                if (!keys.contains(c.key())) {
+                    keys.add(c.key());
+                    lists.computeIfAbsent(c.key(), k -> new ArrayList<>()).add(i);
+                }
+                titles.add(c);
+            }
+            boolean live = e.status() == EventStatus.CURRENT;
+            entries.add(new RelatedIndex.Entry(e.id(), e.day(), e.position(), keys, live && !e.unsourced()));
+        }
+        index = RelatedIndex.of(entries);
+        Comparator<Integer> newestFirst = Comparator.comparing(
+                        (Integer i) -> this.summaries.get(i).day())
+                .reversed()
+                .thenComparingInt(i -> this.summaries.get(i).position());
+        for (Map.Entry<String, List<Integer>> e : lists.entrySet()) {
+            List<Integer> l = e.getValue();
+            l.sort(newestFirst);
+            postings.put(e.getKey(), l.stream().mapToInt(Integer::intValue).toArray());
+        }
+    }
+
+    /** The relations of the events in {@code summaries} (as {@code ArchiveStore.eventSummaries()} lists them). */
+    public static Relations of(List<EventSummary> summaries) {
+        return new Relations(Objects.requireNonNull(summaries, "summaries"));
+    }
+
+    /** Every event in brief, in the order given (day, then position). */
+    public List<EventSummary> events() {
+        return summaries;
+    }
+
+    /** The event {@code id} in brief, or null when the archive has none. */
+    public EventSummary event(String id) {
+        Integer i = byId.get(id);
+        return i == null ? null : summaries.get(i);
+    }
+
+    /** The events related to event {@code id}, best first, at most {@link RelatedIndex#LIMIT}. */
+    public List<Related> relatedTo(String id) {
+        List<Related> out = new ArrayList<>();
+        for (RelatedIndex.Related r : index.relatedTo(id)) {
+            List<String> shared = new ArrayList<>();
+            r.shared().forEach(k -> shared.add(titles.title(k)));
+            shared.sort(String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder()));
+            out.add(new Related(summaries.get(byId.get(r.id())), shared));
+        }
+        return out;
+    }
+
+    /** The title context {@code key} is shown by: its most common spelling. */
+    public String title(String key) {
+        return titles.title(key);
+    }
+
+    /** Every context with its count of events, A–Z by title (case-insensitive), then by key. */
+    public List<Topic> topics() {
+        List<Topic> out = new ArrayList<>(postings.size());
+        for (Map.Entry<String, int[]> e : postings.entrySet()) {
+            out.add(new Topic(e.getKey(), titles.title(e.getKey()), e.getValue().length));
+        }
+        out.sort(Comparator.comparing(Topic::title, String.CASE_INSENSITIVE_ORDER)
+                .thenComparing(Topic::title)
+                .thenComparing(Topic::key));
+        return out;
+    }
+
+    /** How many events context {@code key} has. */
+    public int count(String key) {
+        int[] p = postings.get(key);
+        return p == null ? 0 : p.length;
+    }
+
+    /**
+     * Events {@code from} (inclusive) to {@code to} (exclusive) of context {@code key}, newest day
+     * first, then by page position: a page of a topic, without materialising the whole topic.
+     */
+    public List<EventSummary> eventsOf(String key, int from, int to) {
+        int[] p = postings.getOrDefault(key, new int[0]);
+        List<EventSummary> out = new ArrayList<>(Math.max(0, Math.min(to, p.length) - from));
+        for (int k = Math.max(0, from); k < Math.min(to, p.length); k++) {
+            out.add(summaries.get(p[k]));
+        }
+        return out;
+    }
+
+    /** The contexts that occur most often together with {@code key}, most first (ties A–Z). */
+    public List<Topic> coOccurring(String key) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (int i : postings.getOrDefault(key, new int[0])) {
+            for (Context c : summaries.get(i).contexts()) {
+                if (!c.key().equals(key)) {
+                    counts.merge(c.key(), 1, Integer::sum);
+                }
+            }
+        }
+        List<Topic> out = new ArrayList<>();
+        counts.forEach((k, n) -> out.add(new Topic(k, titles.title(k), n)));
+        out.sort(Comparator.comparingInt(Topic::events)
+                .reversed()
+                .thenComparing(Topic::title, String.CASE_INSENSITIVE_ORDER)
+                .thenComparing(Topic::key));
+        return out.size() > CO_OCCURRING ? List.copyOf(out.subList(0, CO_OCCURRING)) : out;
+    }
+}
