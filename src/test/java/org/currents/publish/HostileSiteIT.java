@@ -70,8 +70,31 @@ class HostileSiteIT {
         }
         assertThat(found).as("what the payloads left in the live pages").isEmpty();
         assertThat(host.requests())
-                .as("requests made by the pages")
-                .noneMatch(r -> r.toLowerCase(java.util.Locale.ROOT).contains("pwned"));
+                .as("requests made by the pages (every payload that fetches asks for /pwned…)")
+                .isNotEmpty()
+                .noneMatch(r -> r.startsWith("/pwned"));
+    }
+
+    @Test
+    void theChecksSeeAnInjectionThatRuns() throws IOException {
+        // The checks themselves, on a page that is injected on purpose.
+        Path dirty = Files.createDirectories(dir.resolve("dirty"));
+        Files.writeString(
+                dirty.resolve("index.html"),
+                "<!DOCTYPE html><title>t</title><p>x<img src=/pwned-img onerror=\"window.__pwned='img'\">"
+                        + "<a href=\"javascript:void(0)\">a</a><script>document.title='PWNED'</script>");
+        try (StaticSite other = StaticSite.serve(dirty)) {
+            browser.get(other.url("/index.html"));
+            @SuppressWarnings("unchecked")
+            List<Object> bad = (List<Object>) browser.executeScript(Injections.SCRIPT);
+            assertThat(bad.stream().map(String::valueOf))
+                    .anyMatch(b -> b.equals("a script ran: window.__pwned = img"))
+                    .anyMatch(b -> b.equals("a script ran: the title was set to PWNED"))
+                    .anyMatch(b -> b.startsWith("handler onerror on <img>"))
+                    .anyMatch(b -> b.startsWith("URL href=\"javascript:void(0)\" on <a>"))
+                    .anyMatch(b -> b.startsWith("element <script>"));
+            assertThat(other.requests()).contains("/pwned-img");
+        }
     }
 
     @Test
