@@ -127,5 +127,11 @@ class HostileSiteIT {
                 // editors and edit summaries, which only the HTML pages carry
                 .contains("\"><img src=/pwned-editor onerror=window.__pwned='editor-2'>")
                 .contains("javascript:window.__pwned='summary-2'");
+        // A cover image whose alt text (the page's og:title) tries to break out of its quotes.
+        browser.get(host.url("/news/2017/07/9/a-fifth-event-cites-a-page-whose-title-breaks-the-image-s-alt.html"));
+        org.openqa.selenium.WebElement cover = browser.findElement(By.cssSelector("main img"));
+        assertThat(cover.getAttribute("alt")).isEqualTo("Five\" onerror=\"window.__pwned='alt'\" x=\"");
+        assertThat(cover.getAttribute("src")).startsWith("http://meta.test/cover-five.jpg?a=1&b=");
+        assertThat(cover.getAttribute("loading")).isEqualTo("lazy");
     }
 }
