@@ -1,0 +1,163 @@
+package org.currents.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.currents.testing.ExportBuilder.day;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import org.currents.testing.ExportBuilder;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@code currents build}: formats, folders it refuses, and an archive it only reads. */
+class BuildCommandTest {
+    static final String J9 = "Portal:Current events/2017 July 9";
+
+    @TempDir
+    Path dir;
+
+    String db;
+    Path site;
+
+    @BeforeEach
+    void importADay() {
+        db = dir.resolve("a.db").toString();
+        site = dir.resolve("site");
+        Path xml = new ExportBuilder()
+                .page(J9)
+                .revision(
+                        1,
+                        "2017-07-09T10:00:00Z",
+                        "Ann",
+                        "new",
+                        day(";Politics", "*A storm hits [[Freedonia]]. [http://a.example/1 (A News)]"))
+                .write(dir.resolve("1.xml"));
+        Cli.expect(0, "import", "--db", db, xml.toString());
+    }
+
+    private List<String> files() throws IOException {
+        try (Stream<Path> s = Files.walk(site)) {
+            return s.filter(Files::isRegularFile)
+                    .map(p -> site.relativize(p).toString())
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    @Test
+    void buildsTheMarkdownArchiveAndTheHtmlSiteSideBySide() throws IOException {
+        Cli.Run r = Cli.expect(0, "build", "--db", db, "--out", site.toString());
+
+        assertThat(r.out()).startsWith("built " + site + ": 1 days, ");
+        assertThat(files())
+                .contains(
+                        "news/2017/07/9/index.md",
+                        "news/2017/07/9/index.html",
+                        "news/2017/07/9/a-storm-hits-freedonia.md",
+                        "news/2017/07/9/a-storm-hits-freedonia.html",
+                        "news/2017/07/index.html",
+                        "news/2017/index.html",
+                        "index.html",
+                        "404.html",
+                        "robots.txt",
+                        "sitemap.xml",
+                        "assets/style.css",
+                        "feeds/latest.atom",
+                        "feeds/topics/freedonia.atom",
+                        "topics/index.html",
+                        "topics/freedonia.html");
+        Cli.Run again = Cli.expect(0, "build", "--db", db, "--out", site.toString());
+        assertThat(again.out()).contains(" 0 written, ").contains(" 0 deleted ");
+    }
+
+    @ParameterizedTest(name = "--format {0}")
+    @CsvSource({"md, .md, .html", "html, .html, .md"})
+    void writesOneFormatWhenAsked(String format, String kept, String absent) throws IOException {
+        Cli.expect(0, "build", "--db", db, "--out", site.toString(), "--format", format);
+
+        List<String> pages = files().stream().filter(f -> f.startsWith("news/")).toList();
+        assertThat(pages).isNotEmpty().allMatch(f -> f.endsWith(kept)).noneMatch(f -> f.endsWith(absent));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "--format pdf ; currents: --format must be md or html: pdf",
+                "--wiki javascript:alert(1) ; currents: --wiki must be an http(s) URL: javascript:alert(1)",
+                "--base-url ftp://x.example ; currents: --base-url must be an http(s) URL: ftp://x.example",
+            })
+    void refusesBadOptionsWithExitTwoAndWritesNothing(String option, String message) {
+        String[] o = option.split(" ");
+        Cli.Run r = Cli.expect(2, "build", "--db", db, "--out", site.toString(), o[0], o[1]);
+
+        assertThat(r.err()).isEqualTo(message + "\n");
+        assertThat(site).doesNotExist();
+    }
+
+    @Test
+    void refusesAnEmptyOut() {
+        Cli.Run r = Cli.expect(2, "build", "--db", db, "--out", "");
+
+        assertThat(r.err()).isEqualTo("currents: --out must name a folder\n");
+    }
+
+    @Test
+    void refusesAFolderOfOtherFilesUnlessForcedAndDeletesNoneOfThem() throws IOException {
+        Files.createDirectories(site.resolve("news/blog"));
+        Files.writeString(site.resolve("news/blog/post.md"), "my post");
+
+        Cli.Run r = Cli.expect(2, "build", "--db", db, "--out", site.toString());
+        assertThat(r.err())
+                .isEqualTo("currents: " + site + " holds files but no currents build; build into an empty folder,"
+                        + " or give --force to build there anyway (a build only ever deletes pages it wrote)\n");
+        assertThat(files()).containsExactly("news/blog/post.md");
+
+        Cli.expect(0, "build", "--db", db, "--out", site.toString(), "--force");
+        Cli.expect(0, "build", "--db", db, "--out", site.toString());
+        assertThat(site.resolve("news/blog/post.md")).hasContent("my post");
+    }
+
+    @Test
+    void onlyReadsTheArchive() throws Exception {
+        String before = sha256(Path.of(db));
+
+        Cli.expect(0, "build", "--db", db, "--out", site.toString());
+
+        assertThat(sha256(Path.of(db))).isEqualTo(before);
+        assertThat(Path.of(db + "-wal"))
+                .satisfiesAnyOf(
+                        p -> assertThat(p).doesNotExist(), p -> assertThat(p).isEmptyFile());
+    }
+
+    @Test
+    void linksRevisionsToTheWikiItIsTold() throws IOException {
+        Cli.expect(
+                0,
+                "build",
+                "--db",
+                db,
+                "--out",
+                site.toString(),
+                "--format",
+                "html",
+                "--wiki",
+                "https://wiki.example/w/api.php");
+
+        assertThat(site.resolve("news/2017/07/9/a-storm-hits-freedonia.html"))
+                .content()
+                .contains("href=\"https://wiki.example/w/index.php?oldid=1\"");
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+}
