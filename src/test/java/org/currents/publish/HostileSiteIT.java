@@ -109,6 +109,32 @@ class HostileSiteIT {
     }
 
     @Test
+    void namesTheSiteUsesItselfStayTheSites() throws IOException {
+        // An event whose slug is "index" and topics named Index, Feeds, News, Topics and Assets.
+        assertThat(h1("/news/2017/07/9/index.html")).isEqualTo("Sunday 9 July 2017");
+        assertThat(h1("/topics/index.html")).isEqualTo("Topics");
+        List<String> pages = BuiltSite.paths(site, ".html");
+        assertThat(pages.stream().filter(p -> p.startsWith("/news/2017/07/9/")).map(p -> h1(p)))
+                .contains("Index.");
+        assertThat(pages.stream().filter(p -> p.startsWith("/topics/")).map(p -> h1(p)))
+                .contains("Index", "Feeds", "News", "Topics", "Assets");
+        assertThat(BuiltSite.paths(site, ".atom")).contains("/feeds/latest.atom");
+        assertThat(org.currents.testing.AtomFeeds.read(site.resolve("feeds/latest.atom"))
+                        .id())
+                .endsWith("latest");
+    }
+
+    private static String h1(String page) {
+        try {
+            return Jsoup.parse(Files.readString(site.resolve(page.substring(1))))
+                    .select("h1")
+                    .text();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void thePayloadsAreShownAsText() {
         // Else the tests above would pass on a site that dropped the hostile events.
         StringBuilder text = new StringBuilder();
