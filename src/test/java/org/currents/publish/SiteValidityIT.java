@@ -3,6 +3,7 @@ package org.currents.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -24,6 +25,8 @@ import org.currents.testing.HostileHistory;
 import org.currents.testing.HtmlChecker;
 import org.currents.testing.Injections;
 import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +42,8 @@ class SiteValidityIT {
             Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})");
     private static final Pattern TOPIC_COUNT =
             Pattern.compile("<a href=\"/topics/([^\"/]+)\\.html\">[^<]*</a> <span class=\"count\">(\\d+)</span>");
+
+    private static final Pattern DAY_PATH = Pattern.compile("/news/(\\d{4})/(\\d{2})/(\\d{1,2})/[^/]+\\.html");
 
     @TempDir
     static Path dir;
@@ -67,6 +72,131 @@ class SiteValidityIT {
         assertThat(errors.stream().filter(e -> !e.contains("canary.html")))
                 .as("Nu HTML Checker errors in the built sites")
                 .isEmpty();
+    }
+
+    @Test
+    void everyPageHasLanguageTitleLandmarksOrderedHeadingsAndTheAttribution() throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (Path site : List.of(demo, hostile)) {
+            for (String page : BuiltSite.paths(site, ".html")) {
+                Document doc = Jsoup.parse(Files.readString(site.resolve(page.substring(1))));
+                String at = (site == demo ? "demo" : "hostile") + page + ": ";
+                if (doc.selectFirst("html[lang]") == null
+                        || doc.selectFirst("html").attr("lang").isBlank()) {
+                    problems.add(at + "no <html lang>");
+                }
+                if (doc.title().isBlank()) {
+                    problems.add(at + "no title");
+                }
+                for (String landmark : List.of("header", "nav", "main", "footer")) {
+                    if (doc.select(landmark).isEmpty()) {
+                        problems.add(at + "no <" + landmark + ">");
+                    }
+                }
+                if (doc.select("main").size() > 1) {
+                    problems.add(at + "more than one <main>");
+                }
+                if (doc.select("h1").size() != 1) {
+                    problems.add(at + doc.select("h1").size() + " h1 headings");
+                }
+                int level = 0;
+                for (Element h : doc.select("h1, h2, h3, h4, h5, h6")) {
+                    int next = h.normalName().charAt(1) - '0';
+                    if (next > level + 1) {
+                        problems.add(
+                                at + "heading level skips from h" + level + " to " + h.normalName() + ": " + h.text());
+                    }
+                    level = next;
+                }
+                for (String og : List.of("og:title", "og:type", "og:url")) {
+                    if (doc.select("meta[property=" + og + "][content]").isEmpty()) {
+                        problems.add(at + "no " + og);
+                    }
+                }
+                if (doc.select("head link[rel=alternate][type=application/atom+xml][href]")
+                        .isEmpty()) {
+                    problems.add(at + "no feed link in the head");
+                }
+                Element footer = doc.selectFirst("footer");
+                if (footer == null
+                        || !footer.text().contains("Wikipedia")
+                        || footer.select("a[href*=creativecommons.org/licenses/by-sa/4.0]")
+                                .isEmpty()
+                        || footer.select("a[href*=action=history]").isEmpty()) {
+                    problems.add(at + "no attribution footer (Wikipedia, CC BY-SA 4.0, page history)");
+                }
+                Matcher day = DAY_PATH.matcher(page);
+                if (day.matches() && footer != null) {
+                    String history = "Portal:Current_events/" + day.group(1) + "_"
+                            + java.time.Month.of(Integer.parseInt(day.group(2)))
+                                    .getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH)
+                            + "_" + day.group(3);
+                    if (footer.select("a[href*=action=history]").stream()
+                            .noneMatch(a -> a.attr("href").contains(history))) {
+                        problems.add(at + "the footer does not link to the history of " + history);
+                    }
+                }
+                for (Element css : doc.select("link[rel=stylesheet]")) {
+                    if (!css.attr("href").startsWith("/assets/")) {
+                        problems.add(at + "a stylesheet from elsewhere: " + css.attr("href"));
+                    }
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void everyLinkWithinTheSiteLeadsToAPage() throws IOException {
+        // Links from the site root, and absolute links to the site's own base URL.
+        List<String> broken = new ArrayList<>();
+        for (Path site : List.of(demo, hostile)) {
+            String base = baseUrl(site);
+            for (String page : BuiltSite.paths(site, ".html")) {
+                Document doc = Jsoup.parse(Files.readString(site.resolve(page.substring(1))));
+                for (Element el : doc.select("a[href], link[href], img[src]")) {
+                    String url = el.hasAttr("href") ? el.attr("href") : el.attr("src");
+                    if (base != null && url.startsWith(base)) {
+                        url = url.substring(base.length());
+                    }
+                    if (!url.startsWith("/") || url.startsWith("//")) {
+                        continue;
+                    }
+                    String path = url.replaceAll("[?#].*", "");
+                    Path target = site.resolve(java.net.URLDecoder.decode(path.substring(1), StandardCharsets.UTF_8));
+                    if (Files.isDirectory(target)) {
+                        target = target.resolve("index.html");
+                    }
+                    if (!Files.isRegularFile(target)) {
+                        broken.add((site == demo ? "demo" : "hostile") + page + " → " + url);
+                    }
+                }
+            }
+            for (String loc : sitemap(site)) {
+                if (base == null
+                        || !loc.startsWith(base)
+                        || !Files.isRegularFile(site.resolve(loc.substring(base.length() + 1)))) {
+                    broken.add((site == demo ? "demo" : "hostile") + "/sitemap.xml → " + loc);
+                }
+            }
+        }
+        assertThat(broken).as("links to pages the build did not write").isEmpty();
+    }
+
+    /** The site's base URL as its feeds name it ({@code http://localhost:8080}), or null. */
+    private static String baseUrl(Path site) {
+        String self = AtomFeeds.read(site.resolve("feeds/latest.atom")).link("self");
+        return self == null ? null : self.substring(0, self.length() - "/feeds/latest.atom".length());
+    }
+
+    private static List<String> sitemap(Path site) throws IOException {
+        List<String> locs = new ArrayList<>();
+        Matcher m = Pattern.compile("<loc>([^<]+)</loc>").matcher(Files.readString(site.resolve("sitemap.xml")));
+        while (m.find()) {
+            locs.add(m.group(1).replace("&amp;", "&"));
+        }
+        assertThat(locs).as("the sitemap's URLs").isNotEmpty();
+        return locs;
     }
 
     @Test
