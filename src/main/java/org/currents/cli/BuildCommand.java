@@ -40,7 +40,7 @@ final class BuildCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         BuildSummary s;
         Progress progress = new Progress(err);
-        try (ArchiveStore store = db.openExisting()) {
+        try (ArchiveStore store = db.openForBuild(err)) {
             s = build(store, out, progress);
         }
         progress.done();

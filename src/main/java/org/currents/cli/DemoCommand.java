@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import org.currents.history.ImportSummary;
 import org.currents.publish.BuildSummary;
+import org.currents.store.Access;
 import org.currents.store.ArchiveStore;
 import org.currents.store.Stores;
 import picocli.CommandLine.Command;
@@ -59,7 +60,8 @@ final class DemoCommand implements Callable<Integer> {
             }
             Files.copy(in, sample, StandardCopyOption.REPLACE_EXISTING);
         }
-        try (ArchiveStore store = Stores.open(db.toString())) {
+        try (ArchiveStore store = Stores.open(db.toString(), Access.WRITE, DbOption.notices(err));
+                ArchiveStore.Lock lock = store.lockForWriting("currents demo")) {
             ImportSummary s = ImportCommand.importFile(
                     store,
                     sample,
@@ -72,6 +74,7 @@ final class DemoCommand implements Callable<Integer> {
             BuildSummary b = BuildCommand.build(store, out, progress);
             progress.done();
             BuildCommand.print(stdout, out, b, progress.seconds());
+            store.writingFinished();
         } finally {
             Files.deleteIfExists(sample);
         }

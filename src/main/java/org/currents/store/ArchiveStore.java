@@ -62,8 +62,17 @@ public interface ArchiveStore extends SourceStore, RedirectStore, AutoCloseable 
      * the archive as it was until {@code work} returns. Writes inside join this one transaction.
      *
      * @param what the operation, for the message when the commit fails
+     * @return what {@code work} returned
      */
-    void atomically(String what, Runnable work);
+    <T> T atomically(String what, java.util.function.Supplier<T> work);
+
+    /** {@link #atomically(String, java.util.function.Supplier)} for work that returns nothing. */
+    default void atomically(String what, Runnable work) {
+        atomically(what, () -> {
+            work.run();
+            return null;
+        });
+    }
 
     // ---- pages and revisions
 

@@ -135,17 +135,17 @@ public final class SqliteStore implements ArchiveStore {
     }
 
     @Override
-    public void atomically(String what, Runnable work) {
+    public <T> T atomically(String what, java.util.function.Supplier<T> work) {
         if (atomicDepth > 0) {
-            work.run();
-            return;
+            return work.get();
         }
         try {
             c.setAutoCommit(false); // BEGIN IMMEDIATE: the write lock from here to the commit
             atomicDepth++;
             try {
-                work.run();
+                T result = work.get();
                 c.commit();
+                return result;
             } catch (SQLException | RuntimeException | Error e) {
                 c.rollback();
                 throw e;
