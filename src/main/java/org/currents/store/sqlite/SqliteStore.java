@@ -193,6 +193,11 @@ public final class SqliteStore implements ArchiveStore {
             // followed page after page) leaves observations without their event
             return Optional.of("its histories are incomplete: a rebuild was interrupted; run currents rebuild");
         }
+        String writer = since > 0 ? SqliteWriterLock.holder(path) : null;
+        if (writer != null) {
+            return Optional.of(writer + " is writing to it now: what it committed is whole, but moves between"
+                    + " days and contexts may lag until it ends");
+        }
         if (since > 0) {
             return Optional.of("a writer (import, sync or rebuild) started at " + java.time.Instant.ofEpochSecond(since)
                     + " did not finish: what it committed is whole, but moves between days and contexts may lag;"
