@@ -119,16 +119,10 @@ public final class SqliteStore implements ArchiveStore {
             return;
         }
         try {
-            c.setAutoCommit(false);
-            try {
+            Transactions.run(c, () -> {
                 step.run();
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+                return null;
+            });
         } catch (SQLException e) {
             throw SqliteErrors.wrap(path, what, e);
         }
@@ -140,19 +134,15 @@ public final class SqliteStore implements ArchiveStore {
             return work.get();
         }
         try {
-            c.setAutoCommit(false); // BEGIN IMMEDIATE: the write lock from here to the commit
-            atomicDepth++;
-            try {
-                T result = work.get();
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException | Error e) {
-                c.rollback();
-                throw e;
-            } finally {
-                atomicDepth--;
-                c.setAutoCommit(true);
-            }
+            // BEGIN IMMEDIATE: the write lock from here to the commit
+            return Transactions.run(c, () -> {
+                atomicDepth++;
+                try {
+                    return work.get();
+                } finally {
+                    atomicDepth--;
+                }
+            });
         } catch (SQLException e) {
             throw SqliteErrors.wrap(path, what, e);
         }
