@@ -172,9 +172,9 @@ public final class SqliteStore implements ArchiveStore {
     @Override
     public Optional<String> unfinished() {
         long since = mark(UNFINISHED);
-        // the scan runs only where such a rebuild could have been: it deleted every mark but 'seq'
-        boolean forgotten = mark("contexts") == 0
-                && mark("moves") == 0
+        // the scan runs only where such a rebuild could have been: it deleted every mark but 'seq',
+        // and only imports and rebuilds set 'moves' again
+        boolean forgotten = mark("moves") == 0
                 && read(
                         "look for events without history",
                         () -> new Jdbc(c).exists("SELECT 1 FROM observations WHERE event_id = '' LIMIT 1"));
