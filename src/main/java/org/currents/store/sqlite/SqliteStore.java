@@ -154,14 +154,15 @@ public final class SqliteStore implements ArchiveStore {
             throw new IllegalStateException(
                     "archive " + path + " was opened for reading: it cannot be locked for" + " writing");
         }
-        SqliteWriterLock lock = SqliteWriterLock.acquire(path, holder, notices);
-        try {
+        return SqliteWriterLock.acquire(path, holder, notices);
+    }
+
+    @Override
+    public void writingStarted() {
+        // the earliest start that did not finish is the one to tell of
+        if (mark(UNFINISHED) == 0) {
             setMark(UNFINISHED, java.time.Instant.now().getEpochSecond());
-        } catch (RuntimeException e) {
-            lock.close();
-            throw e;
         }
-        return lock;
     }
 
     @Override
