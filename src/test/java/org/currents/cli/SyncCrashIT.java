@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Crash safety of live sync: a child JVM running {@code currents sync} is killed with {@code kill
- * -9} at random points, ten times; after each, a rerun of the same sync ends with the archive an
+ * -9} at random points, twenty times; after each, a rerun of the same sync ends with the archive an
  * uninterrupted run gives. The kill points are uniform over the time an uninterrupted child run
  * works (from its first request to its end), fixed by the seed. Also: {@code watch} stops cleanly on SIGTERM.
  */
@@ -59,17 +59,7 @@ class SyncCrashIT {
     }
 
     static Process currents(Path log, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx256m");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(Currents.class.getName());
-        cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        return ChildCurrents.start(log, args);
     }
 
     static String[] sync(Path db) {
@@ -84,8 +74,7 @@ class SyncCrashIT {
     }
 
     static void kill(String signal, Process p) throws Exception {
-        Process k = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start();
-        assertThat(k.waitFor()).isZero();
+        ChildCurrents.kill(signal, p);
     }
 
     /** Starts a child sync; returns it once the fake wiki saw its first request. */
@@ -109,11 +98,12 @@ class SyncCrashIT {
                 .isZero();
         long working = (System.nanoTime() - start) / 1_000_000;
         SyncContractTest.Archive expected = SyncContractTest.Archive.of(reference.toString());
+        String expectedExport = export(reference).output();
         assertThat(expected.events()).isNotEmpty();
 
         Random random = new Random(20261126);
         List<String> report = new ArrayList<>();
-        for (int i = 1; i <= 10; i++) {
+        for (int i = 1; i <= KillNineIT.TRIALS; i++) {
             Path db = dir.resolve("crash-" + i + ".db");
             long at = random.nextLong(working);
             Process p = startSync(db, dir.resolve("crash-" + i + ".log"));
@@ -121,6 +111,9 @@ class SyncCrashIT {
             if (!ended) {
                 kill("9", p);
                 assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            }
+            if (Files.exists(db)) {
+                KillNineIT.assertSaysSoUnlessWhole(export(db), expectedExport, "sync kill " + i);
             }
             Long revisions = SyncContractTest.Archive.of(db.toString()).stats().get("revisions");
             report.add("kill -9 " + i + ": " + at + " ms after the first request (an uninterrupted run works " + working
@@ -137,6 +130,13 @@ class SyncCrashIT {
             assertThat(got.stats()).as("stats after kill " + i).isEqualTo(expected.stats());
         }
         report.forEach(System.out::println);
+    }
+
+    static KillNineIT.Read export(Path db) throws IOException {
+        Path out = dir.resolve("between.jsonl");
+        Files.deleteIfExists(out);
+        Cli.Run r = Cli.run("export", "--db=" + db, "--out=" + out);
+        return new KillNineIT.Read(r.code(), Files.exists(out) ? Files.readString(out) : "", r.err());
     }
 
     @Test

@@ -17,33 +17,41 @@ import java.util.List;
 final class Migrations {
     private Migrations() {}
 
-    /** Applies every migration newer than the database's version; returns the version reached. */
+    /**
+     * Applies every migration newer than the database's version; returns the version reached.
+     * Each runs in a write transaction begun before the version is read ({@code BEGIN
+     * IMMEDIATE} on the store's connections), so that processes opening a new archive at once
+     * apply each migration once: the others wait, then find it applied.
+     */
     static int apply(Connection c) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute(
-                    "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)");
-        }
-        int current = current(c);
-        int v = current + 1;
-        String sql;
-        while ((sql = resource(v)) != null) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try (Statement st = c.createStatement()) {
-                for (String statement : statements(sql)) {
-                    st.execute(statement);
+        int latest = latest();
+        while (true) {
+            int reached = Transactions.run(c, () -> {
+                try (Statement st = c.createStatement()) {
+                    st.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL,"
+                            + " applied_at TEXT NOT NULL)");
+                    int current = current(c);
+                    if (current >= latest) {
+                        return -current;
+                    }
+                    int v = current + 1;
+                    try {
+                        for (String statement : statements(resource(v))) {
+                            st.execute(statement);
+                        }
+                        st.execute(
+                                "INSERT INTO schema_version (version, applied_at) VALUES (" + v + ", datetime('now'))");
+                    } catch (SQLException e) {
+                        throw new SQLException(
+                                "migration V" + v + " failed: " + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
+                    }
+                    return v;
                 }
-                st.execute("INSERT INTO schema_version (version, applied_at) VALUES (" + v + ", datetime('now'))");
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw new SQLException("migration V" + v + " failed: " + e.getMessage(), e);
-            } finally {
-                c.setAutoCommit(auto);
+            });
+            if (reached <= 0) {
+                return -reached; // nothing left to apply
             }
-            v++;
         }
-        return v - 1;
     }
 
     static int current(Connection c) throws SQLException {
