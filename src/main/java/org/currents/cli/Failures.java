@@ -24,7 +24,9 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
         CommandLine cl = ex.getCommandLine();
         PrintWriter err = cl.getErr();
         err.println("currents: " + ex.getMessage());
-        err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
+        if (!(ex instanceof Ranges.OutOfRange)) {
+            err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
+        }
         err.flush();
         return Currents.USAGE;
     }
