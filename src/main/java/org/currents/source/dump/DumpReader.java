@@ -25,6 +25,7 @@ import org.currents.model.WikiPage;
 import org.currents.source.DayPageTitle;
 import org.currents.source.RevisionSink;
 import org.currents.source.RevisionSource;
+import org.currents.source.Sha1;
 import org.currents.source.SourceException;
 
 /**
@@ -117,7 +118,7 @@ public final class DumpReader implements RevisionSource {
             }
         }
         if (page != null) {
-            m.append(" (in page \"").append(page).append("\")");
+            m.append(" (in page ").append(SourceException.quote(page)).append(")");
         }
         String detail = detail(cause);
         if (detail != null) {
@@ -343,7 +344,7 @@ public final class DumpReader implements RevisionSource {
         }
 
         private Revision revision() throws XMLStreamException, IOException {
-            long id = 0;
+            Long id = null;
             long parent = 0;
             Instant ts = null;
             String contributor = "";
@@ -379,8 +380,11 @@ public final class DumpReader implements RevisionSource {
                         skip();
                 }
             }
-            if (id <= 0) {
+            if (id == null) {
                 throw owner.failure("a revision without an id", null, xml, page);
+            }
+            if (id <= 0) {
+                throw owner.failure("revision id must be a positive number: " + id, null, xml, page);
             }
             if (ts == null) {
                 throw owner.failure("revision " + id + " has no timestamp", null, xml, page);
@@ -408,7 +412,7 @@ public final class DumpReader implements RevisionSource {
             try {
                 return Long.parseLong(value.strip());
             } catch (NumberFormatException e) {
-                throw owner.failure(what + " is not a number: \"" + value + "\"", null, xml, page);
+                throw owner.failure(what + " is not a number: " + SourceException.quote(value), null, xml, page);
             }
         }
 
@@ -416,7 +420,7 @@ public final class DumpReader implements RevisionSource {
             try {
                 return Instant.parse(value.strip());
             } catch (DateTimeParseException e) {
-                throw owner.failure("timestamp is not ISO-8601: \"" + value + "\"", null, xml, page);
+                throw owner.failure("timestamp is not ISO-8601: " + SourceException.quote(value), null, xml, page);
             }
         }
 
