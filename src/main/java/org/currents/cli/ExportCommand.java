@@ -1,11 +1,6 @@
 package org.currents.cli;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import org.currents.publish.JsonExporter;
 import org.currents.relate.ContextIndexer;
@@ -32,30 +27,27 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin
     DbOption db;
 
-    @Option(names = "--out", paramLabel = "FILE", required = true, description = "Output file, or - for stdout.")
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
+            required = true,
+            description = {
+                "Output file, or - for stdout. A file is replaced atomically (a symbolic link's target,",
+                "the link kept); a FIFO or a device such as /dev/stdout is written into."
+            })
     String out;
 
     @Override
     public Integer call() throws IOException {
+        OutputTarget target = OutputTarget.of("--out", out, System.out);
         long n;
         try (ArchiveStore store = db.openExisting()) {
             ContextIndexer.refresh(store);
-            if (out.equals("-")) {
-                OutputStream stdout = new BufferedOutputStream(System.out);
-                n = JsonExporter.export(store, stdout);
-                stdout.flush();
-            } else {
-                Path target = Path.of(out);
-                Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-                try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp))) {
-                    n = JsonExporter.export(store, os);
-                }
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            n = target.write(os -> JsonExporter.export(store, os));
         }
         spec.commandLine()
                 .getErr()
-                .println("exported " + Progress.count(n) + " events" + (out.equals("-") ? "" : " to " + out));
+                .println("exported " + Progress.count(n) + " events" + (target.isStdout() ? "" : " to " + out));
         spec.commandLine().getErr().flush();
         return Currents.OK;
     }
