@@ -75,7 +75,18 @@ final class ImportCommand implements Callable<Integer> {
                     failed = true;
                     continue;
                 }
-                ImportSummary s = importFile(store, f, err, keepWikitext, running, stopped);
+                ImportSummary s;
+                try {
+                    s = importFile(store, f, err, keepWikitext, running, stopped);
+                } catch (IOException e) {
+                    // one file that cannot be read at all must not keep the others out
+                    failed = true;
+                    out.println(f + ": not imported: " + OutputTarget.reason(e));
+                    out.flush();
+                    err.println("currents: " + f + ": " + OutputTarget.reason(e));
+                    err.flush();
+                    continue;
+                }
                 print(out, f, s);
                 if (s.failure() != null) {
                     failed = true;

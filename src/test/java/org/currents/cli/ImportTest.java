@@ -199,6 +199,40 @@ class ImportTest {
         assertThat(stats(db).get("revisions").asLong()).isZero();
     }
 
+    /**
+     * Issue 12, defect 7: a corrupt compressed file among several names itself and where it broke,
+     * gets its summary, and the files after it are still imported.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"bz2", "gz"})
+    void aCorruptCompressedFileAmongOthersIsNamedAndTheOthersAreImported(String packing) throws IOException {
+        byte[] xml = Files.readAllBytes(resource("export-0.11.xml"));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (var out = packing.equals("gz")
+                ? new GZIPOutputStream(bytes)
+                : new org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream(bytes)) {
+            out.write(xml);
+        }
+        byte[] packed = bytes.toByteArray();
+        for (int i = 12; i < 40; i++) {
+            packed[i] ^= 0x5a; // inside the first compressed block, past the magic bytes
+        }
+        Path corrupt = Files.write(dir.resolve("corrupt.xml." + packing), packed);
+        Path good = resource("export-0.10.xml");
+        Path db = dir.resolve("a.db");
+
+        Cli.Run r = Cli.expect(1, "import", "--db", db.toString(), corrupt.toString(), good.toString());
+
+        String format = packing.equals("gz") ? "gzip" : "bzip2";
+        assertThat(r.out())
+                .contains(corrupt + ": 0 day pages;")
+                .containsPattern("  stopped: " + java.util.regex.Pattern.quote(corrupt.toString()) + ": corrupt "
+                        + format + " data near byte \\d+ of " + packed.length + ": ")
+                .contains(good + ": 2 day pages;");
+        assertThat(r.err()).contains("currents: " + corrupt + ": corrupt " + format + " data near byte ");
+        assertThat(stats(db).get("pages").asLong()).isEqualTo(2);
+    }
+
     @Test
     void aDumpOfAnotherWikiImportsNothingAndSaysSo() throws IOException {
         Path db = dir.resolve("a.db");
