@@ -163,7 +163,7 @@ final class ImportCommand implements Callable<Integer> {
         out.printf(
                 Locale.ROOT,
                 "%s: %s day pages; revisions: %s new, %s already known%s; %s events observed, %s parse problems;"
-                        + " %s new events, %s versions, %s moved; %s other pages skipped%n",
+                        + " %s new events, %s versions, %s moved; %s other pages skipped%s%n",
                 file,
                 Progress.count(s.pages()),
                 Progress.count(s.revisionsNew()),
@@ -174,7 +174,10 @@ final class ImportCommand implements Callable<Integer> {
                 Progress.count(s.eventsCreated()),
                 Progress.count(s.versionsAdded()),
                 Progress.count(s.eventsMoved()),
-                Progress.count(s.skippedPages()));
+                Progress.count(s.skippedPages()),
+                s.refusedTitles() > 0
+                        ? " (" + Progress.count(s.refusedTitles()) + " with a day in a title that is not a day page's)"
+                        : "");
         for (String n : s.notes()) {
             out.println("  note: " + n);
         }

@@ -86,6 +86,7 @@ public final class Importer implements RevisionSink {
     private long eventsCreated;
     private long versionsAdded;
     private long skippedPages;
+    private long refusedTitles;
 
     private Importer(ArchiveStore store, Options options, ImportListener listener) {
         this.store = Objects.requireNonNull(store, "store");
@@ -162,6 +163,7 @@ public final class Importer implements RevisionSink {
                 versionsAdded,
                 moved,
                 skippedPages,
+                refusedTitles,
                 notes,
                 failure);
     }
@@ -298,6 +300,7 @@ public final class Importer implements RevisionSink {
         skippedPages++;
         String problem = DayPageTitle.problem(title);
         if (problem != null) {
+            refusedTitles++;
             note(problem + ": page skipped");
         }
     }

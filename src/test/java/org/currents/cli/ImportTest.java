@@ -257,11 +257,48 @@ class ImportTest {
 
         assertThat(r.out())
                 .contains(": 2 day pages; revisions: 3 new, 0 already known; ")
-                .contains("; 3 other pages skipped\n")
+                .contains("; 3 other pages skipped (1 with a day in a title that is not a day page's)\n")
                 .contains("  note: impossible date in title \"Portal:Current events/2017 February 30\": Invalid date"
                         + " 'FEBRUARY 30': page skipped\n");
         assertThat(pageTitles(db))
                 .containsExactly("Portal:Current events/2017 July 11", "Portal:Current events/2017 July 12");
+    }
+
+    /**
+     * Issue 12, defect 9: copies of a day page under non-canonical titles (zero-padded day, ISO
+     * date, year 0000) are not that day again: skipped, counted, and said why.
+     */
+    @Test
+    void onlyTheCanonicalTitleIsADayPageTheOthersAreSkippedAndCounted() throws IOException {
+        String xml = Files.readString(resource("export-0.11.xml"), UTF_8);
+        String page = xml.substring(xml.indexOf("  <page>"), xml.indexOf("  </page>") + "  </page>\n".length());
+        StringBuilder copies = new StringBuilder();
+        long id = 7001;
+        for (String odd : List.of("2017 July 09", "2017-07-09", "0000 July 9")) {
+            String copy = page.replace("2017 July 9</title>", odd + "</title>");
+            // other page and revision ids: a different page of the wiki
+            for (String rev : List.of("1001", "1002", "1003")) {
+                copy = copy.replace("<id>" + rev + "</id>", "<id>" + id++ + "</id>");
+            }
+            copies.append(copy.replace("<id>52770001</id>", "<id>" + id++ + "</id>"));
+        }
+        int end = xml.indexOf("  </page>\n") + "  </page>\n".length();
+        String all = xml.substring(0, end) + copies + xml.substring(end);
+        Path file = Files.writeString(dir.resolve("odd-copies.xml"), all, UTF_8);
+        Path db = dir.resolve("a.db");
+
+        Cli.Run r = Cli.expect(0, "import", "--db", db.toString(), file.toString());
+
+        assertThat(r.out())
+                .contains(": 2 day pages; revisions: 4 new")
+                .contains("; 4 other pages skipped (3 with a day in a title that is not a day page's)\n")
+                .contains(
+                        "  note: not the canonical title of a day page: \"Portal:Current events/2017 July 09\" (the day"
+                                + " page of 2017-07-09 is \"Portal:Current events/2017 July 9\"): page skipped\n")
+                .contains("  note: not the canonical title of a day page: \"Portal:Current events/2017-07-09\"")
+                .contains("  note: not the canonical title of a day page: \"Portal:Current events/0000 July 9\"");
+        assertThat(pageTitles(db))
+                .containsExactly("Portal:Current events/2017 July 9", "Portal:Current events/2017 July 10");
     }
 
     @Test
