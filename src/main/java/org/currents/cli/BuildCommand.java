@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 /** {@code currents build --out DIR}: the Markdown archive. */
 @Command(
         name = "build",
+        header = "Write the Markdown archive: pages per event version and per day.",
         mixinStandardHelpOptions = true,
         description = {
             "Build the Markdown archive: one page per version of every event and one index page per day,",
@@ -32,6 +33,7 @@ final class BuildCommand implements Callable<Integer> {
             names = "--out",
             paramLabel = "DIR",
             defaultValue = "site",
+            converter = NonEmpty.FilePath.class,
             description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 

@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "enrich",
+        header = "Fetch the cited news sources and store their metadata.",
         description = "Fetch cited news sources and store their metadata (title, description, image, ...).",
         mixinStandardHelpOptions = true)
 final class EnrichCommand implements Callable<Integer> {
@@ -46,6 +47,7 @@ final class EnrichCommand implements Callable<Integer> {
             names = "--db",
             paramLabel = "FILE|URL",
             defaultValue = "currents.db",
+            converter = NonEmpty.Text.class,
             description = "The archive (default: ${DEFAULT-VALUE}).")
     String db;
 

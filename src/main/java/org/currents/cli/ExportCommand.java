@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 /** {@code currents export --out FILE.jsonl}: every event with every version, as JSON Lines. */
 @Command(
         name = "export",
+        header = "Export every event with all its versions as JSON Lines.",
         mixinStandardHelpOptions = true,
         description = {
             "Export every event as one JSON object per line: stable id, day (and days it moved from),",

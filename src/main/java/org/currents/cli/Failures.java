@@ -1,6 +1,12 @@
 package org.currents.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -54,5 +60,27 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
             return ex.getClass().getSimpleName() + (ex.getCause() != null ? ": " + message(ex.getCause()) : "");
         }
         return m;
+    }
+
+    /** Why an I/O operation failed, in the words of {@code strerror} where there are some. */
+    static String reason(IOException e) {
+        if (e instanceof NoSuchFileException n) {
+            return "no such folder "
+                    + (n.getReason() != null && n.getReason().equals("no such folder")
+                            ? n.getFile()
+                            : Path.of(n.getFile()).toAbsolutePath().getParent());
+        }
+        if (e instanceof AccessDeniedException a) {
+            return "permission denied (" + a.getFile() + ")";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return lower(f.getReason());
+        }
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : lower(m);
+    }
+
+    private static String lower(String s) {
+        return s.isEmpty() ? s : s.substring(0, 1).toLowerCase(Locale.ROOT) + s.substring(1);
     }
 }

@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 /** {@code currents import FILE...}: MediaWiki exports and dumps into the archive. */
 @Command(
         name = "import",
+        header = "Import MediaWiki XML exports or dumps into the archive.",
         mixinStandardHelpOptions = true,
         description = {
             "Read MediaWiki XML exports or dumps (plain, .gz or .bz2) into the archive: every revision of",
@@ -81,9 +82,9 @@ final class ImportCommand implements Callable<Integer> {
                 } catch (IOException e) {
                     // one file that cannot be read at all must not keep the others out
                     failed = true;
-                    out.println(f + ": not imported: " + OutputTarget.reason(e));
+                    out.println(f + ": not imported: " + Failures.reason(e));
                     out.flush();
-                    err.println("currents: " + f + ": " + OutputTarget.reason(e));
+                    err.println("currents: " + f + ": " + Failures.reason(e));
                     err.flush();
                     continue;
                 }

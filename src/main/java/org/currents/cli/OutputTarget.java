@@ -4,7 +4,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -14,7 +13,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -87,7 +85,7 @@ final class OutputTarget {
             }
             return replaced(resolveLinks(target), body);
         } catch (IOException e) {
-            throw new IOException("cannot write " + name + ": " + reason(e), e);
+            throw new IOException("cannot write " + name + ": " + Failures.reason(e), e);
         }
     }
 
@@ -161,27 +159,5 @@ final class OutputTarget {
         } catch (IOException e) {
             return null;
         }
-    }
-
-    /** Why an I/O operation failed, in the words of {@code strerror} where there are some. */
-    static String reason(IOException e) {
-        if (e instanceof NoSuchFileException n) {
-            return "no such folder "
-                    + (n.getReason() != null && n.getReason().equals("no such folder")
-                            ? n.getFile()
-                            : Path.of(n.getFile()).toAbsolutePath().getParent());
-        }
-        if (e instanceof AccessDeniedException a) {
-            return "permission denied (" + a.getFile() + ")";
-        }
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            return lower(f.getReason());
-        }
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : lower(m);
-    }
-
-    private static String lower(String s) {
-        return s.isEmpty() ? s : s.substring(0, 1).toLowerCase(Locale.ROOT) + s.substring(1);
     }
 }

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 /** {@code currents watch}: sync the last days again and again, keeping the archive current. */
 @Command(
         name = "watch",
+        header = "Sync the last days again and again, keeping the archive current.",
         mixinStandardHelpOptions = true,
         description = {
             "Sync the last N days (default 14) from a MediaWiki API every --every (default 10m), until",
@@ -63,6 +64,7 @@ final class WatchCommand implements Callable<Integer> {
     @Option(
             names = "--out",
             paramLabel = "DIR",
+            converter = NonEmpty.FilePath.class,
             description = {
                 "Also keep the Markdown archive in DIR current: build it (incrementally, as 'build'",
                 "does) after the first cycle and after every cycle that brought new revisions."
