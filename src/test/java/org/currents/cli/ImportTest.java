@@ -106,6 +106,23 @@ class ImportTest {
         assertThat(expected.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(13_327);
     }
 
+    /** Issue 12: the summary counts what stats counts, not the events and versions of reverted vandalism. */
+    @Test
+    void theSummaryCountsTheEventsAndVersionsThatStatsCounts() throws IOException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("; ([\\d,]+) new events, ([\\d,]+) versions, ")
+                .matcher(smallImport.out());
+        assertThat(m.find()).as(smallImport.out()).isTrue();
+        JsonNode stats = stats(smallDb);
+
+        assertThat(stats.get("revisions_reverted").asLong())
+                .as("the preset holds reverted vandalism")
+                .isPositive();
+        assertThat(Long.parseLong(m.group(1).replace(",", "")))
+                .isEqualTo(stats.get("events").asLong());
+        assertThat(Long.parseLong(m.group(2).replace(",", "")))
+                .isEqualTo(stats.get("versions").asLong());
+    }
+
     @Test
     void reimportingTheSameFileAddsNothing() throws IOException {
         Path db = dir.resolve("again.db");
