@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -65,10 +64,9 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
     /** Why an I/O operation failed, in the words of {@code strerror} where there are some. */
     static String reason(IOException e) {
         if (e instanceof NoSuchFileException n) {
-            return "no such folder "
-                    + (n.getReason() != null && n.getReason().equals("no such folder")
-                            ? n.getFile()
-                            : Path.of(n.getFile()).toAbsolutePath().getParent());
+            return "no such folder".equals(n.getReason())
+                    ? "no such folder " + n.getFile()
+                    : "no such file or folder " + n.getFile();
         }
         if (e instanceof AccessDeniedException a) {
             return "permission denied (" + a.getFile() + ")";
