@@ -31,8 +31,9 @@ final class ApiFlags {
             defaultValue = "8",
             description = {
                 "Tries per request before giving up on a wiki that throttles, lags or fails, waiting",
-                "longer after each (from 1s, doubling, at most 2min) (default: ${DEFAULT-VALUE})."
+                "longer after each (from 1s, doubling, at most 2min) (1..100; default: ${DEFAULT-VALUE})."
             })
+    @Range(min = "1", max = "100")
     int maxTries;
 
     /**

@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 /** {@code currents build --out DIR}: the Markdown archive and the HTML site. */
 @Command(
         name = "build",
+        header = "Write the Markdown archive: pages per event version and per day.",
         mixinStandardHelpOptions = true,
         description = {
             "Build the site into DIR: the Markdown archive and the HTML site side by side (--format for",
@@ -33,6 +34,7 @@ final class BuildCommand implements Callable<Integer> {
             names = "--out",
             paramLabel = "DIR",
             defaultValue = "site",
+            converter = NonEmpty.FilePath.class,
             description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 

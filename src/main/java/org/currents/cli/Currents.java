@@ -55,6 +55,7 @@ public final class Currents {
         cl.setExecutionExceptionHandler(new Failures(root));
         cl.setParameterExceptionHandler(new Failures(root));
         cl.setExitCodeExceptionMapper(t -> FAILURE);
+        cl.setExecutionStrategy(Ranges.checkingFirst(new CommandLine.RunLast()));
         return cl;
     }
 

@@ -11,6 +11,8 @@ import picocli.CommandLine.Option;
  */
 final class DayRange {
     static final int DEFAULT_DAYS = 14;
+    /** The most days one sync covers: a century, back to before the first day page. */
+    static final String MAX_DAYS = "36500";
 
     @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "First day to sync.")
     String from;
@@ -21,8 +23,9 @@ final class DayRange {
     @Option(
             names = "--days",
             paramLabel = "N",
-            description = "Sync the last N days, today (UTC) included (default: " + DEFAULT_DAYS
+            description = "Sync the last N days, today (UTC) included (1.." + MAX_DAYS + "; default: " + DEFAULT_DAYS
                     + " when --from is not given).")
+    @Range(min = "1", max = MAX_DAYS)
     Integer days;
 
     /** The first and last day; throws {@link UsageException} for bad or conflicting values. */
@@ -43,9 +46,6 @@ final class DayRange {
             return new LocalDate[] {first, last};
         }
         int n = days == null ? DEFAULT_DAYS : days;
-        if (n < 1) {
-            throw new UsageException("--days must be >= 1: " + n);
-        }
         return new LocalDate[] {today.minusDays(n - 1L), today};
     }
 

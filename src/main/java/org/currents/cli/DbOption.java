@@ -16,6 +16,7 @@ final class DbOption {
             names = "--db",
             paramLabel = "PATH|JDBC-URL",
             defaultValue = "currents.db",
+            converter = NonEmpty.Text.class,
             description =
                     "The archive: a SQLite file or a jdbc:sqlite:/jdbc:postgresql: URL (default: ${DEFAULT-VALUE}).")
     String db;

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 /** {@code currents demo}: the shipped sample into a fresh archive, and its site. */
 @Command(
         name = "demo",
+        header = "Import the shipped sample into a fresh archive and build its site.",
         mixinStandardHelpOptions = true,
         description = {
             "Import the sample the program ships (a week of day pages around 2017 July 9, several",
@@ -40,6 +41,7 @@ final class DemoCommand implements Callable<Integer> {
             names = "--db",
             paramLabel = "PATH",
             defaultValue = "currents-demo.db",
+            converter = NonEmpty.FilePath.class,
             description = "The demo archive, replaced if it exists (default: ${DEFAULT-VALUE}).")
     Path db;
 
@@ -47,6 +49,7 @@ final class DemoCommand implements Callable<Integer> {
             names = "--out",
             paramLabel = "DIR",
             defaultValue = "demo-site",
+            converter = NonEmpty.FilePath.class,
             description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 

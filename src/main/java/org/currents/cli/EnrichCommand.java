@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "enrich",
+        header = "Fetch the cited news sources and store their metadata.",
         description = "Fetch cited news sources and store their metadata (title, description, image, ...).",
         mixinStandardHelpOptions = true)
 final class EnrichCommand implements Callable<Integer> {
@@ -46,11 +47,16 @@ final class EnrichCommand implements Callable<Integer> {
             names = "--db",
             paramLabel = "FILE|URL",
             defaultValue = "currents.db",
+            converter = NonEmpty.Text.class,
             description = "The archive (default: ${DEFAULT-VALUE}).")
     String db;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Fetch at most N URLs.")
-    int limit;
+    @Option(
+            names = "--limit",
+            paramLabel = "N",
+            description = "Fetch at most N URLs (1..2147483647; default: every URL selected).")
+    @Range(min = "1", max = "2147483647")
+    Integer limit;
 
     @Option(names = "--day", paramLabel = "YYYY-MM-DD", description = "Only sources of events on this day.")
     LocalDate day;
@@ -73,10 +79,15 @@ final class EnrichCommand implements Callable<Integer> {
             names = "--max-age",
             paramLabel = "DURATION",
             converter = DurationConverter.class,
-            description = "Fetch again metadata older than this (e.g. 30d).")
+            description = "Fetch again metadata older than this, e.g. 30d (0s..36500d; default: never).")
+    @Range(min = "0s", max = "36500d")
     Duration maxAge;
 
-    @Option(names = "--concurrency", paramLabel = "N", description = "Most requests in flight overall (default: 16).")
+    @Option(
+            names = "--concurrency",
+            paramLabel = "N",
+            description = "Most requests in flight overall (1..256; default: 16).")
+    @Range(min = "1", max = "256")
     Integer concurrency;
 
     @Mixin
@@ -132,16 +143,14 @@ final class EnrichCommand implements Callable<Integer> {
         if (day != null && (from != null || to != null)) {
             throw new UsageException("--day cannot be combined with --from or --to");
         }
-        if (limit < 0) {
-            throw new UsageException("--limit must be >= 0: " + limit);
-        }
         LocalDate first = day != null ? day : from;
         LocalDate last = day != null ? day : to;
         if (first != null && last != null && first.isAfter(last)) {
             throw new UsageException("--from must not be after --to: " + first + " > " + last);
         }
         Instant before = maxAge == null ? null : Instant.now().minus(maxAge);
-        return new EnrichSelection(first, last, allSources, refresh, before, limit);
+        // the selection's 0 means "no limit"; --limit 0 never reaches it (its range starts at 1)
+        return new EnrichSelection(first, last, allSources, refresh, before, limit == null ? 0 : limit);
     }
 
     private static void removeHook(Thread hook) {

@@ -1,6 +1,11 @@
 package org.currents.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -24,7 +29,9 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
         CommandLine cl = ex.getCommandLine();
         PrintWriter err = cl.getErr();
         err.println("currents: " + ex.getMessage());
-        err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
+        if (!(ex instanceof Ranges.OutOfRange)) {
+            err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
+        }
         err.flush();
         return Currents.USAGE;
     }
@@ -64,5 +71,26 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
             }
         }
         return m;
+    }
+
+    /** Why an I/O operation failed, in the words of {@code strerror} where there are some. */
+    static String reason(IOException e) {
+        if (e instanceof NoSuchFileException n) {
+            return "no such folder".equals(n.getReason())
+                    ? "no such folder " + n.getFile()
+                    : "no such file or folder " + n.getFile();
+        }
+        if (e instanceof AccessDeniedException a) {
+            return "permission denied (" + a.getFile() + ")";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return lower(f.getReason());
+        }
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : lower(m);
+    }
+
+    private static String lower(String s) {
+        return s.isEmpty() ? s : s.substring(0, 1).toLowerCase(Locale.ROOT) + s.substring(1);
     }
 }

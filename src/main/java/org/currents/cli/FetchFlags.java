@@ -34,20 +34,23 @@ final class FetchFlags {
             names = "--delay",
             paramLabel = "DURATION",
             converter = DurationConverter.class,
-            description = "Minimum time between two requests to one host (default: 1s).")
+            description = "Minimum time between two requests to one host (0s..1h; default: 1s).")
+    @Range(min = "0s", max = "1h")
     Duration delay;
 
     @Option(
             names = "--timeout",
             paramLabel = "DURATION",
             converter = DurationConverter.class,
-            description = "Time allowed for one request, body included (default: 30s).")
+            description = "Time allowed for one request, body included (1s..10m; default: 30s).")
+    @Range(min = "1s", max = "10m")
     Duration timeout;
 
     @Option(
             names = "--max-body",
             paramLabel = "BYTES",
-            description = "Largest page read; larger ones are 'too-large' (default: 2097152).")
+            description = "Largest page read; larger ones are 'too-large' (1..268435456; default: 2097152).")
+    @Range(min = "1", max = "268435456")
     Integer maxBody;
 
     @Option(names = "--wayback", description = "Take dead links' metadata from the closest Wayback Machine snapshot.")

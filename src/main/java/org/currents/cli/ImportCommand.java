@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 /** {@code currents import FILE...}: MediaWiki exports and dumps into the archive. */
 @Command(
         name = "import",
+        header = "Import MediaWiki XML exports or dumps into the archive.",
         mixinStandardHelpOptions = true,
         description = {
             "Read MediaWiki XML exports or dumps (plain, .gz or .bz2) into the archive: every revision of",
@@ -78,7 +79,18 @@ final class ImportCommand implements Callable<Integer> {
                     failed = true;
                     continue;
                 }
-                ImportSummary s = importFile(store, f, err, keepWikitext, running, stopped);
+                ImportSummary s;
+                try {
+                    s = importFile(store, f, err, keepWikitext, running, stopped);
+                } catch (IOException e) {
+                    // one file that cannot be read at all must not keep the others out
+                    failed = true;
+                    out.println(f + ": not imported: " + Failures.reason(e));
+                    out.flush();
+                    err.println("currents: " + f + ": " + Failures.reason(e));
+                    err.flush();
+                    continue;
+                }
                 print(out, f, s);
                 if (s.failure() != null) {
                     failed = true;
@@ -155,7 +167,7 @@ final class ImportCommand implements Callable<Integer> {
         out.printf(
                 Locale.ROOT,
                 "%s: %s day pages; revisions: %s new, %s already known%s; %s events observed, %s parse problems;"
-                        + " %s new events, %s versions, %s moved; %s other pages skipped%n",
+                        + " %s new events, %s versions, %s moved; %s other pages skipped%s%n",
                 file,
                 Progress.count(s.pages()),
                 Progress.count(s.revisionsNew()),
@@ -166,7 +178,10 @@ final class ImportCommand implements Callable<Integer> {
                 Progress.count(s.eventsCreated()),
                 Progress.count(s.versionsAdded()),
                 Progress.count(s.eventsMoved()),
-                Progress.count(s.skippedPages()));
+                Progress.count(s.skippedPages()),
+                s.refusedTitles() > 0
+                        ? " (" + Progress.count(s.refusedTitles()) + " with a day in a title that is not a day page's)"
+                        : "");
         for (String n : s.notes()) {
             out.println("  note: " + n);
         }

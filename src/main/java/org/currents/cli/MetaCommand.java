@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "meta",
+        header = "Fetch one URL as enrich would and print its metadata as JSON.",
         description = "Fetch one URL as enrich would and print the extracted metadata as JSON.",
         mixinStandardHelpOptions = true)
 final class MetaCommand implements Callable<Integer> {
@@ -48,7 +49,8 @@ final class MetaCommand implements Callable<Integer> {
                 Enricher.of(flags.options().delay(java.time.Duration.ZERO).build())) {
             meta = enricher.meta(url, day);
         }
-        if (meta.outcome().equals("bad-url")) {
+        if (meta.outcome().equals("bad-url") && meta.httpStatus() == 0) {
+            // nothing was fetched: the URL given is the mistake (a redirect to file: is the site's)
             throw new UsageException("not an http(s) URL: " + url);
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -56,7 +58,9 @@ final class MetaCommand implements Callable<Integer> {
         out.flush();
         if (!meta.ok()) {
             PrintWriter err = spec.commandLine().getErr();
-            err.println("currents: meta: " + url + ": " + meta.outcome());
+            boolean redirected = meta.outcome().equals("bad-url") && meta.httpStatus() / 100 == 3;
+            err.println("currents: meta: " + url + ": " + meta.outcome()
+                    + (redirected ? " (HTTP " + meta.httpStatus() + " redirected to a URL that is not http(s))" : ""));
             err.flush();
             return 1;
         }

@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
 /** {@code currents parse FILE.wiki}: how currents reads one page, as JSON Lines. */
 @Command(
         name = "parse",
+        header = "Print the events of one day page's wikitext as JSON Lines.",
         mixinStandardHelpOptions = true,
         description = {
             "Print the events of one day page's wikitext as JSON Lines, one object per event:",
@@ -91,6 +92,11 @@ final class ParseCommand implements Callable<Integer> {
             throw new UsageException("no such file: " + file);
         } catch (MalformedInputException e) {
             throw new IOException(file + " is not UTF-8 text", e);
+        } catch (IOException e) {
+            if (Files.isDirectory(Path.of(file))) {
+                throw new UsageException(file + " is a folder; give a file of wikitext");
+            }
+            throw new IOException("cannot read " + file + ": " + Failures.reason(e), e);
         }
     }
 

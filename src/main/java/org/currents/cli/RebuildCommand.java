@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 /** {@code currents rebuild}: follow every event again from scratch. */
 @Command(
         name = "rebuild",
+        header = "Follow every event again from scratch from the stored revisions.",
         mixinStandardHelpOptions = true,
         description = {
             "Recompute every event history (identities, versions, reverts, moves) from the events stored",

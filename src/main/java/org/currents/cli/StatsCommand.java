@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 /** {@code currents stats}: counts of what the archive holds. */
 @Command(
         name = "stats",
+        header = "Print counts of what the archive holds.",
         mixinStandardHelpOptions = true,
         description = "Print counts of what the archive holds: pages, revisions, events, versions, problems, ...")
 final class StatsCommand implements Callable<Integer> {

@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 /** {@code currents sync}: new revisions of day pages from a live wiki into the archive. */
 @Command(
         name = "sync",
+        header = "Fetch the day pages' new revisions from a MediaWiki API.",
         mixinStandardHelpOptions = true,
         description = {
             "Fetch every revision of the day pages of a date range that the archive does not hold yet",

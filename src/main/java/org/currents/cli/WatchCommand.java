@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 /** {@code currents watch}: sync the last days again and again, keeping the archive current. */
 @Command(
         name = "watch",
+        header = "Sync the last days again and again, keeping the archive current.",
         mixinStandardHelpOptions = true,
         description = {
             "Sync the last N days (default 14) from a MediaWiki API every --every (default 10m), until",
@@ -45,20 +46,25 @@ final class WatchCommand implements Callable<Integer> {
             names = "--every",
             paramLabel = "DURATION",
             defaultValue = "10m",
-            description =
-                    "Time from the start of one cycle to the next: 90s, 10m, 1h, 1h30m (default: ${DEFAULT-VALUE}).")
-    String every;
+            converter = DurationConverter.class,
+            description = "Time from the start of one cycle to the next: 90s, 10m, 1h, 1h30m (1s..30d; default:"
+                    + " ${DEFAULT-VALUE}).")
+    @Range(min = "1s", max = "30d")
+    Duration every;
 
     @Option(
             names = "--days",
             paramLabel = "N",
             defaultValue = "14",
-            description = "How many days, today (UTC) included, each cycle syncs (default: ${DEFAULT-VALUE}).")
+            description = "How many days, today (UTC) included, each cycle syncs (1.." + DayRange.MAX_DAYS
+                    + "; default: ${DEFAULT-VALUE}).")
+    @Range(min = "1", max = DayRange.MAX_DAYS)
     int days;
 
     @Option(
             names = "--out",
             paramLabel = "DIR",
+            converter = NonEmpty.FilePath.class,
             description = {
                 "Also keep the site in DIR current: build it (incrementally, as 'build'",
                 "does) after the first cycle and after every cycle that brought new revisions."
@@ -68,20 +74,18 @@ final class WatchCommand implements Callable<Integer> {
     @Mixin
     SiteFlags siteFlags;
 
-    @Option(names = "--cycles", paramLabel = "N", description = "Stop after N cycles (default: run until stopped).")
+    @Option(
+            names = "--cycles",
+            paramLabel = "N",
+            description = "Stop after N cycles (1..2147483647; default: run until stopped).")
+    @Range(min = "1", max = "2147483647")
     Integer cycles;
 
     private final CountDownLatch stop = new CountDownLatch(1);
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        Duration period = duration(every);
-        if (days < 1) {
-            throw new UsageException("--days must be >= 1: " + days);
-        }
-        if (cycles != null && cycles < 1) {
-            throw new UsageException("--cycles must be >= 1: " + cycles);
-        }
+        Duration period = every;
         if (site != null) {
             siteFlags.check(site);
         }
@@ -133,19 +137,5 @@ final class WatchCommand implements Callable<Integer> {
 
     private boolean stopping() {
         return stop.getCount() == 0;
-    }
-
-    /** Reads 90s, 10m, 1h, 1h30m or ISO-8601 (PT10M), as every duration option does; at least 1s. */
-    static Duration duration(String value) {
-        Duration d;
-        try {
-            d = new DurationConverter().convert(value);
-        } catch (picocli.CommandLine.TypeConversionException e) {
-            d = null;
-        }
-        if (d == null || d.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new UsageException("--every must be a duration of at least 1s such as 90s, 10m or 1h: " + value);
-        }
-        return d;
     }
 }

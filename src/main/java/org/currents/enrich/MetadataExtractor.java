@@ -295,7 +295,11 @@ public final class MetadataExtractor {
             if (candidate == null) {
                 continue;
             }
-            String tag = candidate.split(",")[0].strip().replace('_', '-');
+            // the first of a list ("en-GB, en"); not split(","), which gives nothing for lang=","
+            int comma = candidate.indexOf(',');
+            String tag = (comma < 0 ? candidate : candidate.substring(0, comma))
+                    .strip()
+                    .replace('_', '-');
             if (LANGUAGE.matcher(tag).matches()) {
                 return tag;
             }

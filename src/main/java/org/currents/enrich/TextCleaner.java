@@ -6,7 +6,7 @@ import org.jsoup.parser.Parser;
 
 /**
  * Turns a value found in a page into stored plain text: entities decoded, markup reduced to its
- * text, control characters dropped, runs of whitespace collapsed to one space, trimmed.
+ * text, control and bidirectional formatting characters dropped, runs of whitespace collapsed to one space, trimmed.
  * Everything stays text: renderers escape it.
  */
 final class TextCleaner {
@@ -19,7 +19,14 @@ final class TextCleaner {
             Pattern.compile("[\\s\\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF]+");
 
     private static final Pattern EDGES = Pattern.compile("^[\\s\\p{Z}\\uFEFF]+|[\\s\\p{Z}\\uFEFF]+$");
-    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\t\\n\\r]]");
+    /**
+     * Control characters, and the bidirectional marks, embeddings, overrides and isolates the
+     * wikitext path drops too ({@code wikitext.Text.isInvisible}): a U+202E in a description would
+     * show the rest of the line, and of the page around it, reversed.
+     */
+    private static final Pattern CONTROL =
+            Pattern.compile("[\\p{Cc}&&[^\\t\\n\\r]]|[\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]");
+
     private static final Pattern TAG = Pattern.compile("<[a-zA-Z/!][^>]*>");
 
     /** Values longer than this are cut: no real title or description comes near it. */

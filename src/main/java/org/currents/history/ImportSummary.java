@@ -15,6 +15,8 @@ import java.util.List;
  * @param versionsAdded versions recorded
  * @param eventsMoved events found moved between day pages
  * @param skippedPages pages that are not Current events day pages
+ * @param refusedTitles of those, pages whose title names a day but is not the canonical title
+ *     of a day page ({@code 2017 July 09}, {@code 2017-07-09}, {@code 2017 February 30})
  * @param notes things the user should know (bad titles, late revisions, ...), bounded
  * @param failure why the import stopped early, or null when it read everything
  */
@@ -29,9 +31,40 @@ public record ImportSummary(
         long versionsAdded,
         long eventsMoved,
         long skippedPages,
+        long refusedTitles,
         List<String> notes,
         String failure) {
     public ImportSummary {
         notes = List.copyOf(notes);
+    }
+
+    /** A summary of a run that refused no title (a rebuild reads no titles). */
+    public ImportSummary(
+            int pages,
+            long revisionsNew,
+            long revisionsKnown,
+            long revisionsDuplicate,
+            long eventsObserved,
+            long problems,
+            long eventsCreated,
+            long versionsAdded,
+            long eventsMoved,
+            long skippedPages,
+            List<String> notes,
+            String failure) {
+        this(
+                pages,
+                revisionsNew,
+                revisionsKnown,
+                revisionsDuplicate,
+                eventsObserved,
+                problems,
+                eventsCreated,
+                versionsAdded,
+                eventsMoved,
+                skippedPages,
+                0,
+                notes,
+                failure);
     }
 }

@@ -88,6 +88,7 @@ public final class Importer implements RevisionSink {
     private long eventsCreated;
     private long versionsAdded;
     private long skippedPages;
+    private long refusedTitles;
 
     private Importer(ArchiveStore store, Options options, ImportListener listener) {
         this.store = Objects.requireNonNull(store, "store");
@@ -177,6 +178,7 @@ public final class Importer implements RevisionSink {
                 versionsAdded,
                 moved,
                 skippedPages,
+                refusedTitles,
                 notes,
                 failure);
     }
@@ -313,6 +315,7 @@ public final class Importer implements RevisionSink {
         skippedPages++;
         String problem = DayPageTitle.problem(title);
         if (problem != null) {
+            refusedTitles++;
             note(problem + ": page skipped");
         }
     }

@@ -149,10 +149,20 @@ final class VersionTracker {
         return notes;
     }
 
+    /**
+     * Events the archive holds after {@link #update} that it did not hold before: as {@code
+     * stats} counts them, so an event that only vandalism created (and its revert removed) is
+     * none (issue 12: summaries counted them).
+     */
     int createdEvents() {
         return createdEvents;
     }
 
+    /**
+     * Live versions after {@link #update} less those before: versions of reverted revisions and
+     * undone versions do not count, as in {@code stats}; negative when a revert took back
+     * versions an earlier import had counted.
+     */
     int addedVersions() {
         return addedVersions;
     }
@@ -297,7 +307,6 @@ final class VersionTracker {
             if (id == null || !seen.add(id)) {
                 id = EventIds.of(state.page().title(), rev.id, e.position());
                 seen.add(id);
-                createdEvents++;
             }
             rev.observations.add(new Observation(rev.id, e.position(), key, id));
             version(id, rev.id, key, undid);
@@ -356,7 +365,6 @@ final class VersionTracker {
         }
         list.add(new Ver(revId, key, 0));
         newVersions.add(new StoredVersion(eventId, revId, key, 0));
-        addedVersions++;
     }
 
     /** The newest live version before index {@code before} (-1: of all). */
@@ -434,6 +442,7 @@ final class VersionTracker {
                 deleted.add(id);
             }
         }
+        count(rows);
         return new PageUpdate(
                 state.pageId(),
                 newRevisions,
@@ -444,6 +453,31 @@ final class VersionTracker {
                 undone,
                 rows,
                 deleted);
+    }
+
+    /** Counts what {@link #update} adds as {@code stats} would: see {@link #createdEvents}. */
+    private void count(List<EventRow> rows) {
+        createdEvents = (int)
+                rows.stream().filter(r -> !state.events().containsKey(r.id())).count();
+        Set<Long> revertedBefore = new HashSet<>();
+        for (StoredRevision r : state.revisions()) {
+            if (r.reverted()) {
+                revertedBefore.add(r.id());
+            }
+        }
+        long before = state.versions().stream()
+                .filter(v -> v.undoneBy() == 0 && !revertedBefore.contains(v.revisionId()))
+                .count();
+        long after = 0;
+        for (List<Ver> list : versions.values()) {
+            for (Ver v : list) {
+                Rev r = revs.get(v.revisionId);
+                if ((r == null || !r.reverted) && v.undoneBy == 0) {
+                    after++;
+                }
+            }
+        }
+        addedVersions = (int) (after - before);
     }
 
     private List<Rev> livePath() {

@@ -11,14 +11,17 @@ import java.util.regex.Pattern;
 
 /**
  * Reads and writes the titles of Current events day pages, e.g. {@code Portal:Current
- * events/2017 July 9}.
+ * events/2017 July 9}. Only that canonical form is a day page: {@code 2017 July 09}, {@code
+ * 2017-07-09}, {@code 2017 july 9} or year {@code 0000} name other pages of the wiki (redirects,
+ * mistakes, vandalism), and taking them for the day would show its events two or three times
+ * (issue 12). They are refused with a {@link #problem} so that an import can count them.
  */
 public final class DayPageTitle {
     /** The prefix every day page title starts with. */
     public static final String PREFIX = "Portal:Current events/";
 
-    // "2017 July 9" is the form in use since 2006; "2002-07-01" is the form some tools and a
-    // few early redirects use. Underscores stand for spaces in URLs and some exports.
+    // "2017 July 9" is the form of every day page; looser spellings are read only to say why
+    // they are refused. Underscores stand for spaces in URLs and some exports.
     private static final Pattern NAMED = Pattern.compile("(\\d{4}) ([A-Za-z]+) (\\d{1,2})");
     private static final Pattern ISO = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})");
 
@@ -86,11 +89,20 @@ public final class DayPageTitle {
     }
 
     private static Reading date(String title, int y, int m, int d) {
+        LocalDate day;
         try {
-            return new Reading(LocalDate.of(y, m, d), null);
+            day = LocalDate.of(y, m, d);
         } catch (DateTimeException e) {
-            return new Reading(null, "impossible date in title \"" + title + "\": " + e.getMessage());
+            return new Reading(
+                    null, "impossible date in title " + SourceException.quote(title) + ": " + e.getMessage());
         }
+        if (!of(day).equals(title)) {
+            return new Reading(
+                    null,
+                    "not the canonical title of a day page: " + SourceException.quote(title) + " (the day page of "
+                            + day + " is \"" + of(day) + "\")");
+        }
+        return new Reading(day, null);
     }
 
     private static Month month(String name) {

@@ -38,7 +38,7 @@ public final class Stores {
                     null);
         }
         if (db.startsWith("jdbc:sqlite:")) {
-            return SqliteStore.open(db.substring("jdbc:sqlite:".length()), access, notices);
+            return SqliteStore.open(sqlitePath(db.substring("jdbc:sqlite:".length())), access, notices);
         }
         if (db.startsWith("jdbc:")) {
             throw new StoreException(
@@ -46,6 +46,43 @@ public final class Stores {
                     null);
         }
         return SqliteStore.open(Path.of(db).toString(), access, notices);
+    }
+
+    /**
+     * The file a {@code jdbc:sqlite:} URL names: a path as it is, or a SQLite URI filename
+     * ({@code file:/x/a.db?mode=ro}, {@code file:///x/a%20b.db}, https://sqlite.org/uri.html)
+     * without its scheme, empty or {@code localhost} authority, percent escapes and query. Read
+     * as a path, {@code file:/x/a.db?mode=ro} named a folder {@code file:} that does not exist.
+     * The query's open mode is the store's business, not the URL's: readers open read-only.
+     *
+     * @throws StoreException for a URI that names another host or no file
+     */
+    static String sqlitePath(String rest) {
+        if (!rest.startsWith("file:")) {
+            return rest;
+        }
+        String uri = rest.substring("file:".length());
+        int query = uri.indexOf('?');
+        if (query >= 0) {
+            uri = uri.substring(0, query);
+        }
+        int fragment = uri.indexOf('#');
+        if (fragment >= 0) {
+            uri = uri.substring(0, fragment);
+        }
+        if (uri.startsWith("//")) {
+            int slash = uri.indexOf('/', 2);
+            String host = slash < 0 ? uri.substring(2) : uri.substring(2, slash);
+            if (!host.isEmpty() && !host.equalsIgnoreCase("localhost")) {
+                throw new StoreException("open jdbc:sqlite:" + rest + ": a SQLite file URI names no other host", null);
+            }
+            uri = slash < 0 ? "" : uri.substring(slash);
+        }
+        String path = java.net.URLDecoder.decode(uri.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        if (path.isEmpty()) {
+            throw new StoreException("open jdbc:sqlite:" + rest + ": the URI names no file", null);
+        }
+        return path;
     }
 
     /** {@code url} without a password, for messages. */

@@ -27,8 +27,53 @@ class CliTest {
     void printsHelpAndExitsZero(String args) {
         Cli.Run r = Cli.expect(0, args.split(" "));
 
-        assertThat(r.out()).startsWith("Usage: currents");
+        assertThat(r.out()).containsPattern("(?m)^Usage: currents");
         assertThat(r.err()).isEmpty();
+    }
+
+    /** Issue 12: each command's line in {@code --help} is a summary that stands alone, not a cut sentence. */
+    @Test
+    void helpListsEveryCommandWithAOneLineSummary() {
+        Cli.Run r = Cli.expect(0, "--help");
+        picocli.CommandLine root = Currents.commandLine(
+                new java.io.PrintWriter(new java.io.StringWriter()),
+                new java.io.PrintWriter(new java.io.StringWriter()));
+
+        for (var e : root.getSubcommands().entrySet()) {
+            if (e.getKey().equals("help")) {
+                continue;
+            }
+            String[] header = e.getValue().getCommandSpec().usageMessage().header();
+            assertThat(header).as(e.getKey() + " has a one-line header").hasSize(1);
+            assertThat(header[0]).as(e.getKey()).endsWith(".").hasSizeLessThanOrEqualTo(66);
+            assertThat(r.out())
+                    .containsPattern("(?m)^  " + e.getKey() + " +" + java.util.regex.Pattern.quote(header[0]) + "$");
+        }
+    }
+
+    @ParameterizedTest(name = "currents {0}")
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "stats --db=;               Invalid value for option '--db': an empty value names no file or folder ; currents stats",
+                "build --out=;              Invalid value for option '--out': an empty value names no file or folder ; currents build",
+                "demo --out=;               Invalid value for option '--out': an empty value names no file or folder ; currents demo",
+                "watch --out=;              Invalid value for option '--out': an empty value names no file or folder ; currents watch",
+                "enrich --db=;              Invalid value for option '--db': an empty value names no file or folder ; currents enrich",
+            })
+    void refusesAnEmptyPathAsAUsageError(String args, String message, String command) {
+        Cli.Run r = Cli.expect(2, args.trim().split("\\s+"));
+
+        assertThat(r.err())
+                .isEqualTo("currents: " + message.trim() + "\nTry '" + command.trim()
+                        + " --help' for more information.\n");
+    }
+
+    @Test
+    void parseNamesAFolderGivenAsItsFile() {
+        Cli.Run r = Cli.expect(2, "parse", dir.toString());
+
+        assertThat(r.err()).isEqualTo("currents: " + dir + " is a folder; give a file of wikitext\n");
     }
 
     @Test

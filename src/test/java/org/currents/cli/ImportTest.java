@@ -106,6 +106,23 @@ class ImportTest {
         assertThat(expected.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(13_327);
     }
 
+    /** Issue 12: the summary counts what stats counts, not the events and versions of reverted vandalism. */
+    @Test
+    void theSummaryCountsTheEventsAndVersionsThatStatsCounts() throws IOException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("; ([\\d,]+) new events, ([\\d,]+) versions, ")
+                .matcher(smallImport.out());
+        assertThat(m.find()).as(smallImport.out()).isTrue();
+        JsonNode stats = stats(smallDb);
+
+        assertThat(stats.get("revisions_reverted").asLong())
+                .as("the preset holds reverted vandalism")
+                .isPositive();
+        assertThat(Long.parseLong(m.group(1).replace(",", "")))
+                .isEqualTo(stats.get("events").asLong());
+        assertThat(Long.parseLong(m.group(2).replace(",", "")))
+                .isEqualTo(stats.get("versions").asLong());
+    }
+
     @Test
     void reimportingTheSameFileAddsNothing() throws IOException {
         Path db = dir.resolve("again.db");
@@ -199,6 +216,40 @@ class ImportTest {
         assertThat(stats(db).get("revisions").asLong()).isZero();
     }
 
+    /**
+     * Issue 12, defect 7: a corrupt compressed file among several names itself and where it broke,
+     * gets its summary, and the files after it are still imported.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"bz2", "gz"})
+    void aCorruptCompressedFileAmongOthersIsNamedAndTheOthersAreImported(String packing) throws IOException {
+        byte[] xml = Files.readAllBytes(resource("export-0.11.xml"));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (var out = packing.equals("gz")
+                ? new GZIPOutputStream(bytes)
+                : new org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream(bytes)) {
+            out.write(xml);
+        }
+        byte[] packed = bytes.toByteArray();
+        for (int i = 12; i < 40; i++) {
+            packed[i] ^= 0x5a; // inside the first compressed block, past the magic bytes
+        }
+        Path corrupt = Files.write(dir.resolve("corrupt.xml." + packing), packed);
+        Path good = resource("export-0.10.xml");
+        Path db = dir.resolve("a.db");
+
+        Cli.Run r = Cli.expect(1, "import", "--db", db.toString(), corrupt.toString(), good.toString());
+
+        String format = packing.equals("gz") ? "gzip" : "bzip2";
+        assertThat(r.out())
+                .contains(corrupt + ": 0 day pages;")
+                .containsPattern("  stopped: " + java.util.regex.Pattern.quote(corrupt.toString()) + ": corrupt "
+                        + format + " data near byte \\d+ of " + packed.length + ": ")
+                .contains(good + ": 2 day pages;");
+        assertThat(r.err()).contains("currents: " + corrupt + ": corrupt " + format + " data near byte ");
+        assertThat(stats(db).get("pages").asLong()).isEqualTo(2);
+    }
+
     @Test
     void aDumpOfAnotherWikiImportsNothingAndSaysSo() throws IOException {
         Path db = dir.resolve("a.db");
@@ -223,11 +274,48 @@ class ImportTest {
 
         assertThat(r.out())
                 .contains(": 2 day pages; revisions: 3 new, 0 already known; ")
-                .contains("; 3 other pages skipped\n")
+                .contains("; 3 other pages skipped (1 with a day in a title that is not a day page's)\n")
                 .contains("  note: impossible date in title \"Portal:Current events/2017 February 30\": Invalid date"
                         + " 'FEBRUARY 30': page skipped\n");
         assertThat(pageTitles(db))
                 .containsExactly("Portal:Current events/2017 July 11", "Portal:Current events/2017 July 12");
+    }
+
+    /**
+     * Issue 12, defect 9: copies of a day page under non-canonical titles (zero-padded day, ISO
+     * date, year 0000) are not that day again: skipped, counted, and said why.
+     */
+    @Test
+    void onlyTheCanonicalTitleIsADayPageTheOthersAreSkippedAndCounted() throws IOException {
+        String xml = Files.readString(resource("export-0.11.xml"), UTF_8);
+        String page = xml.substring(xml.indexOf("  <page>"), xml.indexOf("  </page>") + "  </page>\n".length());
+        StringBuilder copies = new StringBuilder();
+        long id = 7001;
+        for (String odd : List.of("2017 July 09", "2017-07-09", "0000 July 9")) {
+            String copy = page.replace("2017 July 9</title>", odd + "</title>");
+            // other page and revision ids: a different page of the wiki
+            for (String rev : List.of("1001", "1002", "1003")) {
+                copy = copy.replace("<id>" + rev + "</id>", "<id>" + id++ + "</id>");
+            }
+            copies.append(copy.replace("<id>52770001</id>", "<id>" + id++ + "</id>"));
+        }
+        int end = xml.indexOf("  </page>\n") + "  </page>\n".length();
+        String all = xml.substring(0, end) + copies + xml.substring(end);
+        Path file = Files.writeString(dir.resolve("odd-copies.xml"), all, UTF_8);
+        Path db = dir.resolve("a.db");
+
+        Cli.Run r = Cli.expect(0, "import", "--db", db.toString(), file.toString());
+
+        assertThat(r.out())
+                .contains(": 2 day pages; revisions: 4 new")
+                .contains("; 4 other pages skipped (3 with a day in a title that is not a day page's)\n")
+                .contains(
+                        "  note: not the canonical title of a day page: \"Portal:Current events/2017 July 09\" (the day"
+                                + " page of 2017-07-09 is \"Portal:Current events/2017 July 9\"): page skipped\n")
+                .contains("  note: not the canonical title of a day page: \"Portal:Current events/2017-07-09\"")
+                .contains("  note: not the canonical title of a day page: \"Portal:Current events/0000 July 9\"");
+        assertThat(pageTitles(db))
+                .containsExactly("Portal:Current events/2017 July 9", "Portal:Current events/2017 July 10");
     }
 
     @Test

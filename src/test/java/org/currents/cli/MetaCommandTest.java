@@ -39,6 +39,10 @@ class MetaCommandTest {
                                 + "<meta property=og:description content='What happened.'>"
                                 + "<meta property=og:image content='/i.jpg'></head></html>")
                         .getBytes(StandardCharsets.UTF_8);
+            } else if ("news.test".equals(host) && path.equals("/to-file")) {
+                ex.getResponseHeaders().set("Location", "file:///etc/passwd");
+                status = 302;
+                body = new byte[0];
             } else if ("www.wsj.com".equals(host) && Files.isDirectory(CORPUS)) {
                 body = Files.readAllBytes(CORPUS.resolve("wsj.com__circleci-raises-18m__metascraper.html"));
             } else {
@@ -46,7 +50,7 @@ class MetaCommandTest {
                 body = "no".getBytes(StandardCharsets.UTF_8);
             }
             ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-            ex.sendResponseHeaders(status, body.length);
+            ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
             try (OutputStream o = ex.getResponseBody()) {
                 o.write(body);
             }
@@ -116,6 +120,19 @@ class MetaCommandTest {
     void rejectsWhatIsNoUrl() {
         assertThat(run("meta", "not a url")).isEqualTo(Currents.USAGE);
         assertThat(err.toString()).isEqualTo("currents: not an http(s) URL: not a url" + System.lineSeparator());
+    }
+
+    /** Issue 12: the redirect is the site's doing, not a usage error of the URL given. */
+    @Test
+    void aRedirectToAFileUrlIsAFailedFetchNamingTheRedirect() throws Exception {
+        assertThat(run("meta", "--proxy", proxyUrl(), "http://news.test/to-file"))
+                .isEqualTo(1);
+        assertThat(new ObjectMapper().readTree(out.toString()).get("outcome").asText())
+                .isEqualTo("bad-url");
+        assertThat(err.toString())
+                .isEqualTo("currents: meta: http://news.test/to-file: bad-url (HTTP 302 redirected to a URL that is not"
+                        + " http(s))"
+                        + System.lineSeparator());
     }
 
     @Test

@@ -18,6 +18,8 @@ import org.currents.store.StoredPage;
 import org.currents.store.Stores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The contract between the two sources: the same history imported from an XML export and synced
@@ -95,6 +97,25 @@ class SyncContractTest {
             Histories.writeExport(wiki, xml);
 
             assertSameArchive(xml, wiki);
+        }
+    }
+
+    /** Issue 12: reverts are seen in a synced history whatever form (or none) the wiki's sha1 takes. */
+    @ParameterizedTest
+    @EnumSource(
+            value = FakeMediaWiki.Sha1Form.class,
+            names = {"ABSENT", "JUNK", "BASE36", "UPPER_HEX"})
+    void aHistoryWithRevertsGivesTheSameArchiveWhateverTheWikisSha1(FakeMediaWiki.Sha1Form form) throws Exception {
+        try (FakeMediaWiki wiki = FakeMediaWiki.start()) {
+            Histories.loadExport(EXPORT, wiki);
+            wiki.sha1As(form);
+
+            assertSameArchive(EXPORT, wiki);
+            assertThat(Archive.of(dir.resolve("synced.db").toString()).stats())
+                    .as("the export holds reverted vandalism")
+                    .containsKey("revisions_reverted")
+                    .extractingByKey("revisions_reverted")
+                    .isNotEqualTo(0L);
         }
     }
 

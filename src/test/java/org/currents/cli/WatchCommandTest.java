@@ -1,7 +1,6 @@
 package org.currents.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -24,15 +23,17 @@ class WatchCommandTest {
     @ParameterizedTest
     @CsvSource({"10m, PT10M", "90s, PT1M30S", "1h, PT1H", "1h30m, PT1H30M", "PT5M, PT5M", "2m5s, PT2M5S"})
     void readsDurations(String text, String expected) {
-        assertThat(WatchCommand.duration(text)).isEqualTo(Duration.parse(expected));
+        assertThat(new DurationConverter().convert(text)).isEqualTo(Duration.parse(expected));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "0s", "ten minutes", "10", "500ms", "-PT5M"})
-    void refusesBadDurations(String text) {
-        assertThatThrownBy(() -> WatchCommand.duration(text))
-                .isInstanceOf(UsageException.class)
-                .hasMessage("--every must be a duration of at least 1s such as 90s, 10m or 1h: " + text);
+    @ValueSource(strings = {"ten minutes", "10", "1h30"})
+    void refusesWhatIsNotADuration(String text) {
+        Cli.Run r = Cli.expect(2, "watch", "--every", text);
+
+        assertThat(r.err())
+                .startsWith("currents: Invalid value for option '--every': '" + text
+                        + "' is not a duration (e.g. 500ms, 2s, 5m, 1h, 30d)\n");
     }
 
     @Test

@@ -28,6 +28,24 @@ class HostilePagesTest {
         assertThat(m.title()).doesNotContain("<img").endsWith("Title");
     }
 
+    /** Found by MetadataExtractorFuzzTest (issue 12): {@code lang=","} threw and lost the page. */
+    @Test
+    void readsAPageWhoseLanguageIsOnlyAComma() {
+        PageMetadata m = MetadataExtractor.extract("<html lang=\",\"><title>Comma</title></html>", BASE);
+        assertThat(m.title()).isEqualTo("Comma");
+        assertThat(m.language()).isNull();
+    }
+
+    /** Issue 12: bidi controls are dropped from fetched text, as the wikitext path drops them. */
+    @Test
+    void dropsBidiControlsFromDescriptionsAndTitles() {
+        String html = "<meta property=og:description content=\"Safe \u202eevil\u202c text\u2066\">"
+                + "<title>Ti\u200ftle\u2069</title>";
+        PageMetadata m = MetadataExtractor.extract(html, BASE);
+        assertThat(m.description()).isEqualTo("Safe evil text");
+        assertThat(m.title()).isEqualTo("Title");
+    }
+
     @Test
     void refusesImagesThatAreNoWebUrls() {
         String html =

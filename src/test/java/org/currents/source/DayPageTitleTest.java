@@ -14,8 +14,14 @@ class DayPageTitleTest {
         "Portal:Current events/2017 July 9, 2017-07-09",
         "Portal:Current_events/2017_July_9, 2017-07-09",
         "' Portal:Current events/2017 July 9 ', 2017-07-09",
-        "Portal:Current events/2004 december 31, 2004-12-31",
-        "Portal:Current events/2002-07-01, 2002-07-01",
+        // issue 12: only the canonical title is a day page
+        "Portal:Current events/2004 december 31, ",
+        "Portal:Current events/2002-07-01, ",
+        "Portal:Current events/2017 July 09, ",
+        "Portal:Current events/0000 July 9, ",
+        "Portal:Current events/0999 July 9, ",
+        "Portal:Current events/2017  July 9, ",
+        "Portal:Current events/2017 July 9 , 2017-07-09",
         "Portal:Current events/2016 February 29, 2016-02-29",
         "Portal:Current events/2017 February 30, ",
         "Portal:Current events/2017 February 29, ",
@@ -35,8 +41,12 @@ class DayPageTitleTest {
         "Portal:Current events/2017 February 30, 'impossible date in title \"Portal:Current events/2017 February 30\": Invalid date ''FEBRUARY 30'''",
         "Portal:Current_events/2017_February_29, 'impossible date in title \"Portal:Current events/2017 February 29\": Invalid date ''February 29'' as ''2017'' is not a leap year'",
         "Portal:Current events/2017-13-01, 'impossible date in title \"Portal:Current events/2017-13-01\": Invalid value for MonthOfYear (valid values 1 - 12): 13'",
+        "Portal:Current events/2017 July 09, 'not the canonical title of a day page: \"Portal:Current events/2017 July 09\" (the day page of 2017-07-09 is \"Portal:Current events/2017 July 9\")'",
+        "Portal:Current events/2017-07-09, 'not the canonical title of a day page: \"Portal:Current events/2017-07-09\" (the day page of 2017-07-09 is \"Portal:Current events/2017 July 9\")'",
+        "Portal:Current events/0000 July 9, 'not the canonical title of a day page: \"Portal:Current events/0000 July 9\" (the day page of 0000-07-09 is \"Portal:Current events/0 July 9\")'",
     })
     void saysWhyADayPageTitleCannotBeRead(String title, String problem) {
+        assertThat(DayPageTitle.parse(title)).isEmpty();
         assertThat(DayPageTitle.problem(title)).isEqualTo(problem);
     }
 

@@ -18,7 +18,7 @@ import org.currents.model.Source;
 class ParserPropertiesTest {
 
     /** The pieces of markup the parser reacts to, and some text between them. */
-    private static final List<String> FRAGMENTS = List.of(
+    static final List<String> FRAGMENTS = List.of(
             "[[",
             "]]",
             "[",

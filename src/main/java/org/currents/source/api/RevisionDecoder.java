@@ -3,9 +3,8 @@ package org.currents.source.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
-import java.util.regex.Pattern;
 import org.currents.model.Revision;
+import org.currents.source.Sha1;
 import org.currents.source.SourceException;
 
 /**
@@ -15,8 +14,6 @@ import org.currents.source.SourceException;
  * {@code texthidden} on the slot; a slot whose text is lost says {@code textmissing}.
  */
 final class RevisionDecoder {
-    private static final Pattern SHA1_HEX = Pattern.compile("[0-9a-f]{40}");
-
     private RevisionDecoder() {}
 
     /**
@@ -27,7 +24,10 @@ final class RevisionDecoder {
     static Revision decode(JsonNode rev, String title) throws SourceException {
         long id = rev.path("revid").asLong(0);
         if (id <= 0) {
-            throw new SourceException("revision without a revid in the answer for " + title + ": " + rev, null);
+            throw new SourceException(
+                    "revision without a positive revid in the answer for " + title + ": "
+                            + SourceException.quote(rev.toString()),
+                    null);
         }
         Instant timestamp;
         try {
@@ -40,15 +40,24 @@ final class RevisionDecoder {
                 || flag(main, "texthidden")
                 || flag(main, "textmissing")
                 || !main.path("content").isTextual();
-        String sha1 = rev.path("sha1").asText("").toLowerCase(Locale.ROOT);
+        // API:Revisions gives hex, but a wiki (or a proxy) may give none, junk, or the base 36 of
+        // dumps: read it as dumps are read, and take the text's own digest when that fails, so
+        // that a synced history finds the same reverts as the same history imported (issue 12)
+        String text = textHidden ? "" : main.path("content").asText();
+        String sha1 = flag(rev, "sha1hidden")
+                ? ""
+                : Sha1.toHex(rev.path("sha1").asText("").strip());
+        if (sha1.isEmpty() && !textHidden) {
+            sha1 = Sha1.of(text);
+        }
         return new Revision(
                 id,
                 rev.path("parentid").asLong(0),
                 timestamp,
                 flag(rev, "userhidden") ? "" : rev.path("user").asText(""),
                 flag(rev, "commenthidden") ? "" : rev.path("comment").asText(""),
-                SHA1_HEX.matcher(sha1).matches() && !flag(rev, "sha1hidden") ? sha1 : "",
-                textHidden ? "" : main.path("content").asText(),
+                sha1,
+                text,
                 textHidden);
     }
 

@@ -25,6 +25,7 @@ import org.currents.model.WikiPage;
 import org.currents.source.DayPageTitle;
 import org.currents.source.RevisionSink;
 import org.currents.source.RevisionSource;
+import org.currents.source.Sha1;
 import org.currents.source.SourceException;
 
 /**
@@ -70,19 +71,129 @@ public final class DumpReader implements RevisionSource {
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(file.toString(), null, "no such file");
         }
-        try (CountingStream counted = new CountingStream(Files.newInputStream(file));
-                InputStream in = decompressed(new BufferedInputStream(counted, 1 << 16))) {
+        try (CountingStream counted = new CountingStream(open());
+                InputStream in = decompressed(new BufferedInputStream(counted, 1 << 16), counted, total)) {
             XMLStreamReader xml;
             try {
                 xml = FACTORY.createXMLStreamReader(new Utf8Reader(in, 1 << 16));
             } catch (XMLStreamException e) {
-                throw failure("not XML", e, null, null);
+                throw failure(Corrupt.kind(e, "not XML"), e, null, null);
             }
             new ExportParser(xml, sink, counted, total, this).read();
+        } catch (Corrupt e) {
+            // while opening the decompressor, which reads the first block
+            throw failure(e.where(), e, null, null);
         }
     }
 
-    private InputStream decompressed(BufferedInputStream in) throws IOException {
+    private InputStream open() throws IOException {
+        try {
+            return Files.newInputStream(file);
+        } catch (IOException e) {
+            // a file that is there but cannot be read is bad input of this source, like a broken one:
+            // the import says so and goes on with the next file
+            throw failure("cannot be read", e, null, null);
+        }
+    }
+
+    /**
+     * A decompressor's failure: corrupt or truncated compressed data, with the byte of the file
+     * where the decompressor stood. Decompressors say only what broke ("Corrupted input,
+     * selectorMtf value too big"), not in which file or where.
+     */
+    static final class Corrupt extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final String format;
+        private final long at;
+        private final long total;
+
+        Corrupt(String format, long at, long total, IOException cause) {
+            super(cause.getMessage(), cause);
+            this.format = format;
+            this.at = at;
+            this.total = total;
+        }
+
+        /** "corrupt bzip2 data near byte 1234 of 5678" (the reader buffers ahead: near, not at). */
+        String where() {
+            return "corrupt " + format + " data near byte " + at + (total > 0 ? " of " + total : "");
+        }
+
+        /**
+         * What went wrong, for a message: the corrupt data and where when a decompressor failed on
+         * it, else {@code otherwise} (a truncated file is {@code otherwise} too: the message then
+         * ends "the file ends early", and the XML position says more than the buffered byte).
+         */
+        static String kind(Throwable t, String otherwise) {
+            Corrupt c = in(t);
+            if (c == null || c.truncated()) {
+                return otherwise;
+            }
+            return c.where();
+        }
+
+        private boolean truncated() {
+            Throwable cause = getCause();
+            String m = cause.getMessage();
+            return cause instanceof EOFException
+                    || (m != null && ENDS_EARLY.matcher(m).find());
+        }
+
+        /** The decompressor failure in {@code t}'s causes, or null. */
+        static Corrupt in(Throwable t) {
+            for (int i = 0; t != null && i < 20; i++) {
+                if (t instanceof Corrupt c) {
+                    return c;
+                }
+                Throwable next = t instanceof XMLStreamException x && x.getNestedException() != null
+                        ? x.getNestedException()
+                        : t.getCause();
+                t = next == t ? null : next;
+            }
+            return null;
+        }
+    }
+
+    /** A decompressed stream whose every failure is a {@link Corrupt} naming the position. */
+    private static final class Decompressed extends FilterInputStream {
+        private final String format;
+        private final CountingStream counted;
+        private final long total;
+
+        Decompressed(String format, InputStream in, CountingStream counted, long total) {
+            super(in);
+            this.format = format;
+            this.counted = counted;
+            this.total = total;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                throw corrupt(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                throw corrupt(e);
+            }
+        }
+
+        private IOException corrupt(IOException e) {
+            return e instanceof Corrupt || e instanceof SourceException
+                    ? e
+                    : new Corrupt(format, counted.count, total, e);
+        }
+    }
+
+    private static InputStream decompressed(BufferedInputStream in, CountingStream counted, long total)
+            throws IOException {
         in.mark(4);
         int b0 = in.read();
         int b1 = in.read();
@@ -92,10 +203,18 @@ public final class DumpReader implements RevisionSource {
             // the JDK's reader hands on what it inflated before a truncated end, so an error
             // points into the page that broke (Commons Compress drops the last buffer); it reads
             // concatenated members, as pigz and split dumps write them
-            return new GZIPInputStream(in, 1 << 16);
+            try {
+                return new Decompressed("gzip", new GZIPInputStream(in, 1 << 16), counted, total);
+            } catch (IOException e) {
+                throw new Corrupt("gzip", counted.count, total, e);
+            }
         }
         if (b0 == 'B' && b1 == 'Z' && b2 == 'h') {
-            return new BZip2CompressorInputStream(in, true);
+            try {
+                return new Decompressed("bzip2", new BZip2CompressorInputStream(in, true), counted, total);
+            } catch (IOException e) {
+                throw new Corrupt("bzip2", counted.count, total, e);
+            }
         }
         return in;
     }
@@ -117,7 +236,7 @@ public final class DumpReader implements RevisionSource {
             }
         }
         if (page != null) {
-            m.append(" (in page \"").append(page).append("\")");
+            m.append(" (in page ").append(SourceException.quote(page)).append(")");
         }
         String detail = detail(cause);
         if (detail != null) {
@@ -232,11 +351,14 @@ public final class DumpReader implements RevisionSource {
                 if (e instanceof SourceException) {
                     throw e;
                 }
-                throw owner.failure("read failed", e, xml, page);
+                throw owner.failure(Corrupt.kind(e, "read failed"), e, xml, page);
             }
         }
 
         private static String kind(XMLStreamException e) {
+            if (Corrupt.in(e) != null) {
+                return Corrupt.kind(e, "malformed XML");
+            }
             for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
                 if (t instanceof CharacterCodingException) {
                     return "invalid UTF-8";
@@ -343,7 +465,7 @@ public final class DumpReader implements RevisionSource {
         }
 
         private Revision revision() throws XMLStreamException, IOException {
-            long id = 0;
+            Long id = null;
             long parent = 0;
             Instant ts = null;
             String contributor = "";
@@ -379,8 +501,11 @@ public final class DumpReader implements RevisionSource {
                         skip();
                 }
             }
-            if (id <= 0) {
+            if (id == null) {
                 throw owner.failure("a revision without an id", null, xml, page);
+            }
+            if (id <= 0) {
+                throw owner.failure("revision id must be a positive number: " + id, null, xml, page);
             }
             if (ts == null) {
                 throw owner.failure("revision " + id + " has no timestamp", null, xml, page);
@@ -408,7 +533,7 @@ public final class DumpReader implements RevisionSource {
             try {
                 return Long.parseLong(value.strip());
             } catch (NumberFormatException e) {
-                throw owner.failure(what + " is not a number: \"" + value + "\"", null, xml, page);
+                throw owner.failure(what + " is not a number: " + SourceException.quote(value), null, xml, page);
             }
         }
 
@@ -416,7 +541,7 @@ public final class DumpReader implements RevisionSource {
             try {
                 return Instant.parse(value.strip());
             } catch (DateTimeParseException e) {
-                throw owner.failure("timestamp is not ISO-8601: \"" + value + "\"", null, xml, page);
+                throw owner.failure("timestamp is not ISO-8601: " + SourceException.quote(value), null, xml, page);
             }
         }
 

@@ -15,6 +15,8 @@ import org.currents.source.DayPageTitle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class ApiRevisionSourceTest {
     static final LocalDate DAY = LocalDate.of(2017, 7, 9);
@@ -130,6 +132,26 @@ class ApiRevisionSourceTest {
         }
         assertThat(observer.events).filteredOn(e -> e.startsWith("missing")).hasSize(3);
         assertThat(sink.begun).extracting(p -> p.wikiPageId()).doesNotContain(0L);
+    }
+
+    /** Issue 12: a wiki's unusable sha1 must not leave a revision without one, or reverts go unseen. */
+    @ParameterizedTest
+    @EnumSource(FakeMediaWiki.Sha1Form.class)
+    void givesEveryVisibleRevisionItsHexSha1WhateverFormTheWikiSends(FakeMediaWiki.Sha1Form form) throws Exception {
+        wiki.sha1As(form);
+        edits(wiki, TITLE, 3);
+        wiki.edit(TITLE, "Vandal", "", "LOL");
+        wiki.edit(TITLE, "Editor0", "revert", wiki.revisions(TITLE).get(2).text());
+
+        sync(DAY, DAY, KnownRevisions.NONE);
+
+        List<Revision> got = sink.revisions(TITLE);
+        assertThat(got)
+                .extracting(Revision::sha1)
+                .containsExactlyElementsOf(wiki.revisions(TITLE).stream()
+                        .map(FakeMediaWiki.Rev::sha1)
+                        .toList());
+        assertThat(got.get(4).sha1()).isEqualTo(got.get(2).sha1());
     }
 
     @Test

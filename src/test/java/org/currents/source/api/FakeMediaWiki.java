@@ -65,6 +65,20 @@ public final class FakeMediaWiki implements AutoCloseable {
         DROP_CONNECTION
     }
 
+    /** How the fake writes each revision's {@code sha1}: as MediaWiki does, or as a broken wiki might. */
+    public enum Sha1Form {
+        /** 40 lower-case hex digits (API:Revisions). */
+        HEX,
+        /** Hex in upper case. */
+        UPPER_HEX,
+        /** Base 36, as XML dumps write it. */
+        BASE36,
+        /** No {@code sha1} field at all. */
+        ABSENT,
+        /** A value that is no digest. */
+        JUNK
+    }
+
     /** One revision as the fake wiki holds it. */
     public record Rev(
             long id,
@@ -123,6 +137,7 @@ public final class FakeMediaWiki implements AutoCloseable {
     private int retryAfterSeconds = 1;
     public Duration slowDelay = Duration.ofSeconds(2);
     private Duration responseDelay = Duration.ZERO;
+    private Sha1Form sha1Form = Sha1Form.HEX;
 
     private FakeMediaWiki() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -222,6 +237,11 @@ public final class FakeMediaWiki implements AutoCloseable {
     /** Delays every answer by {@code delay} (to catch a client in the middle of its work). */
     public synchronized void responseDelay(Duration delay) {
         responseDelay = delay;
+    }
+
+    /** Writes every revision's {@code sha1} in {@code form} from now on. */
+    public synchronized void sha1As(Sha1Form form) {
+        sha1Form = form;
     }
 
     public synchronized void retryAfterSeconds(int seconds) {
@@ -537,8 +557,15 @@ public final class FakeMediaWiki implements AutoCloseable {
         if (props.contains("sha1")) {
             if (r.textHidden()) {
                 o.put("sha1hidden", true);
-            } else {
-                o.put("sha1", r.sha1());
+            } else if (sha1Form != Sha1Form.ABSENT) {
+                o.put(
+                        "sha1",
+                        switch (sha1Form) {
+                            case UPPER_HEX -> r.sha1().toUpperCase(java.util.Locale.ROOT);
+                            case BASE36 -> new java.math.BigInteger(r.sha1(), 16).toString(36);
+                            case JUNK -> "not-a-sha1";
+                            default -> r.sha1();
+                        });
             }
         }
         if (content) {

@@ -23,6 +23,7 @@ import org.currents.model.Revision;
 import org.currents.model.WikiPage;
 import org.currents.source.DayPageTitle;
 import org.currents.source.RevisionSink;
+import org.currents.source.Sha1;
 import org.currents.source.SourceException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -305,6 +306,32 @@ class DumpReaderTest {
                 System.setProperty(key, before);
             }
         }
+    }
+
+    /** Issue 12: a hostile file's 5 MB value becomes a short quote, not a 5 MB message. */
+    @Test
+    void quotesAHugeBadValueShortlyAndOnce() throws IOException {
+        String huge = "2017-" + "x".repeat(5 << 20);
+        String xml = Files.readString(fixture("export-0.11.xml"))
+                .replaceFirst("<timestamp>[^<]*</timestamp>", "<timestamp>" + huge + "</timestamp>");
+        Path file = Files.writeString(dir.resolve("huge.xml"), xml);
+
+        SourceException e = catchSource(file, new RecordingSink());
+
+        assertThat(e.getMessage())
+                .hasSizeLessThan(400)
+                .contains("timestamp is not ISO-8601: \"2017-xxx")
+                .contains("…\" (" + huge.length() + " characters)");
+    }
+
+    @Test
+    void saysARevisionIdIsNegativeRatherThanMissing() throws IOException {
+        String xml = Files.readString(fixture("export-0.11.xml")).replaceFirst("(<revision>\\s*<id>)\\d+", "$1-42");
+        Path file = Files.writeString(dir.resolve("negative.xml"), xml);
+
+        SourceException e = catchSource(file, new RecordingSink());
+
+        assertThat(e.getMessage()).contains("revision id must be a positive number: -42");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.currents.source.dump;
+package org.currents.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

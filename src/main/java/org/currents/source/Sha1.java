@@ -1,4 +1,4 @@
-package org.currents.source.dump;
+package org.currents.source;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -8,14 +8,19 @@ import java.util.HexFormat;
 
 /**
  * SHA-1 digests in the one form the archive keeps: 40 lower-case hex digits. Dumps write them
- * in base 36 (31 digits), the API in hex.
+ * in base 36 (31 digits), the API in hex; every source passes what it reads through {@link
+ * #toHex} and, when that gives nothing and the text is visible, takes {@link #of} the text, so
+ * that revert detection sees the same digests whichever source a history came from.
  */
-final class Sha1 {
+public final class Sha1 {
     private Sha1() {}
 
-    /** {@code value} as 40 hex digits: base-36 dump digests converted, hex kept, junk emptied. */
-    static String toHex(String value) {
-        if (value.isEmpty()) {
+    /**
+     * {@code value} as 40 hex digits: base-36 dump digests converted, hex kept (in any case),
+     * anything else (null, empty, junk, too large) the empty string.
+     */
+    public static String toHex(String value) {
+        if (value == null || value.isEmpty() || value.length() > 40) {
             return "";
         }
         if (value.length() == 40 && value.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
@@ -32,8 +37,8 @@ final class Sha1 {
         }
     }
 
-    /** The SHA-1 of {@code text}'s UTF-8 bytes, for exports that omit it. */
-    static String of(String text) {
+    /** The SHA-1 of {@code text}'s UTF-8 bytes, as 40 hex digits, for sources that omit it. */
+    public static String of(String text) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-1");
             return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8)));
