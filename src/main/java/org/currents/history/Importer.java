@@ -191,7 +191,7 @@ public final class Importer implements RevisionSink {
                             throw new IllegalStateException("revision "
                                     + p.revision().id() + " was not parsed, but the archive does not hold it");
                         }
-                        batch.revisions.put(p.revision().id(), new Parsed(p.revision(), p.result()));
+                        batch.revisions.put(p.revision().id(), new Parsed(p.revision(), p.result(), p.keys()));
                     }
                 } else if (m instanceof ReadAhead.End) {
                     endPage();
@@ -256,7 +256,8 @@ public final class Importer implements RevisionSink {
         }
     }
 
-    private record Parsed(Revision revision, ParseResult result) {}
+    /** A parsed revision; {@code keys} are its events' bullet keys when already computed, or null. */
+    private record Parsed(Revision revision, ParseResult result, String[] keys) {}
 
     @Override
     public void beginPage(WikiPage page) {
@@ -280,7 +281,7 @@ public final class Importer implements RevisionSink {
         }
         ParseResult result = r.textHidden() ? new ParseResult(List.of(), List.of(), 0) : parser.parse(r.text());
         Revision kept = options.keepWikitext() ? r : r.withoutText();
-        batch.revisions.put(r.id(), new Parsed(kept, result));
+        batch.revisions.put(r.id(), new Parsed(kept, result, null));
     }
 
     /** Whether {@code r} is new to the archive and to this run; counts it when not. */
@@ -333,6 +334,7 @@ public final class Importer implements RevisionSink {
             tracker.add(
                     p.revision,
                     p.result.events(),
+                    p.keys,
                     p.result.problems(),
                     p.result.problemCount(),
                     options.keepWikitext());

@@ -12,6 +12,7 @@ import org.currents.model.Revision;
 import org.currents.model.WikiPage;
 import org.currents.source.RevisionSink;
 import org.currents.source.RevisionSource;
+import org.currents.store.BulletKeys;
 import org.currents.wikitext.DayPageParser;
 import org.currents.wikitext.ParseResult;
 
@@ -37,8 +38,12 @@ final class ReadAhead implements RevisionSink {
     /** A new page; the importer completes {@code known} with the ids the archive holds. */
     record Begin(WikiPage page, CompletableFuture<Set<Long>> known) {}
 
-    /** One revision; {@code result} is null when the reader knew the archive holds it. */
-    record Parsed(Revision revision, ParseResult result) {}
+    /**
+     * One revision; {@code result} and {@code keys} are null when the reader knew the archive
+     * holds it. {@code keys[i]} is the {@link BulletKeys} key of event {@code i}: a SHA-256 per
+     * event, 15 % of the writing thread's time when it computed them (bench/import.md).
+     */
+    record Parsed(Revision revision, ParseResult result, String[] keys) {}
 
     /** The current page is complete. */
     record End() {}
@@ -175,11 +180,15 @@ final class ReadAhead implements RevisionSink {
         ensureOpen();
         Set<Long> held = known.getNow(null);
         if (held != null && held.contains(r.id())) {
-            put(new Parsed(r.withoutText(), null));
+            put(new Parsed(r.withoutText(), null, null));
             return;
         }
         ParseResult result = r.textHidden() ? HIDDEN : parser.parse(r.text());
-        put(new Parsed(keepWikitext ? r : r.withoutText(), result));
+        String[] keys = new String[result.events().size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = BulletKeys.of(result.events().get(i));
+        }
+        put(new Parsed(keepWikitext ? r : r.withoutText(), result, keys));
     }
 
     @Override
