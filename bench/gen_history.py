@@ -395,18 +395,23 @@ HEADER = """<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" xmlns:x
 
 def load(cec, days, rng):
     """The chosen days' (date, payload), oldest first: every day, or ``days`` spread evenly."""
-    with tarfile.open(cec, "r:xz") as tar:
-        members = sorted((m for m in tar.getmembers() if m.isfile() and m.name.endswith(".yaml")),
-                         key=lambda m: m.name)
-        if days is not None and days < len(members):
-            step = len(members) / days
-            members = [members[int(k * step) + rng.randrange(max(1, int(step)))] for k in range(days)]
-        out = []
-        for m in members:
-            doc = yaml.load(tar.extractfile(m).read(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-            date = datetime.date.fromisoformat(str(doc.get("Date") or os.path.basename(m.name)[:10]))
-            out.append((date, doc.get("Intelligence_Payload") or {}))
-        return out
+    raw = {}
+    # one pass in the archive's order: random access into an xz stream decompresses from the start
+    with tarfile.open(cec, "r|xz") as tar:
+        for m in tar:
+            if m.isfile() and m.name.endswith(".yaml"):
+                raw[m.name] = tar.extractfile(m).read()
+    names = sorted(raw)
+    if days is not None and days < len(names):
+        step = len(names) / days
+        names = [names[int(k * step) + rng.randrange(max(1, int(step)))] for k in range(days)]
+    out = []
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for name in names:
+        doc = yaml.load(raw[name], Loader=loader) or {}
+        date = datetime.date.fromisoformat(str(doc.get("Date") or os.path.basename(name)[:10]))
+        out.append((date, doc.get("Intelligence_Payload") or {}))
+    return out
 
 
 def main():

@@ -76,9 +76,9 @@ public final class Importer implements RevisionSink {
      * pages, or every {@link #GROUP_NANOS}), one transaction each: per-page commits made the
      * database write its random-keyed indexes once per page, half of the import's time.
      */
-    static final int GROUP_OBSERVATIONS = 20_000;
+    static final int GROUP_OBSERVATIONS = 200_000;
 
-    static final int GROUP_PAGES = 50;
+    static final int GROUP_PAGES = 500;
     static final long GROUP_NANOS = 2_000_000_000L;
 
     private final List<PageUpdate> pending = new ArrayList<>();
