@@ -408,7 +408,12 @@ def load(cec, days, rng):
     out = []
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     for name in names:
-        doc = yaml.load(raw[name], Loader=loader) or {}
+        try:
+            doc = yaml.load(raw[name], Loader=loader) or {}
+        except yaml.YAMLError as e:
+            # a few of the peer's files are not valid YAML (a line starting with "*"): skipped
+            print("skipped %s: %s" % (name, str(e).splitlines()[0]), file=sys.stderr)
+            continue
         date = datetime.date.fromisoformat(str(doc.get("Date") or os.path.basename(name)[:10]))
         out.append((date, doc.get("Intelligence_Payload") or {}))
     return out
