@@ -74,7 +74,11 @@ public final class Importer implements RevisionSink {
     /**
      * Pages are committed in groups of about this many observations (or {@link #GROUP_PAGES}
      * pages, or every {@link #GROUP_NANOS}), one transaction each: per-page commits made the
-     * database write its random-keyed indexes once per page, half of the import's time.
+     * database write its random-keyed indexes once per page, half of the import's time. An
+     * insert into a random-keyed table (events, versions, citations, bullets) dirties a leaf of
+     * its own, so the fewer the transactions the fewer times each leaf is written: the bounds
+     * are high (20,000 observations and 50 pages until issue 10) and the time bound, what a
+     * kill -9 may lose, decides on a fast machine (bench/import.md).
      */
     static final int GROUP_OBSERVATIONS = 200_000;
 
