@@ -27,6 +27,10 @@ import org.currents.wikitext.ParseResult;
  *
  * <p>Re-importing adds nothing; a later file adds only newer revisions. When the source fails
  * in the middle of a page, that page is dropped whole and everything committed before stays.
+ *
+ * <p>With {@link Options#withReadAhead()} the source is read and parsed on a second thread
+ * ({@link ReadAhead}) while this one tracks and commits, in the same order and with the same
+ * transactions; the store is only ever used on the thread that called {@link #run}.
  */
 public final class Importer implements RevisionSink {
     /** The change sequence up to which moves between pages were looked for. */
