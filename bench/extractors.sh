@@ -13,5 +13,8 @@ mvn -q -B test-compile
 echo "== peers (../shared/tools/bench.py, one run each)"
 /usr/bin/python3 ../shared/tools/bench.py "$xml" --runs 1 \
     --only "python iterparse,node reader,mwparserfromhell,wtf_wikipedia"
-echo "== currents (DayPageParser on one core, best of 2 rounds)"
-taskset -c 0 java -Xmx1g -cp target/currents.jar:target/test-classes org.currents.bench.ParserBench "$xml" 2
+echo "== currents: the bare read (floor), then DayPageParser on every revision in memory (JMH, one core)"
+mvn -q -B dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+taskset -c 0 java -Xmx1g -cp target/currents.jar:target/test-classes org.currents.source.dump.ReadBench read "$xml"
+taskset -c 0 java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" org.openjdk.jmh.Main \
+    'ParserBenchmark.history' -p export="$xml" -p pages=1000000 -jvmArgsAppend -Xmx4g -wi 1 -i 3 -w 1 -r 1

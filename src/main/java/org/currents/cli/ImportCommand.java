@@ -116,7 +116,9 @@ final class ImportCommand implements Callable<Integer> {
             throws IOException {
         Progress progress = new Progress(err);
         Importer importer = Importer.into(
-                store, new Importer.Options(keepWikitext, DayPageParser.Settings.defaults()), listener(progress, file));
+                store,
+                new Importer.Options(keepWikitext, DayPageParser.Settings.defaults()).withReadAhead(),
+                listener(progress, file));
         running.set(importer);
         if (stopped.get()) {
             importer.requestStop();

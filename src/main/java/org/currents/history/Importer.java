@@ -27,6 +27,10 @@ import org.currents.wikitext.ParseResult;
  *
  * <p>Re-importing adds nothing; a later file adds only newer revisions. When the source fails
  * in the middle of a page, that page is dropped whole and everything committed before stays.
+ *
+ * <p>With {@link Options#withReadAhead()} the source is read and parsed on a second thread
+ * ({@link ReadAhead}) while this one tracks and commits, in the same order and with the same
+ * transactions; the store is only ever used on the thread that called {@link #run}.
  */
 public final class Importer implements RevisionSink {
     /** The change sequence up to which moves between pages were looked for. */
@@ -42,15 +46,28 @@ public final class Importer implements RevisionSink {
      *
      * @param keepWikitext store each revision's full wikitext (default off; SHA-1 is always kept)
      * @param parserSettings the parser's limits
+     * @param readAhead read and parse on a second thread while this one tracks versions and
+     *     writes the store (default off); only for sources that do not use the store while
+     *     reading, such as {@code DumpReader}: the store is not safe for two threads
      */
-    public record Options(boolean keepWikitext, DayPageParser.Settings parserSettings) {
+    public record Options(boolean keepWikitext, DayPageParser.Settings parserSettings, boolean readAhead) {
         public Options {
             Objects.requireNonNull(parserSettings, "parserSettings");
         }
 
-        /** No wikitext kept, default parser limits. */
+        /** Options that read and parse on the calling thread. */
+        public Options(boolean keepWikitext, DayPageParser.Settings parserSettings) {
+            this(keepWikitext, parserSettings, false);
+        }
+
+        /** No wikitext kept, default parser limits, one thread. */
         public static Options defaults() {
             return new Options(false, DayPageParser.Settings.defaults());
+        }
+
+        /** These options, reading and parsing on a second thread. */
+        public Options withReadAhead() {
+            return new Options(keepWikitext, parserSettings, true);
         }
     }
 
@@ -63,11 +80,15 @@ public final class Importer implements RevisionSink {
     /**
      * Pages are committed in groups of about this many observations (or {@link #GROUP_PAGES}
      * pages, or every {@link #GROUP_NANOS}), one transaction each: per-page commits made the
-     * database write its random-keyed indexes once per page, half of the import's time.
+     * database write its random-keyed indexes once per page, half of the import's time. An
+     * insert into a random-keyed table (events, versions, citations, bullets) dirties a leaf of
+     * its own, so the fewer the transactions the fewer times each leaf is written: the bounds
+     * are high (20,000 observations and 50 pages until issue 10) and the time bound, what a
+     * kill -9 may lose, decides on a fast machine (bench/import.md).
      */
-    static final int GROUP_OBSERVATIONS = 20_000;
+    static final int GROUP_OBSERVATIONS = 200_000;
 
-    static final int GROUP_PAGES = 50;
+    static final int GROUP_PAGES = 500;
     static final long GROUP_NANOS = 2_000_000_000L;
 
     private final List<PageUpdate> pending = new ArrayList<>();
@@ -111,7 +132,7 @@ public final class Importer implements RevisionSink {
     }
 
     /** The exception that ends a read when {@link #requestStop} was called. */
-    private static final class Stopped extends RuntimeException {
+    static final class Stopped extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         Stopped() {
@@ -130,7 +151,11 @@ public final class Importer implements RevisionSink {
         markArchive();
         String failure = null;
         try {
-            source.readInto(this);
+            if (options.readAhead()) {
+                takeFrom(ReadAhead.start(source, parser, options.keepWikitext(), stop::get));
+            } else {
+                source.readInto(this);
+            }
         } catch (Stopped e) {
             failure = "interrupted";
         } catch (org.currents.source.SourceException e) {
@@ -163,6 +188,55 @@ public final class Importer implements RevisionSink {
         if (store.mark(ARCHIVE_ID_MARK) == 0) {
             long id = new java.security.SecureRandom().nextLong() & Long.MAX_VALUE;
             store.setMark(ARCHIVE_ID_MARK, id == 0 ? 1 : id);
+        }
+    }
+
+    /**
+     * The writing half of a two-thread import: takes the pages {@code ahead} read and parsed, in
+     * input order, and tracks and commits them as {@link #endPage} does. Ends as the sequential
+     * import would: normally, with the reader's exception, or with {@link Stopped}.
+     */
+    private void takeFrom(ReadAhead ahead) throws IOException {
+        try {
+            for (; ; ) {
+                Object m;
+                try {
+                    m = ahead.next();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new Stopped();
+                }
+                if (m instanceof ReadAhead.Begin b) {
+                    open(b.page()); // the reader has its own parser: this thread leaves it alone
+                    b.known().complete(batch.known);
+                } else if (m instanceof ReadAhead.Parsed p) {
+                    if (wanted(p.revision())) {
+                        if (p.result() == null) {
+                            throw new IllegalStateException("revision "
+                                    + p.revision().id() + " was not parsed, but the archive does not hold it");
+                        }
+                        batch.revisions.put(p.revision().id(), new Parsed(p.revision(), p.result(), p.keys()));
+                    }
+                } else if (m instanceof ReadAhead.End) {
+                    endPage();
+                } else if (m instanceof ReadAhead.Skipped s) {
+                    skippedPage(s.title());
+                } else if (m instanceof ReadAhead.Progress p) {
+                    progress(p.read(), p.total());
+                } else if (m instanceof ReadAhead.Done d) {
+                    if (d.error() == null) {
+                        return;
+                    }
+                    if (ReadAhead.isStop(d.error())) {
+                        throw new Stopped();
+                    }
+                    ReadAhead.rethrow(d.error());
+                } else {
+                    throw new IllegalStateException("unknown message from the reader: " + m);
+                }
+            }
+        } finally {
+            ahead.close();
         }
     }
 
@@ -207,33 +281,47 @@ public final class Importer implements RevisionSink {
         }
     }
 
-    private record Parsed(Revision revision, ParseResult result) {}
+    /** A parsed revision; {@code keys} are its events' bullet keys when already computed, or null. */
+    private record Parsed(Revision revision, ParseResult result, String[] keys) {}
 
     @Override
     public void beginPage(WikiPage page) {
+        open(page);
+        parser.forgetLines();
+    }
+
+    /** Starts {@code page}'s batch with the revisions the archive holds of it. */
+    private void open(WikiPage page) {
         if (stop.get()) {
             throw new Stopped();
         }
         long id = store.page(page);
         batch = new Batch(page, id, store.revisionIds(id));
-        parser.forgetLines();
     }
 
     @Override
     public void revision(Revision r) {
-        Batch b = batch;
-        if (b.known.contains(r.id())) {
-            revisionsKnown++;
-            return;
-        }
-        if (b.revisions.containsKey(r.id()) || !seenThisRun.add(r.id())) {
-            revisionsDuplicate++;
-            note("revision " + r.id() + " appears twice in the input: the second copy is ignored");
+        if (!wanted(r)) {
             return;
         }
         ParseResult result = r.textHidden() ? new ParseResult(List.of(), List.of(), 0) : parser.parse(r.text());
         Revision kept = options.keepWikitext() ? r : r.withoutText();
-        b.revisions.put(r.id(), new Parsed(kept, result));
+        batch.revisions.put(r.id(), new Parsed(kept, result, null));
+    }
+
+    /** Whether {@code r} is new to the archive and to this run; counts it when not. */
+    private boolean wanted(Revision r) {
+        Batch b = batch;
+        if (b.known.contains(r.id())) {
+            revisionsKnown++;
+            return false;
+        }
+        if (b.revisions.containsKey(r.id()) || !seenThisRun.add(r.id())) {
+            revisionsDuplicate++;
+            note("revision " + r.id() + " appears twice in the input: the second copy is ignored");
+            return false;
+        }
+        return true;
     }
 
     @Override
@@ -271,6 +359,7 @@ public final class Importer implements RevisionSink {
             tracker.add(
                     p.revision,
                     p.result.events(),
+                    p.keys,
                     p.result.problems(),
                     p.result.problemCount(),
                     options.keepWikitext());

@@ -177,14 +177,33 @@ final class VersionTracker {
      * @param keepText whether the store keeps its wikitext
      */
     void add(Revision revision, List<ParsedEvent> events, List<Problem> problems, int problemCount, boolean keepText) {
+        add(revision, events, null, problems, problemCount, keepText);
+    }
+
+    /**
+     * As {@link #add(Revision, List, List, int, boolean)}, with each event's {@link BulletKeys}
+     * key already computed ({@code keys[i]} for {@code events.get(i)}; null to compute them here):
+     * the two-thread import computes them on the reading thread.
+     */
+    void add(
+            Revision revision,
+            List<ParsedEvent> events,
+            String[] keys,
+            List<Problem> problems,
+            int problemCount,
+            boolean keepText) {
+        if (keys != null && keys.length != events.size()) {
+            throw new IllegalArgumentException(keys.length + " keys for " + events.size() + " events");
+        }
         if (head != null && revision.timestamp().isBefore(head.timestamp)) {
             // A revision older than the page's newest one arrived in a later import: keep it,
             // but do not rewrite a history built without it; `currents rebuild` places it.
             Rev late = new Rev(revision.id(), revision.timestamp(), revision.sha1(), 0, -1, true, false);
             revs.put(late.id, late);
-            for (ParsedEvent e : events) {
+            for (int i = 0; i < events.size(); i++) {
+                ParsedEvent e = events.get(i);
                 // kept for `rebuild`, unassigned: no event is identified in a late revision
-                String key = BulletKeys.of(e);
+                String key = keys != null ? keys[i] : BulletKeys.of(e);
                 if (!bullets.containsKey(key)) {
                     bullets.put(key, e);
                     newBullets.put(key, e);
@@ -217,7 +236,7 @@ final class VersionTracker {
                 rev.observations.add(new Observation(rev.id, o.position(), o.bulletKey(), o.eventId()));
             }
         } else {
-            track(rev, base, revision, events);
+            track(rev, base, revision, events, keys);
         }
         newObservations.addAll(rev.observations);
         newRevisions.add(new PageUpdate.NewRevision(
@@ -291,14 +310,14 @@ final class VersionTracker {
         }
     }
 
-    private void track(Rev rev, Rev base, Revision revision, List<ParsedEvent> events) {
+    private void track(Rev rev, Rev base, Revision revision, List<ParsedEvent> events, String[] keys) {
         List<EventMatcher.Candidate> candidates = candidates(base);
         String[] ids = EventMatcher.match(candidates, events);
         long undid = undid(revision.comment());
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < events.size(); i++) {
             ParsedEvent e = events.get(i);
-            String key = BulletKeys.of(e);
+            String key = keys != null ? keys[i] : BulletKeys.of(e);
             if (!bullets.containsKey(key)) {
                 bullets.put(key, e);
                 newBullets.put(key, e);
