@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 /** {@code currents build --out DIR}: the Markdown archive and the HTML site. */
 @Command(
         name = "build",
-        header = "Write the Markdown archive: pages per event version and per day.",
+        header = "Build the site: the Markdown archive and the HTML site, incrementally.",
         mixinStandardHelpOptions = true,
         description = {
             "Build the site into DIR: the Markdown archive and the HTML site side by side (--format for",
