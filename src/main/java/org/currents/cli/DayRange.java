@@ -14,7 +14,10 @@ final class DayRange {
     /** The most days one sync covers: a century, back to before the first day page. */
     static final String MAX_DAYS = "36500";
 
-    @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "First day to sync.")
+    @Option(
+            names = "--from",
+            paramLabel = "YYYY-MM-DD",
+            description = "First day to sync (with --to, at most " + MAX_DAYS + " days).")
     String from;
 
     @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Last day to sync (default: today, UTC).")
@@ -42,6 +45,12 @@ final class DayRange {
             LocalDate last = to == null ? today : day(to, "--to");
             if (last.isBefore(first)) {
                 throw new UsageException("--to " + last + " is before --from " + first);
+            }
+            long span = java.time.temporal.ChronoUnit.DAYS.between(first, last) + 1;
+            if (span > Long.parseLong(MAX_DAYS)) {
+                // the same bound as --days: a range is as many requests and as much memory
+                throw new UsageException(
+                        "--from " + first + " --to " + last + " covers " + span + " days, more than " + MAX_DAYS);
             }
             return new LocalDate[] {first, last};
         }

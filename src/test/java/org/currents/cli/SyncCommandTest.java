@@ -191,6 +191,7 @@ class SyncCommandTest {
                 "--from 2017-13-01;                   --from must be a date YYYY-MM-DD: 2017-13-01",
                 "--from 2017-07-09 --to 2017-07-01;   --to 2017-07-01 is before --from 2017-07-09",
                 "--to 2017-07-09;                     --to needs --from",
+                "--from 0001-01-01 --to 2017-07-09;   --from 0001-01-01 --to 2017-07-09 covers 736519 days, more than 36500",
                 "--days 3 --from 2017-07-09;          give either --from/--to or --days, not both",
                 "--days 1 --api=notaurl;              --api must be the http(s) URL of a wiki's api.php: notaurl",
                 "--days 1 --api=ftp://x/api.php;      --api must be the http(s) URL of a wiki's api.php: ftp://x/api.php",
