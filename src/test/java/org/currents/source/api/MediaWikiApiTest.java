@@ -42,7 +42,9 @@ class MediaWikiApiTest {
     }
 
     ApiOptions.Builder options() {
-        return ApiOptions.newBuilder().api(wiki.api()).contact(CONTACT).requestTimeout(Duration.ofMillis(500));
+        // generous: on a loaded machine a first request can take over a second, and a timeout
+        // would be retried and counted as an extra request (the SLOW case sets its own)
+        return ApiOptions.newBuilder().api(wiki.api()).contact(CONTACT).requestTimeout(Duration.ofSeconds(10));
     }
 
     RecordingSink sync(MediaWikiApi api) throws Exception {
@@ -68,7 +70,12 @@ class MediaWikiApiTest {
         for (int i = 0; i < times; i++) {
             wiki.misbehave(mis);
         }
-        MediaWikiApi api = open(options());
+        ApiOptions.Builder options = options();
+        if (mis == FakeMediaWiki.Misbehaviour.SLOW) {
+            options.requestTimeout(Duration.ofSeconds(2));
+            wiki.slowDelay = Duration.ofSeconds(6); // well past the client's timeout
+        }
+        MediaWikiApi api = open(options);
 
         RecordingSink sink = sync(api);
 
