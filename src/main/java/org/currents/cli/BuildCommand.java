@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 /** {@code currents build --out DIR}: the Markdown archive and the HTML site. */
 @Command(
         name = "build",
-        header = "Build the site: the Markdown archive and the HTML site, incrementally.",
+        header = "Build the site: the Markdown archive and the HTML site.",
         mixinStandardHelpOptions = true,
         description = {
             "Build the site into DIR: the Markdown archive and the HTML site side by side (--format for",
