@@ -47,7 +47,7 @@ final class BuildCommand implements Callable<Integer> {
         site.check(out);
         BuildSummary s;
         Progress progress = new Progress(err);
-        try (ArchiveStore store = db.openForBuild(err)) {
+        try (ArchiveStore store = db.openForReading(err)) {
             s = build(site.builder(store, out), progress);
         }
         progress.done();

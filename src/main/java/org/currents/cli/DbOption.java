@@ -54,7 +54,7 @@ final class DbOption {
         };
     }
 
-    /** Opens the archive for writing, creating it when it does not exist (for {@code enrich}). */
+    /** Opens the archive for writing, creating it when it does not exist (for history writers). */
     ArchiveStore open(PrintWriter err) {
         return Stores.open(db, Access.WRITE, notices(err));
     }
@@ -101,30 +101,12 @@ final class DbOption {
         });
     }
 
-    /**
-     * Opens an existing archive for {@code build}: for reading when it cannot be written, else
-     * for writing, because the build still records a mark and refreshes contexts on first use
-     * (moving those to the writers is issue 12's work on the site builder).
-     */
-    ArchiveStore openForBuild(PrintWriter err) {
-        refuseMissing();
-        Path p = Path.of(db.startsWith("jdbc:sqlite:") ? db.substring("jdbc:sqlite:".length()) : db);
-        boolean writable = db.startsWith("jdbc:postgresql:")
-                || (Files.isWritable(p) && Files.isWritable(p.toAbsolutePath().getParent()) && !readOnlyMount(p));
-        ArchiveStore store = Stores.open(db, writable ? Access.WRITE : Access.READ, notices(err));
-        warnIfUnfinished(store, err);
-        return store;
-    }
-
-    private static boolean readOnlyMount(Path p) {
-        try {
-            return Files.getFileStore(p).isReadOnly();
-        } catch (java.io.IOException e) {
-            return false;
-        }
-    }
-
     private void refuseMissing() {
+        refuseMissing(db);
+    }
+
+    /** Refuses a file path that names no file in an existing folder: a mistyped archive is not created. */
+    static void refuseMissing(String db) {
         if (!db.startsWith("jdbc:")) {
             Path p = Path.of(db).toAbsolutePath();
             if (Files.isDirectory(p.getParent()) && !Files.exists(p)) {

@@ -14,7 +14,10 @@ final class Subcommands {
                 new ImportCommand(),
                 new SyncCommand(),
                 new WatchCommand(),
-                new EnrichCommand((db, notices) -> Stores.open(db, Access.WRITE, notices)),
+                new EnrichCommand((db, notices) -> {
+                    DbOption.refuseMissing(db); // enrich adds to an archive, it does not start one
+                    return Stores.open(db, Access.WRITE, notices);
+                }),
                 new BuildCommand(),
                 new ExportCommand(),
                 new RebuildCommand(),

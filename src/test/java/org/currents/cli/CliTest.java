@@ -122,7 +122,7 @@ class CliTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"stats", "build --out SITE", "export --out SITE.json", "rebuild"})
+    @ValueSource(strings = {"stats", "build --out SITE", "export --out SITE.json", "rebuild", "enrich --contact a@b.c"})
     void refusesToReadAnArchiveThatDoesNotExistAndCreatesNone(String command) {
         Path typo = dir.resolve("curents.db");
         List<String> args = new ArrayList<>(

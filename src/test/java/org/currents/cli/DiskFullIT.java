@@ -79,7 +79,10 @@ class DiskFullIT {
             Cli.Run r = Cli.run("export", "--db=" + both, "--out=" + out);
 
             assertThat(r.code()).as(r.toString()).isEqualTo(1);
-            assertThat(r.err()).as(r.toString()).contains(out.toString()).containsIgnoringCase("no space left on device");
+            assertThat(r.err())
+                    .as(r.toString())
+                    .contains(out.toString())
+                    .containsIgnoringCase("no space left on device");
             assertThat(r.err().lines()).hasSize(1);
             assertThat(integrity(both)).isEqualTo("ok");
         }
