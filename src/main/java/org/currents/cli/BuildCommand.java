@@ -45,7 +45,7 @@ final class BuildCommand implements Callable<Integer> {
         site.check(out);
         BuildSummary s;
         Progress progress = new Progress(err);
-        try (ArchiveStore store = db.openExisting()) {
+        try (ArchiveStore store = db.openForBuild(err)) {
             s = build(site.builder(store, out), progress);
         }
         progress.done();

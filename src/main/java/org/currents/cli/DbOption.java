@@ -1,13 +1,16 @@
 package org.currents.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.currents.store.Access;
 import org.currents.store.ArchiveStore;
 import org.currents.store.StoreException;
 import org.currents.store.Stores;
 import picocli.CommandLine.Option;
 
-/** The {@code --db} option every command takes. */
+/** The {@code --db} option every command takes, and how commands open the archive it names. */
 final class DbOption {
     @Option(
             names = "--db",
@@ -17,22 +20,110 @@ final class DbOption {
                     "The archive: a SQLite file or a jdbc:sqlite:/jdbc:postgresql: URL (default: ${DEFAULT-VALUE}).")
     String db;
 
-    /** Opens the archive, creating it when it does not exist (for {@code import}). */
-    ArchiveStore open() {
-        return Stores.open(db);
+    /**
+     * The archive opened by a history writer ({@code import}, {@code sync}, {@code rebuild}) and
+     * the writer lock it holds; closing releases both. Call {@link #finished} once the work is
+     * done, moves and contexts included, so that readers no longer warn of an unfinished writer.
+     */
+    record Writing(ArchiveStore store, ArchiveStore.Lock lock) implements AutoCloseable {
+        void finished() {
+            store.writingFinished();
+        }
+
+        @Override
+        public void close() {
+            try {
+                lock.close();
+            } finally {
+                store.close();
+            }
+        }
+    }
+
+    /** Notices of the store (waiting for another process) as lines on {@code err}. */
+    static Consumer<String> notices(PrintWriter err) {
+        return line -> {
+            err.println("currents: " + line);
+            err.flush();
+        };
+    }
+
+    /** Opens the archive for writing, creating it when it does not exist (for {@code enrich}). */
+    ArchiveStore open(PrintWriter err) {
+        return Stores.open(db, Access.WRITE, notices(err));
     }
 
     /**
-     * Opens an archive that must exist: a command that only reads or rebuilds it would
-     * otherwise create an empty one at a mistyped path and report on that.
+     * Opens the archive for a history writer, creating it when it does not exist, and waits
+     * (saying so on {@code err}) until no other history writer works on it.
+     *
+     * @param holder the command, for the message of those who wait: {@code "currents import"}
      */
-    ArchiveStore openExisting() {
+    Writing openForHistories(PrintWriter err, String holder) {
+        ArchiveStore store = open(err);
+        try {
+            return new Writing(store, store.lockForWriting(holder));
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** Opens an existing archive for a command that changes it but must not create it ({@code rebuild}). */
+    Writing openExistingForHistories(PrintWriter err, String holder) {
+        refuseMissing();
+        return openForHistories(err, holder);
+    }
+
+    /**
+     * Opens an archive that must exist, for reading only: nothing in the file changes, so that
+     * reading works on read-only files and folders, and a mistyped path is not created.
+     * What an interrupted writer left unfinished is said on {@code err}.
+     */
+    ArchiveStore openForReading(PrintWriter err) {
+        refuseMissing();
+        ArchiveStore store = Stores.open(db, Access.READ, notices(err));
+        warnIfUnfinished(store, err);
+        return store;
+    }
+
+    /** Says on {@code err} what an interrupted writer left unfinished in {@code store}, if anything. */
+    static void warnIfUnfinished(ArchiveStore store, PrintWriter err) {
+        store.unfinished().ifPresent(why -> {
+            err.println("currents: warning: archive " + store.describe() + ": " + why);
+            err.flush();
+        });
+    }
+
+    /**
+     * Opens an existing archive for {@code build}: for reading when it cannot be written, else
+     * for writing, because the build still records a mark and refreshes contexts on first use
+     * (moving those to the writers is issue 12's work on the site builder).
+     */
+    ArchiveStore openForBuild(PrintWriter err) {
+        refuseMissing();
+        Path p = Path.of(db.startsWith("jdbc:sqlite:") ? db.substring("jdbc:sqlite:".length()) : db);
+        boolean writable = db.startsWith("jdbc:postgresql:")
+                || (Files.isWritable(p) && Files.isWritable(p.toAbsolutePath().getParent()) && !readOnlyMount(p));
+        ArchiveStore store = Stores.open(db, writable ? Access.WRITE : Access.READ, notices(err));
+        warnIfUnfinished(store, err);
+        return store;
+    }
+
+    private static boolean readOnlyMount(Path p) {
+        try {
+            return Files.getFileStore(p).isReadOnly();
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private void refuseMissing() {
         if (!db.startsWith("jdbc:")) {
             Path p = Path.of(db).toAbsolutePath();
             if (Files.isDirectory(p.getParent()) && !Files.exists(p)) {
                 throw new StoreException("open archive " + db + ": no such file (currents import creates it)", null);
             }
         }
-        return Stores.open(db);
     }
 }

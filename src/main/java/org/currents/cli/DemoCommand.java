@@ -11,6 +11,7 @@ import org.currents.history.ImportSummary;
 import org.currents.publish.BuildSummary;
 import org.currents.publish.SiteBuilder;
 import org.currents.relate.ContextIndexer;
+import org.currents.store.Access;
 import org.currents.store.ArchiveStore;
 import org.currents.store.Stores;
 import picocli.CommandLine.Command;
@@ -66,7 +67,8 @@ final class DemoCommand implements Callable<Integer> {
             }
             Files.copy(in, sample, StandardCopyOption.REPLACE_EXISTING);
         }
-        try (ArchiveStore store = Stores.open(db.toString())) {
+        try (ArchiveStore store = Stores.open(db.toString(), Access.WRITE, DbOption.notices(err));
+                ArchiveStore.Lock lock = store.lockForWriting("currents demo")) {
             ImportSummary s = ImportCommand.importFile(
                     store,
                     sample,
@@ -81,6 +83,7 @@ final class DemoCommand implements Callable<Integer> {
             progress.done();
             SiteFlags.problems(err, b);
             BuildCommand.print(stdout, out, b, progress.seconds());
+            store.writingFinished();
         } finally {
             Files.deleteIfExists(sample);
         }

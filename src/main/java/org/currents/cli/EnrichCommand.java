@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
 final class EnrichCommand implements Callable<Integer> {
     /** Opens the archive named by {@code --db}. */
     interface StoreOpener {
-        ArchiveStore open(String db);
+        ArchiveStore open(String db, java.util.function.Consumer<String> notices);
     }
 
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
@@ -103,7 +103,7 @@ final class EnrichCommand implements Callable<Integer> {
             err.println("currents: enrich: no --contact given; site owners cannot reach you");
         }
         CountDownLatch finished = new CountDownLatch(1);
-        try (ArchiveStore store = opener.open(db);
+        try (ArchiveStore store = opener.open(db, DbOption.notices(err));
                 Enricher enricher = Enricher.of(options.build())) {
             Thread hook = new Thread(
                     () -> {

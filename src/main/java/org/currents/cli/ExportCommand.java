@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import org.currents.publish.JsonExporter;
-import org.currents.relate.ContextIndexer;
 import org.currents.store.ArchiveStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,8 +37,8 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         long n;
-        try (ArchiveStore store = db.openExisting()) {
-            ContextIndexer.refresh(store);
+        // reading only: the writers keep contexts up to date, and say when they did not finish
+        try (ArchiveStore store = db.openForReading(spec.commandLine().getErr())) {
             if (out.equals("-")) {
                 OutputStream stdout = new BufferedOutputStream(System.out);
                 n = JsonExporter.export(store, stdout);

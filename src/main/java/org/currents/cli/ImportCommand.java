@@ -61,14 +61,16 @@ final class ImportCommand implements Callable<Integer> {
         AtomicReference<Importer> running = new AtomicReference<>();
         AtomicBoolean stopped = new AtomicBoolean();
         // the signal handler waits until this block is done, so that the summary gets printed
-        try (Interruption signal = Interruption.onSignal(() -> {
+        // the lock first: waiting for another writer ends at once on Ctrl-C, nothing being done yet
+        try (DbOption.Writing writing = db.openForHistories(err, "currents import");
+                Interruption signal = Interruption.onSignal(() -> {
                     stopped.set(true);
                     Importer i = running.get();
                     if (i != null) {
                         i.requestStop();
                     }
-                });
-                ArchiveStore store = db.open()) {
+                })) {
+            ArchiveStore store = writing.store();
             for (Path f : files) {
                 if (stopped.get()) {
                     out.println(f + ": not imported (interrupted)");
@@ -83,9 +85,9 @@ final class ImportCommand implements Callable<Integer> {
                     err.flush();
                 }
             }
-            if (!stopped.get()) {
-                ContextIndexer.refresh(store);
-            }
+            // also when interrupted: what was committed is whole, and its contexts are quick to index
+            ContextIndexer.refresh(store);
+            writing.finished();
         }
         return failed ? Currents.FAILURE : Currents.OK;
     }

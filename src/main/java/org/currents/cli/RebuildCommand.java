@@ -2,6 +2,7 @@ package org.currents.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.currents.history.ImportSummary;
 import org.currents.history.Rebuilder;
 import org.currents.relate.ContextIndexer;
@@ -32,9 +33,23 @@ final class RebuildCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = new Progress(err);
         ImportSummary s;
-        try (ArchiveStore store = db.openExisting()) {
-            s = Rebuilder.rebuild(store, line -> progress.show(line, false));
-            ContextIndexer.refresh(store);
+        AtomicBoolean stop = new AtomicBoolean();
+        try (DbOption.Writing writing = db.openExistingForHistories(err, "currents rebuild");
+                Interruption signal = Interruption.onSignal(() -> stop.set(true))) {
+            ArchiveStore store = writing.store();
+            // one transaction: readers see the old histories until the new ones are complete,
+            // and an interrupted rebuild (Ctrl-C, kill -9, a full disk) leaves them as they were
+            s = store.atomically("rebuild the histories", () -> {
+                ImportSummary r = Rebuilder.rebuild(store, line -> progress.show(line, false), stop::get);
+                ContextIndexer.refresh(store);
+                store.writingFinished();
+                return r;
+            });
+        } catch (Rebuilder.Stopped e) {
+            progress.done();
+            err.println("currents: rebuild interrupted: nothing changed, the archive is as it was; run it again");
+            err.flush();
+            return Currents.FAILURE;
         }
         progress.done();
         PrintWriter out = spec.commandLine().getOut();

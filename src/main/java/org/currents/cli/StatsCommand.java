@@ -28,7 +28,7 @@ final class StatsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, Long> stats;
-        try (ArchiveStore store = db.openExisting()) {
+        try (ArchiveStore store = db.openForReading(spec.commandLine().getErr())) {
             stats = store.stats();
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -1,6 +1,7 @@
 package org.currents.cli;
 
 import java.util.List;
+import org.currents.store.Access;
 import org.currents.store.Stores;
 
 /** Every subcommand of {@code currents}, in the order {@code --help} lists them. */
@@ -13,7 +14,7 @@ final class Subcommands {
                 new ImportCommand(),
                 new SyncCommand(),
                 new WatchCommand(),
-                new EnrichCommand(Stores::open),
+                new EnrichCommand((db, notices) -> Stores.open(db, Access.WRITE, notices)),
                 new BuildCommand(),
                 new ExportCommand(),
                 new RebuildCommand(),

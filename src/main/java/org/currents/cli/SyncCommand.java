@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.currents.source.api.MediaWikiApi;
-import org.currents.store.ArchiveStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,8 +45,9 @@ final class SyncCommand implements Callable<Integer> {
         // The signal handler waits for this block to end, summary included.
         try (Interruption ignored = Interruption.onSignal(() -> stop.set(true))) {
             SyncRun.Result r;
-            try (ArchiveStore store = db.open()) {
-                r = SyncRun.run(store, api, days[0], days[1], err, stop::get);
+            try (DbOption.Writing writing = db.openForHistories(err, "currents sync")) {
+                r = SyncRun.run(writing.store(), api, days[0], days[1], err, stop::get);
+                writing.finished();
             }
             out.println("sync " + days[0] + ".." + days[1] + " from " + api.api() + ": " + SyncRun.describe(r));
             for (String n : r.imported().notes()) {

@@ -89,11 +89,16 @@ final class WatchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         boolean failed = false;
         try (Interruption ignored = Interruption.onSignal(stop::countDown);
-                ArchiveStore store = db.open()) {
+                ArchiveStore store = db.open(spec.commandLine().getErr())) {
             for (int cycle = 1; cycles == null || cycle <= cycles; cycle++) {
                 Instant started = Instant.now();
                 LocalDate today = LocalDate.now(Clock.systemUTC());
-                SyncRun.Result r = SyncRun.run(store, api, today.minusDays(days - 1L), today, null, this::stopping);
+                SyncRun.Result r;
+                // the writer lock for the sync only: imports may run between cycles
+                try (ArchiveStore.Lock lock = store.lockForWriting("currents watch")) {
+                    r = SyncRun.run(store, api, today.minusDays(days - 1L), today, null, this::stopping);
+                    store.writingFinished();
+                }
                 out.println(started.truncatedTo(ChronoUnit.SECONDS) + " cycle " + cycle + ": " + SyncRun.describe(r));
                 if (r.imported().failure() != null) {
                     // a wiki that is down now may be back next cycle: say so and go on

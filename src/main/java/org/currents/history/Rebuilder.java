@@ -23,13 +23,34 @@ import org.currents.store.StoredRevision;
 public final class Rebuilder {
     private Rebuilder() {}
 
+    /** Ends a rebuild whose stop was requested; thrown between pages. */
+    public static final class Stopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stopped() {
+            super("rebuild interrupted", null, false, false);
+        }
+    }
+
+    /** Rebuilds all histories, without a way to stop. */
+    public static ImportSummary rebuild(ArchiveStore store, Consumer<String> progress) {
+        return rebuild(store, progress, () -> false);
+    }
+
     /**
      * Rebuilds all histories.
      *
+     * <p>Run it inside {@link ArchiveStore#atomically} to keep readers from seeing the archive
+     * between "every history forgotten" and "every page followed again", and to leave the
+     * histories as they were when it stops.
+     *
      * @param progress receives one line per page
+     * @param stopRequested asked before each page
      * @return the summary (pages, revisions, events and versions as rebuilt)
+     * @throws Stopped when {@code stopRequested} said so
      */
-    public static ImportSummary rebuild(ArchiveStore store, Consumer<String> progress) {
+    public static ImportSummary rebuild(
+            ArchiveStore store, Consumer<String> progress, java.util.function.BooleanSupplier stopRequested) {
         store.resetHistories();
         List<StoredPage> pages = store.pages();
         long revisions = 0;
@@ -37,6 +58,9 @@ public final class Rebuilder {
         long versions = 0;
         int done = 0;
         for (StoredPage page : pages) {
+            if (stopRequested.getAsBoolean()) {
+                throw new Stopped();
+            }
             PageState old = store.pageState(page.id());
             Map<Long, List<Observation>> byRevision = new HashMap<>();
             for (Observation o : old.observations()) {

@@ -16,13 +16,63 @@ import org.currents.model.WikiPage;
  * ({@code store.sqlite}, {@code store.postgres}); open one with {@link Stores#open(String)}.
  *
  * <p>Implementations are safe for use by one thread at a time. Every method that writes is
- * atomic: it commits everything or nothing. Failures are {@link StoreException}s naming the
- * operation and key.
+ * atomic: it commits everything or nothing, and waits (saying so through the notices the store was
+ * opened with) while another process writes. Failures are {@link StoreException}s naming the
+ * operation and key, in the user's words rather than the driver's.
+ *
+ * <p>Processes that follow histories ({@code import}, {@code sync}, {@code rebuild}) hold {@link
+ * #lockForWriting} while they work: they read a page's state and commit what follows from it, so
+ * two of them at once would overwrite each other. Other writers ({@code enrich}) need no lock.
  */
 public interface ArchiveStore extends SourceStore, RedirectStore, AutoCloseable {
 
     /** What this store is, for messages: the file or the JDBC URL without credentials. */
     String describe();
+
+    // ---- writers one at a time
+
+    /** A held {@link #lockForWriting} lock; closing releases it. */
+    interface Lock extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Waits until no other process follows histories in this archive (telling the notices once
+     * when it has to wait), then keeps the others out until the lock is closed, and records that
+     * a writer is at work until {@link #writingFinished}. The lock dies with its process, even
+     * one killed by {@code kill -9}.
+     *
+     * @param holder who holds it, for the message of those who wait: e.g. {@code "currents import"}
+     * @throws IllegalStateException when the store was opened for reading
+     */
+    Lock lockForWriting(String holder);
+
+    /** Records that the writer holding the lock finished its work, moves and contexts included. */
+    void writingFinished();
+
+    /**
+     * What an interrupted or failed writer left unfinished, in one sentence for readers to say
+     * before they export or build; empty when the archive is complete.
+     */
+    Optional<String> unfinished();
+
+    /**
+     * Runs {@code work} so that every write it makes commits together, or none does: readers see
+     * the archive as it was until {@code work} returns. Writes inside join this one transaction.
+     *
+     * @param what the operation, for the message when the commit fails
+     * @return what {@code work} returned
+     */
+    <T> T atomically(String what, java.util.function.Supplier<T> work);
+
+    /** {@link #atomically(String, java.util.function.Supplier)} for work that returns nothing. */
+    default void atomically(String what, Runnable work) {
+        atomically(what, () -> {
+            work.run();
+            return null;
+        });
+    }
 
     // ---- pages and revisions
 

@@ -11,4 +11,15 @@ public final class StoreException extends RuntimeException {
     public StoreException(String message, Throwable cause) {
         super(message + (cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage()), cause);
     }
+
+    /**
+     * A failure whose reason is said in the user's words rather than the driver's.
+     *
+     * @param operation the operation and key
+     * @param reason why it failed, for the user (e.g. "the disk is full writing archive.db")
+     * @param cause the driver's exception, kept for {@code --verbose}
+     */
+    public StoreException(String operation, String reason, Throwable cause) {
+        super(operation + ": " + reason, cause);
+    }
 }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Crash safety of live sync: a child JVM running {@code currents sync} is killed with {@code kill
- * -9} at random points, ten times; after each, a rerun of the same sync ends with the archive an
+ * -9} at random points, twenty times; after each, a rerun of the same sync ends with the archive an
  * uninterrupted run gives. The kill points are uniform over the time an uninterrupted child run
  * works (from its first request to its end), fixed by the seed. Also: {@code watch} stops cleanly on SIGTERM.
  */
@@ -59,17 +59,7 @@ class SyncCrashIT {
     }
 
     static Process currents(Path log, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx256m");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(Currents.class.getName());
-        cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        return ChildCurrents.start(log, args);
     }
 
     static String[] sync(Path db) {
@@ -84,8 +74,7 @@ class SyncCrashIT {
     }
 
     static void kill(String signal, Process p) throws Exception {
-        Process k = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start();
-        assertThat(k.waitFor()).isZero();
+        ChildCurrents.kill(signal, p);
     }
 
     /** Starts a child sync; returns it once the fake wiki saw its first request. */
@@ -113,7 +102,7 @@ class SyncCrashIT {
 
         Random random = new Random(20261126);
         List<String> report = new ArrayList<>();
-        for (int i = 1; i <= 10; i++) {
+        for (int i = 1; i <= KillNineIT.TRIALS; i++) {
             Path db = dir.resolve("crash-" + i + ".db");
             long at = random.nextLong(working);
             Process p = startSync(db, dir.resolve("crash-" + i + ".log"));

@@ -17,33 +17,42 @@ import java.util.List;
 final class Migrations {
     private Migrations() {}
 
-    /** Applies every migration newer than the database's version; returns the version reached. */
+    /**
+     * Applies every migration newer than the database's version; returns the version reached.
+     * Each runs in a write transaction begun before the version is read ({@code BEGIN
+     * IMMEDIATE} on the store's connections), so that processes opening a new archive at once
+     * apply each migration once: the others wait, then find it applied.
+     */
     static int apply(Connection c) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute(
-                    "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)");
-        }
-        int current = current(c);
-        int v = current + 1;
-        String sql;
-        while ((sql = resource(v)) != null) {
+        int latest = latest();
+        while (true) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
+            int v = -1;
             try (Statement st = c.createStatement()) {
-                for (String statement : statements(sql)) {
+                st.execute(
+                        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)");
+                int current = current(c);
+                if (current >= latest) {
+                    c.commit();
+                    return current;
+                }
+                v = current + 1;
+                for (String statement : statements(resource(v))) {
                     st.execute(statement);
                 }
                 st.execute("INSERT INTO schema_version (version, applied_at) VALUES (" + v + ", datetime('now'))");
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();
-                throw new SQLException("migration V" + v + " failed: " + e.getMessage(), e);
+                throw v < 0
+                        ? e
+                        : new SQLException(
+                                "migration V" + v + " failed: " + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
             } finally {
                 c.setAutoCommit(auto);
             }
-            v++;
         }
-        return v - 1;
     }
 
     static int current(Connection c) throws SQLException {

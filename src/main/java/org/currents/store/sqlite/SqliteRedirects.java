@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.currents.store.RedirectStore;
-import org.currents.store.StoreException;
 
 /**
  * The redirect cache in SQLite: table {@code redirects} of migration V3.
@@ -22,8 +21,10 @@ import org.currents.store.StoreException;
 final class SqliteRedirects implements RedirectStore {
     private final Connection connection;
     private final Jdbc jdbc;
+    private final String path;
 
-    SqliteRedirects(Connection connection) {
+    SqliteRedirects(Connection connection, String path) {
+        this.path = path;
         this.connection = Objects.requireNonNull(connection, "connection");
         this.jdbc = new Jdbc(connection);
     }
@@ -39,8 +40,8 @@ final class SqliteRedirects implements RedirectStore {
                         chunk,
                         rs -> out.put(rs.getString(1), rs.getString(2)));
             } catch (SQLException e) {
-                throw new StoreException(
-                        "read redirects of " + chunk.size() + " titles (first: " + chunk.get(0) + ")", e);
+                throw SqliteErrors.wrap(
+                        path, "read redirects of " + chunk.size() + " titles (first: " + chunk.get(0) + ")", e);
             }
         }
         return out;
@@ -76,7 +77,7 @@ final class SqliteRedirects implements RedirectStore {
                 }
             }
         } catch (SQLException e) {
-            throw new StoreException("save " + key, e);
+            throw SqliteErrors.wrap(path, "save " + key, e);
         }
     }
 
@@ -108,7 +109,7 @@ final class SqliteRedirects implements RedirectStore {
                     iso(before),
                     limit);
         } catch (SQLException e) {
-            throw new StoreException("read redirects resolved before " + before, e);
+            throw SqliteErrors.wrap(path, "read redirects resolved before " + before, e);
         }
     }
 }

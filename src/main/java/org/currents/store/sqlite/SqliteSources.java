@@ -16,7 +16,6 @@ import org.currents.model.SourceMeta;
 import org.currents.store.CitedUrl;
 import org.currents.store.EnrichSelection;
 import org.currents.store.SourceStore;
-import org.currents.store.StoreException;
 
 /**
  * The SQL of source metadata ({@code source_meta}, migration V2) on one SQLite connection.
@@ -29,8 +28,10 @@ final class SqliteSources implements SourceStore {
             + " site_name, published, modified, canonical_url, language, author, archive_url";
 
     private final Jdbc jdbc;
+    private final String path;
 
-    SqliteSources(Connection connection) {
+    SqliteSources(Connection connection, String path) {
+        this.path = path;
         this.jdbc = new Jdbc(connection);
     }
 
@@ -45,7 +46,8 @@ final class SqliteSources implements SourceStore {
                     found.put(meta.url(), meta);
                 });
             } catch (SQLException e) {
-                throw new StoreException("read source metadata of " + chunk.size() + " URLs from " + chunk.get(0), e);
+                throw SqliteErrors.wrap(
+                        path, "read source metadata of " + chunk.size() + " URLs from " + chunk.get(0), e);
             }
         }
         return found;
@@ -72,7 +74,7 @@ final class SqliteSources implements SourceStore {
                     m.author(),
                     m.archiveUrl());
         } catch (SQLException e) {
-            throw new StoreException("save source metadata of " + m.url(), e);
+            throw SqliteErrors.wrap(path, "save source metadata of " + m.url(), e);
         }
     }
 
@@ -107,7 +109,7 @@ final class SqliteSources implements SourceStore {
                     s.fetchedBefore() == null ? "" : time(s.fetchedBefore()),
                     s.limit() == 0 ? -1 : s.limit());
         } catch (SQLException e) {
-            throw new StoreException("select URLs to enrich for " + s, e);
+            throw SqliteErrors.wrap(path, "select URLs to enrich for " + s, e);
         }
     }
 
@@ -120,7 +122,7 @@ final class SqliteSources implements SourceStore {
                     rs -> counts.put(rs.getString(1), rs.getLong(2)));
             return counts;
         } catch (SQLException e) {
-            throw new StoreException("count source outcomes", e);
+            throw SqliteErrors.wrap(path, "count source outcomes", e);
         }
     }
 

@@ -1,11 +1,7 @@
 package org.currents.store.sqlite;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
@@ -19,6 +15,7 @@ import org.currents.model.Event;
 import org.currents.model.ParsedEvent;
 import org.currents.model.SourceMeta;
 import org.currents.model.WikiPage;
+import org.currents.store.Access;
 import org.currents.store.ArchiveStore;
 import org.currents.store.CitedUrl;
 import org.currents.store.EnrichSelection;
@@ -38,16 +35,12 @@ import org.currents.store.StoredPage;
  * {@link StoreException}; the SQL lives in one class per concern that it delegates to.
  */
 public final class SqliteStore implements ArchiveStore {
-    // Checkpoint the WAL every 64 MB rather than SQLite's default 4 MB: an import commits about
-    // 1 MB per day page, so the default copied each database page back about 16 times as often
-    // and fsynced as often. Import of gen_corpus's large preset: 6.1 -> 4.7 GB written, system
-    // time 8.4 -> 6.2 s (bench/import.md).
-    private static final int WAL_CHECKPOINT_PAGES = 16_384;
-
-    // SQLite's primary result code for "file is not a database" (https://sqlite.org/rescode.html)
-    private static final int SQLITE_NOTADB = 26;
+    /** The mark a history writer sets while it works and clears when it finished. */
+    private static final String UNFINISHED = "unfinished";
 
     private final String path;
+    private final Access access;
+    private final Consumer<String> notices;
     private final Connection c;
     private final SqlitePages pages;
     private final SqlitePageStates states;
@@ -58,8 +51,13 @@ public final class SqliteStore implements ArchiveStore {
     private final SqliteSources sources;
     private final SqliteRedirects redirects;
 
-    private SqliteStore(String path, Connection c) {
+    // > 0 inside atomically(): writes join its transaction
+    private int atomicDepth;
+
+    private SqliteStore(String path, Access access, Consumer<String> notices, Connection c) {
         this.path = path;
+        this.access = access;
+        this.notices = notices;
         this.c = c;
         Jdbc jdbc = new Jdbc(c);
         this.pages = new SqlitePages(jdbc);
@@ -68,86 +66,24 @@ public final class SqliteStore implements ArchiveStore {
         this.commits = new SqliteCommits(jdbc, pages, contexts);
         this.moves = new SqliteMoves(jdbc, contexts);
         this.events = new SqliteEvents(jdbc);
-        this.sources = new SqliteSources(c);
-        this.redirects = new SqliteRedirects(c);
+        this.sources = new SqliteSources(c, path);
+        this.redirects = new SqliteRedirects(c, path);
+    }
+
+    /** Opens or creates the archive at {@code path} for writing and brings its schema up to date. */
+    public static SqliteStore open(String path) {
+        return open(path, Access.WRITE, notice -> {});
     }
 
     /**
-     * Opens or creates the archive at {@code path} and brings its schema up to date.
+     * Opens the archive at {@code path}: for {@link Access#WRITE}, creating it and bringing its
+     * schema up to date; for {@link Access#READ}, without changing the file in any way.
      *
+     * @param notices receives a line when an operation waits for another process's lock
      * @throws StoreException when the file cannot be opened as an archive
      */
-    public static SqliteStore open(String path) {
-        Path p = Path.of(path);
-        if (Files.isDirectory(p)) {
-            throw new StoreException("open archive " + path + ": it is a directory", null);
-        }
-        Path parent = p.toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            throw new StoreException("open archive " + path + ": directory " + parent + " does not exist", null);
-        }
-        Connection c = null;
-        try {
-            c = DriverManager.getConnection("jdbc:sqlite:" + path);
-            configure(c);
-            refuseForeignSchema(path, c);
-            Migrations.apply(c);
-            return new SqliteStore(path, c);
-        } catch (SQLException e) {
-            close(c);
-            if (e.getErrorCode() == SQLITE_NOTADB) {
-                throw new StoreException("open archive " + path + ": it is not a SQLite database", null);
-            }
-            throw new StoreException("open archive " + path, e);
-        } catch (StoreException e) {
-            close(c);
-            throw e;
-        }
-    }
-
-    private static void configure(Connection c) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute("PRAGMA busy_timeout = 10000");
-            st.executeQuery("SELECT count(*) FROM sqlite_master").close();
-            st.execute("PRAGMA journal_mode = WAL");
-            st.execute("PRAGMA synchronous = NORMAL");
-            st.execute("PRAGMA cache_size = -65536");
-            st.execute("PRAGMA temp_store = MEMORY");
-            st.execute("PRAGMA wal_autocheckpoint = " + WAL_CHECKPOINT_PAGES);
-        }
-    }
-
-    /** Fails unless the database is empty or a currents archive of a schema this build knows. */
-    private static void refuseForeignSchema(String path, Connection c) throws SQLException {
-        Jdbc jdbc = new Jdbc(c);
-        boolean versioned = jdbc.exists("SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_version'");
-        if (!versioned
-                && jdbc.exists(
-                        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite!_%' ESCAPE '!'")) {
-            // migrating would write currents' tables into somebody else's database
-            throw new StoreException(
-                    "open archive " + path
-                            + ": it is a SQLite database but not a currents archive (it has tables and no"
-                            + " schema_version)",
-                    null);
-        }
-        int version = versioned ? Migrations.current(c) : 0;
-        if (version > Migrations.latest()) {
-            throw new StoreException(
-                    "open archive " + path + ": made by a newer currents (schema " + version + ", this build knows "
-                            + Migrations.latest() + ")",
-                    null);
-        }
-    }
-
-    private static void close(Connection c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // already failing; the first error is the one to report
-            }
-        }
+    public static SqliteStore open(String path, Access access, Consumer<String> notices) {
+        return new SqliteStore(path, access, notices, SqliteFiles.open(path, access, notices));
     }
 
     @Override
@@ -160,7 +96,7 @@ public final class SqliteStore implements ArchiveStore {
         try {
             c.close();
         } catch (SQLException e) {
-            throw new StoreException("close archive " + path, e);
+            throw SqliteErrors.wrap(path, "close archive " + path, e);
         }
     }
 
@@ -172,8 +108,16 @@ public final class SqliteStore implements ArchiveStore {
         void run() throws SQLException;
     }
 
-    /** Runs {@code step} in one transaction, rolled back on any failure. */
+    /** Runs {@code step} in one transaction, rolled back on any failure; inside {@link #atomically}, in its. */
     private void tx(String what, Step step) {
+        if (atomicDepth > 0) {
+            try {
+                step.run();
+            } catch (SQLException e) {
+                throw SqliteErrors.wrap(path, what, e);
+            }
+            return;
+        }
         try {
             c.setAutoCommit(false);
             try {
@@ -186,15 +130,82 @@ public final class SqliteStore implements ArchiveStore {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StoreException(what, e);
+            throw SqliteErrors.wrap(path, what, e);
         }
+    }
+
+    @Override
+    public <T> T atomically(String what, java.util.function.Supplier<T> work) {
+        if (atomicDepth > 0) {
+            return work.get();
+        }
+        try {
+            c.setAutoCommit(false); // BEGIN IMMEDIATE: the write lock from here to the commit
+            atomicDepth++;
+            try {
+                T result = work.get();
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                c.rollback();
+                throw e;
+            } finally {
+                atomicDepth--;
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw SqliteErrors.wrap(path, what, e);
+        }
+    }
+
+    @Override
+    public Lock lockForWriting(String holder) {
+        if (access != Access.WRITE) {
+            throw new IllegalStateException(
+                    "archive " + path + " was opened for reading: it cannot be locked for" + " writing");
+        }
+        SqliteWriterLock lock = SqliteWriterLock.acquire(path, holder, notices);
+        try {
+            setMark(UNFINISHED, java.time.Instant.now().getEpochSecond());
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+        return lock;
+    }
+
+    @Override
+    public void writingFinished() {
+        setMark(UNFINISHED, 0);
+    }
+
+    @Override
+    public Optional<String> unfinished() {
+        long since = mark(UNFINISHED);
+        // the scan runs only where such a rebuild could have been: it deleted every mark but 'seq'
+        boolean forgotten = mark("contexts") == 0
+                && mark("moves") == 0
+                && read(
+                        "look for events without history",
+                        () -> new Jdbc(c).exists("SELECT 1 FROM observations WHERE event_id = '' LIMIT 1"));
+        if (forgotten) {
+            // only a rebuild of currents before 0.1 (which forgot every history first and then
+            // followed page after page) leaves observations without their event
+            return Optional.of("its histories are incomplete: a rebuild was interrupted; run currents rebuild");
+        }
+        if (since > 0) {
+            return Optional.of("a writer (import, sync or rebuild) started at " + java.time.Instant.ofEpochSecond(since)
+                    + " did not finish: what it committed is whole, but moves between days and contexts may lag;"
+                    + " run it again");
+        }
+        return Optional.empty();
     }
 
     private <T> T read(String what, Work<T> work) {
         try {
             return work.run();
         } catch (SQLException e) {
-            throw new StoreException(what, e);
+            throw SqliteErrors.wrap(path, what, e);
         }
     }
 

@@ -24,7 +24,7 @@ public final class SqliteFixture implements AutoCloseable {
 
     private SqliteFixture(Connection connection) {
         this.connection = connection;
-        this.sources = new SqliteSources(connection);
+        this.sources = new SqliteSources(connection, "test database");
     }
 
     /** Creates the database file {@code file} with the schema. */

@@ -34,7 +34,7 @@ class SqliteRedirectsTest {
         connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("archive.db"));
         // the store's own migration runner: V1, V2 and V3 from resources
         assertThat(Migrations.apply(connection)).isGreaterThanOrEqualTo(3);
-        redirects = new SqliteRedirects(connection);
+        redirects = new SqliteRedirects(connection, "test database");
     }
 
     @AfterEach
@@ -48,8 +48,9 @@ class SqliteRedirectsTest {
         SqliteStore.open(db.toString()).close();
 
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-            new SqliteRedirects(c).saveRedirects(Map.of("UK", "United Kingdom"), MONDAY);
-            assertThat(new SqliteRedirects(c).redirectTargets(List.of("UK"))).containsEntry("UK", "United Kingdom");
+            new SqliteRedirects(c, "test database").saveRedirects(Map.of("UK", "United Kingdom"), MONDAY);
+            assertThat(new SqliteRedirects(c, "test database").redirectTargets(List.of("UK")))
+                    .containsEntry("UK", "United Kingdom");
         }
     }
 
@@ -67,7 +68,7 @@ class SqliteRedirectsTest {
         connection.close();
 
         connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("archive.db"));
-        assertThat(new SqliteRedirects(connection).redirectTargets(List.of("UK")))
+        assertThat(new SqliteRedirects(connection, "test database").redirectTargets(List.of("UK")))
                 .containsExactly(Map.entry("UK", "United Kingdom"));
     }
 

@@ -1,0 +1,285 @@
+package org.currents.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.currents.testing.Generator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Crash safety of every command that works for a while: a child JVM running {@code import},
+ * {@code rebuild}, {@code enrich} or {@code build} is killed with {@code kill -9} at a random
+ * point, {@value #TRIALS} times each ({@code sync}: {@link SyncCrashIT}). After each kill, a
+ * reader in between either gets the whole archive or says what is unfinished, and a rerun ends
+ * with the archive (and site) of an uninterrupted run. Kill points are uniform over an
+ * uninterrupted child's run, from its start to its end, fixed by the seed; the report (printed)
+ * says where each landed.
+ */
+class KillNineIT {
+    static final int TRIALS = 20;
+
+    @TempDir
+    static Path dir;
+
+    static Path export;
+    static Path imported;
+    static String referenceExport;
+    static SyncContractTest.Archive reference;
+
+    @BeforeAll
+    static void archive() throws Exception {
+        export = Generator.generate(dir, "history", "--pages", "8", "--revisions", "20", "--seed", "5");
+        imported = dir.resolve("imported.db");
+        SyncContractTest.run("import", "--db=" + imported, export.toString());
+        reference = SyncContractTest.Archive.of(imported.toString());
+        referenceExport = exportOf(imported).output();
+        assertThat(reference.events()).hasSizeGreaterThan(50);
+    }
+
+    /** What a reader ({@code export}) in between got: exit code, the export, what it said. */
+    record Read(int code, String output, String said) {}
+
+    static Read exportOf(Path db) throws IOException {
+        Path out = dir.resolve("between.jsonl");
+        Files.deleteIfExists(out);
+        Cli.Run r = Cli.run("export", "--db=" + db, "--out=" + out);
+        return new Read(r.code(), Files.exists(out) ? Files.readString(out) : "", r.err());
+    }
+
+    /** A trial's child: its arguments, given the trial's number. */
+    interface Child {
+        String[] args(int trial) throws Exception;
+    }
+
+    /** What to check once the child ended or was killed, and the rerun. */
+    interface AfterKill {
+        void check(int trial, boolean killed) throws Exception;
+    }
+
+    /**
+     * Runs the campaign: an uninterrupted child first (its time is the span kills are drawn
+     * from), then {@link #TRIALS} children each killed at a random point.
+     */
+    static List<String> killNine(String name, Child child, AfterKill after) throws Exception {
+        long start = System.nanoTime();
+        ChildCurrents.Ended whole = ChildCurrents.run(dir.resolve(name + "-whole.log"), child.args(0));
+        long span = (System.nanoTime() - start) / 1_000_000;
+        assertThat(whole.code()).as(whole.output()).isZero();
+        after.check(0, false);
+        Random random = new Random(name.hashCode() * 31L + 20261201);
+        List<String> report = new ArrayList<>();
+        int killed = 0;
+        for (int i = 1; i <= TRIALS; i++) {
+            long at = random.nextLong(span);
+            Process p = ChildCurrents.start(dir.resolve(name + "-" + i + ".log"), child.args(i));
+            boolean k = ChildCurrents.killNineAfter(p, at);
+            killed += k ? 1 : 0;
+            after.check(i, k);
+            report.add(name + " kill -9 " + i + ": at " + at + " ms of " + span + (k ? "" : " (it had ended)"));
+        }
+        report.add(name + ": " + killed + " of " + TRIALS + " children killed before their end");
+        report.forEach(System.out::println);
+        assertThat(killed).as("kills that landed before the end").isGreaterThanOrEqualTo(TRIALS / 2);
+        return report;
+    }
+
+    /** A reader in between: the whole archive, or nothing yet, or it says what is unfinished. */
+    static void assertSaysSoUnlessWhole(Read read, String expected, String when) {
+        boolean whole = read.code() == 0 && read.output().equals(expected);
+        boolean empty = read.code() == 0 && read.output().isEmpty();
+        boolean saysSo = read.said().contains("warning: archive") || read.code() != 0;
+        assertThat(whole || empty || saysSo)
+                .as(when + ": export wrote partial data without saying so: " + read.said())
+                .isTrue();
+        assertThat(read.said()).as(when).doesNotContain("SQLITE_");
+    }
+
+    @Test
+    void aKilledImportRerunGivesTheArchiveOfAnUninterruptedOne() throws Exception {
+        killNine(
+                "import",
+                i -> new String[] {"import", "--db=" + dir.resolve("import-" + i + ".db"), export.toString()},
+                (i, killed) -> {
+                    Path db = dir.resolve("import-" + i + ".db");
+                    if (Files.exists(db)) {
+                        assertSaysSoUnlessWhole(exportOf(db), referenceExport, "import kill " + i);
+                    }
+                    Cli.expect(0, "import", "--db=" + db, export.toString());
+                    assertSameArchive(db, reference, "import kill " + i);
+                    Read after = exportOf(db);
+                    assertThat(after.output()).isEqualTo(referenceExport);
+                    assertThat(after.said()).doesNotContain("warning");
+                });
+    }
+
+    @Test
+    void aKilledRebuildLeavesTheOldHistoriesAndARerunFinishesIt() throws Exception {
+        Path rebuilt = dir.resolve("rebuilt.db");
+        Files.copy(imported, rebuilt);
+        Cli.expect(0, "rebuild", "--db=" + rebuilt);
+        SyncContractTest.Archive expected = SyncContractTest.Archive.of(rebuilt.toString());
+        String expectedExport = exportOf(rebuilt).output();
+        killNine(
+                "rebuild",
+                i -> {
+                    Path db = dir.resolve("rebuild-" + i + ".db");
+                    Files.copy(imported, db);
+                    return new String[] {"rebuild", "--db=" + db};
+                },
+                (i, killed) -> {
+                    Path db = dir.resolve("rebuild-" + i + ".db");
+                    // one transaction: a reader sees the histories before or after, never between
+                    Read between = exportOf(db);
+                    assertThat(between.code()).as(between.said()).isZero();
+                    assertThat(between.output()).isIn(referenceExport, expectedExport);
+                    Cli.expect(0, "rebuild", "--db=" + db);
+                    assertSameArchive(db, expected, "rebuild kill " + i);
+                    assertThat(exportOf(db).output()).isEqualTo(expectedExport);
+                });
+    }
+
+    @Test
+    void aKilledEnrichRerunStoresWhatAnUninterruptedOneStores() throws Exception {
+        HttpServer proxy = slowWeb();
+        try {
+            String proxyUrl = "http://127.0.0.1:" + proxy.getAddress().getPort();
+            Map<String, String> expected = new TreeMap<>();
+            Map<String, Long> enriched = new TreeMap<>();
+            killNine(
+                    "enrich",
+                    i -> {
+                        Path db = dir.resolve("enrich-" + i + ".db");
+                        Files.copy(imported, db);
+                        return enrich(db, proxyUrl);
+                    },
+                    (i, killed) -> {
+                        Path db = dir.resolve("enrich-" + i + ".db");
+                        Cli.expect(0, enrich(db, proxyUrl));
+                        Map<String, String> got = sourceMeta(db);
+                        if (i == 0) {
+                            expected.putAll(got);
+                            assertThat(expected).hasSizeGreaterThan(20);
+                        }
+                        assertThat(got).as("enrich kill " + i).isEqualTo(expected);
+                        SyncContractTest.Archive archive = SyncContractTest.Archive.of(db.toString());
+                        assertThat(archive.events()).isEqualTo(reference.events());
+                        if (i == 0) {
+                            enriched.putAll(archive.stats());
+                        }
+                        assertThat(archive.stats())
+                                .as("stats, enrich kill " + i)
+                                .isEqualTo(enriched);
+                    });
+        } finally {
+            proxy.stop(0);
+        }
+    }
+
+    @Test
+    void aKilledBuildRerunGivesTheSiteOfAnUninterruptedOne() throws Exception {
+        Path db = dir.resolve("build.db");
+        Files.copy(imported, db);
+        Cli.expect(0, "build", "--db=" + db, "--out=" + dir.resolve("first-site"));
+        Map<String, String> expected = new TreeMap<>();
+        killNine("build", i -> new String[] {"build", "--db=" + db, "--out=" + dir.resolve("site-" + i)}, (i, k) -> {
+            Path out = dir.resolve("site-" + i);
+            Cli.expect(0, "build", "--db=" + db, "--out=" + out);
+            Map<String, String> got = tree(out);
+            if (i == 0) {
+                expected.putAll(got);
+                assertThat(expected).hasSizeGreaterThan(100);
+            }
+            assertThat(got).as("site after build kill " + i).isEqualTo(expected);
+        });
+        assertSameArchive(db, reference, "the builds' archive");
+    }
+
+    static String[] enrich(Path db, String proxy) {
+        return new String[] {"enrich", "--db=" + db, "--proxy=" + proxy, "--delay=0s", "--contact=t@example.org"};
+    }
+
+    static void assertSameArchive(Path db, SyncContractTest.Archive expected, String when) {
+        SyncContractTest.Archive got = SyncContractTest.Archive.of(db.toString());
+        assertThat(got.pages()).as("pages, " + when).isEqualTo(expected.pages());
+        assertThat(got.events()).as("events, " + when).isEqualTo(expected.events());
+        assertThat(got.stats()).as("stats, " + when).isEqualTo(expected.stats());
+    }
+
+    /** Every source's stored metadata but the time it was fetched, by URL. */
+    static Map<String, String> sourceMeta(Path db) throws SQLException {
+        Map<String, String> out = new TreeMap<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT url, final_url, http_status, outcome, title, description" + " FROM source_meta")) {
+            while (rs.next()) {
+                out.put(
+                        rs.getString(1),
+                        rs.getString(2) + " " + rs.getInt(3) + " " + rs.getString(4) + " " + rs.getString(5) + " "
+                                + rs.getString(6));
+            }
+        }
+        return out;
+    }
+
+    /** Every file under {@code root} but the build's state (it holds the build's time), with its content. */
+    static Map<String, String> tree(Path root) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                String name = root.relativize(f).toString();
+                if (!name.startsWith(".currents-build")) {
+                    out.put(name, Files.readString(f));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A proxy for every cited host: a small page per URL, after 20 ms, so that enrich takes a while. */
+    static HttpServer slowWeb() throws IOException {
+        HttpServer web = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 32);
+        web.createContext("/", ex -> {
+            String path = ex.getRequestURI().getPath();
+            byte[] body = ("<html><head><title>Page " + path + "</title><meta name=description content=\"About " + path
+                            + "\"></head></html>")
+                    .getBytes(StandardCharsets.UTF_8);
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            boolean robots = path.equals("/robots.txt");
+            ex.getResponseHeaders().set("Content-Type", "text/html");
+            ex.sendResponseHeaders(robots ? 404 : 200, robots ? -1 : body.length);
+            try (OutputStream o = ex.getResponseBody()) {
+                if (!robots) {
+                    o.write(body);
+                }
+            }
+        });
+        web.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+        web.start();
+        return web;
+    }
+}
