@@ -16,6 +16,7 @@ final class Subcommands {
                 new WatchCommand(),
                 new EnrichCommand((db, notices) -> Stores.open(db, Access.WRITE, notices)),
                 new BuildCommand(),
+                new ServeCommand(),
                 new ExportCommand(),
                 new RebuildCommand(),
                 new MetaCommand(),
