@@ -19,13 +19,13 @@ final class LiveArchive {
     record State(long sequence, Instant since) {}
 
     private final ReadPool pool;
-    private final Views.Site site;
+    private final java.util.function.Supplier<Views.Site> site;
     private final PageCache cache;
     private volatile State state;
     private LiveSite planned; // guarded by this
     private long plannedFor = -1; // guarded by this
 
-    LiveArchive(ReadPool pool, Views.Site site, PageCache cache) {
+    LiveArchive(ReadPool pool, java.util.function.Supplier<Views.Site> site, PageCache cache) {
         this.pool = pool;
         this.site = site;
         this.cache = cache;
@@ -61,7 +61,7 @@ final class LiveArchive {
     synchronized LiveSite site(ArchiveStore store) {
         long seq = state.sequence();
         if (planned == null || plannedFor != seq) {
-            planned = LiveSite.of(store, site);
+            planned = LiveSite.of(store, site.get());
             plannedFor = seq;
         }
         return planned;

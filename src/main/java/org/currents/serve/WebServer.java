@@ -122,14 +122,14 @@ public final class WebServer implements AutoCloseable {
     private final GracefulShutdownHandler graceful;
     private final ScheduledExecutorService checker;
     private final int port;
+    private volatile Views.Site site;
     private boolean closed;
 
     private WebServer(String db, Options o, Consumer<String> notices) {
         pool = ReadPool.open(db, o.readers, notices);
         try {
             PageCache cache = new PageCache(o.cacheBytes);
-            String base = "http://" + (o.bind.contains(":") ? "[" + o.bind + "]" : o.bind) + ":" + o.port;
-            LiveArchive archive = new LiveArchive(pool, new Views.Site(o.wiki, base), cache);
+            LiveArchive archive = new LiveArchive(pool, () -> site, cache);
             Router router = new Router(archive, cache);
             AccessLogReceiver receiver = o.accessLog::accept;
             HttpHandler logged = new AccessLogHandler(router, receiver, "combined", WebServer.class.getClassLoader());
@@ -145,6 +145,9 @@ public final class WebServer implements AutoCloseable {
                     .build();
             undertow.start();
             port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+            // absolute URLs (canonical, Open Graph, feeds, sitemap) name where the server is
+            site = new Views.Site(
+                    o.wiki, "http://" + (o.bind.contains(":") ? "[" + o.bind + "]" : o.bind) + ":" + port);
             checker = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "currents-serve-check");
                 t.setDaemon(true);
