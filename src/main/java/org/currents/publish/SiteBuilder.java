@@ -170,12 +170,13 @@ public final class SiteBuilder {
         Relations relations = Relations.of(store.eventSummaries());
         boolean incremental = archive.equals(before.marks.get("archive"))
                 && before.marks.containsKey("seq")
-                && formatsMark().equals(before.marks.get("formats"));
+                && formatsMark().equals(before.marks.get("formats"))
+                && linksMark().equals(before.marks.get("links"));
         PagePlan plan = PagePlan.of(
                 relations, before, incremental ? changedSince(before) : null, store::events, this::allExist, state);
         Views.Site site = new Views.Site(wiki, baseUrl);
         renderDays(relations, plan, site, listener);
-        if (formats.contains(Format.HTML)) {
+        if (formats.contains(Format.HTML) && !keepSitePages(incremental, plan, before)) {
             new SitePages(store, relations, plan, site, this::page).render();
         }
         long deleted = deleteGone(before.pageHashes.keySet());
@@ -188,6 +189,7 @@ public final class SiteBuilder {
         state.marks.put("seq", Long.toString(seq));
         state.marks.put("meta-since", started.toString());
         state.marks.put("formats", formatsMark());
+        state.marks.put("links", linksMark());
         if (!incremental || written > 0 || deleted > 0 || !state.sameAs(before)) {
             state.save(out);
         }
@@ -226,6 +228,35 @@ public final class SiteBuilder {
 
     private String formatsMark() {
         return formats.toString();
+    }
+
+    /** The options every page's links depend on: another wiki or base URL makes a full build. */
+    private String linksMark() {
+        return wiki + " " + baseUrl;
+    }
+
+    /**
+     * Keeps the site-wide pages of the last build when nothing they show can have changed: no
+     * day is dirty and no event page is drawn again (so no event, path, title or time changed),
+     * and every one of them is still there. They are drawn from the whole archive, so this is
+     * what makes a build of an unchanged archive cheap.
+     */
+    private boolean keepSitePages(boolean incremental, PagePlan plan, BuildState before) {
+        if (!incremental || !plan.dirty.isEmpty() || !plan.render.isEmpty()) {
+            return false;
+        }
+        List<String> site = new ArrayList<>();
+        for (String page : before.pageHashes.keySet()) {
+            if (!wanted.contains(page)) {
+                if (!Files.isRegularFile(out.resolve(page))) {
+                    return false;
+                }
+                site.add(page);
+            }
+        }
+        wanted.addAll(site);
+        unchanged += site.size();
+        return true;
     }
 
     /**

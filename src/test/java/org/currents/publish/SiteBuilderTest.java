@@ -168,6 +168,32 @@ class SiteBuilderTest {
     }
 
     @Test
+    void aSitePageDeletedByHandIsWrittenAgainAndAnotherWikiRewritesTheLinks() throws IOException {
+        Path site = dir.resolve("site");
+        try (ArchiveStore store = Archives.open(dir)) {
+            Archives.importFile(
+                    store,
+                    new ExportBuilder()
+                            .page(J9)
+                            .revision(1, "2017-07-09T10:00:00Z", "Ann", "new", day(A, B))
+                            .write(dir.resolve("1.xml")));
+            SiteBuilder.of(store, site).build(SiteBuilder.quiet());
+            Files.delete(site.resolve("topics/index.html"));
+            BuildSummary s = SiteBuilder.of(store, site).build(SiteBuilder.quiet());
+            assertThat(s.written()).isEqualTo(1);
+            assertThat(site.resolve("topics/index.html")).exists();
+
+            BuildSummary other = SiteBuilder.of(store, site)
+                    .wiki("https://wiki.example/w/index.php")
+                    .build(SiteBuilder.quiet());
+            assertThat(other.written()).isPositive();
+        }
+        assertThat(site.resolve("news/2017/07/9/the-parliament-of-freedonia-passes-a-budget.html"))
+                .content()
+                .contains("https://wiki.example/w/index.php?oldid=1");
+    }
+
+    @Test
     void aFolderOfOtherFilesIsRefusedAndWithForceNothingOfItIsDeleted() throws IOException {
         Path site = dir.resolve("site");
         Files.createDirectories(site.resolve("news/blog"));
