@@ -22,10 +22,15 @@ final class DbOption {
 
     /**
      * The archive opened by a history writer ({@code import}, {@code sync}, {@code rebuild}) and
-     * the writer lock it holds; closing releases both. Call {@link #finished} once the work is
-     * done, moves and contexts included, so that readers no longer warn of an unfinished writer.
+     * the writer lock it holds; closing releases both. Call {@link #started} before the first
+     * change and {@link #finished} once the work is done, moves and contexts included, so that
+     * readers know in between that a writer is unfinished.
      */
     record Writing(ArchiveStore store, ArchiveStore.Lock lock) implements AutoCloseable {
+        void started() {
+            store.writingStarted();
+        }
+
         void finished() {
             store.writingFinished();
         }

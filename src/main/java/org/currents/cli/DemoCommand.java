@@ -79,6 +79,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         try (ArchiveStore store = Stores.open(db.toString(), Access.WRITE, DbOption.notices(err));
                 ArchiveStore.Lock lock = store.lockForWriting("currents demo")) {
+            store.writingStarted();
             ImportSummary s = ImportCommand.importFile(
                     store,
                     sample,

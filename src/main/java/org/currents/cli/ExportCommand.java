@@ -48,6 +48,12 @@ final class ExportCommand implements Callable<Integer> {
                 Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
                 try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp))) {
                     n = JsonExporter.export(store, os);
+                } catch (IOException e) {
+                    Files.deleteIfExists(tmp);
+                    throw new java.io.UncheckedIOException("cannot write " + target, e);
+                } catch (java.io.UncheckedIOException e) {
+                    Files.deleteIfExists(tmp);
+                    throw new java.io.UncheckedIOException("cannot write " + target, e.getCause());
                 }
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }

@@ -45,11 +45,23 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
         return Currents.FAILURE;
     }
 
-    /** The exception's own message, or its type when it has none. */
+    /**
+     * The exception's own message, or its type when it has none; an I/O failure wrapped with the
+     * file it was writing ("cannot write x.md") also says why, from its cause ("No space left on
+     * device"), once.
+     */
     static String message(Throwable ex) {
         String m = ex.getMessage();
         if (m == null || m.isBlank()) {
             return ex.getClass().getSimpleName() + (ex.getCause() != null ? ": " + message(ex.getCause()) : "");
+        }
+        if (ex instanceof java.io.UncheckedIOException && ex.getCause() != null) {
+            String why = ex.getCause() instanceof java.nio.file.FileSystemException fs
+                    ? fs.getReason()
+                    : ex.getCause().getMessage();
+            if (why != null && !why.isBlank() && !m.contains(why)) {
+                return m + ": " + why;
+            }
         }
         return m;
     }

@@ -71,6 +71,7 @@ final class ImportCommand implements Callable<Integer> {
                     }
                 })) {
             ArchiveStore store = writing.store();
+            writing.started();
             for (Path f : files) {
                 if (stopped.get()) {
                     out.println(f + ": not imported (interrupted)");

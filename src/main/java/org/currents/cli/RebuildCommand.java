@@ -39,17 +39,21 @@ final class RebuildCommand implements Callable<Integer> {
             ArchiveStore store = writing.store();
             // one transaction: readers see the old histories until the new ones are complete,
             // and an interrupted rebuild (Ctrl-C, kill -9, a full disk) leaves them as they were
-            s = store.atomically("rebuild the histories", () -> {
-                ImportSummary r = Rebuilder.rebuild(store, line -> progress.show(line, false), stop::get);
-                ContextIndexer.refresh(store);
-                store.writingFinished();
-                return r;
-            });
-        } catch (Rebuilder.Stopped e) {
-            progress.done();
-            err.println("currents: rebuild interrupted: nothing changed, the archive is as it was; run it again");
-            err.flush();
-            return Currents.FAILURE;
+            try {
+                s = store.atomically("rebuild the histories", () -> {
+                    store.writingStarted(); // rolled back with the rest when the rebuild stops
+                    ImportSummary r = Rebuilder.rebuild(store, line -> progress.show(line, false), stop::get);
+                    ContextIndexer.refresh(store);
+                    store.writingFinished();
+                    return r;
+                });
+            } catch (Rebuilder.Stopped e) {
+                // said before the signal handler lets the JVM end, which closing it does
+                progress.done();
+                err.println("currents: rebuild interrupted: nothing changed, the archive is as it was; run it again");
+                err.flush();
+                return Currents.FAILURE;
+            }
         }
         progress.done();
         PrintWriter out = spec.commandLine().getOut();

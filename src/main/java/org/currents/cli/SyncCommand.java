@@ -46,6 +46,7 @@ final class SyncCommand implements Callable<Integer> {
         try (Interruption ignored = Interruption.onSignal(() -> stop.set(true))) {
             SyncRun.Result r;
             try (DbOption.Writing writing = db.openForHistories(err, "currents sync")) {
+                writing.started();
                 r = SyncRun.run(writing.store(), api, days[0], days[1], err, stop::get);
                 writing.finished();
             }

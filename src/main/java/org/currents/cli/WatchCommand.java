@@ -112,6 +112,7 @@ final class WatchCommand implements Callable<Integer> {
                 SyncRun.Result r;
                 // the writer lock for the sync only: imports may run between cycles
                 try (ArchiveStore.Lock lock = store.lockForWriting("currents watch")) {
+                    store.writingStarted();
                     r = SyncRun.run(store, api, today.minusDays(days - 1L), today, null, this::stopping);
                     store.writingFinished();
                 }

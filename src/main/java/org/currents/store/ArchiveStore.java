@@ -39,14 +39,19 @@ public interface ArchiveStore extends SourceStore, RedirectStore, AutoCloseable 
 
     /**
      * Waits until no other process follows histories in this archive (telling the notices once
-     * when it has to wait), then keeps the others out until the lock is closed, and records that
-     * a writer is at work until {@link #writingFinished}. The lock dies with its process, even
-     * one killed by {@code kill -9}.
+     * when it has to wait), then keeps the others out until the lock is closed. The lock dies
+     * with its process, even one killed by {@code kill -9}.
      *
      * @param holder who holds it, for the message of those who wait: e.g. {@code "currents import"}
      * @throws IllegalStateException when the store was opened for reading
      */
     Lock lockForWriting(String holder);
+
+    /**
+     * Records that a writer holding the lock begins to change histories: until {@link
+     * #writingFinished}, readers are told ({@link #unfinished}) that moves and contexts may lag.
+     */
+    void writingStarted();
 
     /** Records that the writer holding the lock finished its work, moves and contexts included. */
     void writingFinished();

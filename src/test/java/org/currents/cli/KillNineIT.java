@@ -159,6 +159,41 @@ class KillNineIT {
     }
 
     @Test
+    void ctrlCDuringARebuildLeavesTheOldHistoriesAndSaysSo() throws Exception {
+        Path rebuilt = dir.resolve("rebuilt-for-int.db");
+        Files.copy(imported, rebuilt);
+        Cli.expect(0, "rebuild", "--db=" + rebuilt);
+        String expectedExport = exportOf(rebuilt).output();
+        int interrupted = 0;
+        for (int i = 1; i <= 5; i++) {
+            Path db = dir.resolve("int-" + i + ".db");
+            Files.copy(imported, db);
+            Path log = dir.resolve("int-" + i + ".log");
+            Process p = ChildCurrents.start(log, "rebuild", "--db=" + db);
+            // until it has begun following pages: then SIGINT lands inside the transaction
+            while (p.isAlive() && !Files.readString(log).contains("rebuild: ")) {
+                Thread.sleep(5);
+            }
+            ChildCurrents.kill("INT", p);
+            assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            String said = Files.readString(log);
+            if (said.contains("rebuild interrupted")) {
+                interrupted++;
+                assertThat(said)
+                        .contains("currents: rebuild interrupted: nothing changed, the archive is as it was; run it"
+                                + " again");
+                assertThat(exportOf(db).output()).isEqualTo(referenceExport);
+            } else {
+                assertThat(said).as(said).contains("rebuilt ");
+                assertThat(exportOf(db).output()).isEqualTo(expectedExport);
+            }
+            Read between = exportOf(db);
+            assertThat(between.said()).doesNotContain("warning");
+        }
+        assertThat(interrupted).as("rebuilds that SIGINT stopped, of 5").isGreaterThan(0);
+    }
+
+    @Test
     void aKilledEnrichRerunStoresWhatAnUninterruptedOneStores() throws Exception {
         HttpServer proxy = slowWeb();
         try {

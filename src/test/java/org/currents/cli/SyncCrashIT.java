@@ -98,6 +98,7 @@ class SyncCrashIT {
                 .isZero();
         long working = (System.nanoTime() - start) / 1_000_000;
         SyncContractTest.Archive expected = SyncContractTest.Archive.of(reference.toString());
+        String expectedExport = export(reference).output();
         assertThat(expected.events()).isNotEmpty();
 
         Random random = new Random(20261126);
@@ -110,6 +111,9 @@ class SyncCrashIT {
             if (!ended) {
                 kill("9", p);
                 assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            }
+            if (Files.exists(db)) {
+                KillNineIT.assertSaysSoUnlessWhole(export(db), expectedExport, "sync kill " + i);
             }
             Long revisions = SyncContractTest.Archive.of(db.toString()).stats().get("revisions");
             report.add("kill -9 " + i + ": " + at + " ms after the first request (an uninterrupted run works " + working
@@ -126,6 +130,13 @@ class SyncCrashIT {
             assertThat(got.stats()).as("stats after kill " + i).isEqualTo(expected.stats());
         }
         report.forEach(System.out::println);
+    }
+
+    static KillNineIT.Read export(Path db) throws IOException {
+        Path out = dir.resolve("between.jsonl");
+        Files.deleteIfExists(out);
+        Cli.Run r = Cli.run("export", "--db=" + db, "--out=" + out);
+        return new KillNineIT.Read(r.code(), Files.exists(out) ? Files.readString(out) : "", r.err());
     }
 
     @Test

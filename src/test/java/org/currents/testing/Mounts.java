@@ -46,6 +46,11 @@ public final class Mounts implements AutoCloseable {
         run("mount", "-o", "remount,ro", dir.toString());
     }
 
+    /** Gives the filesystem a new size, e.g. to make room after a test filled it. */
+    public void resize(String size) throws IOException, InterruptedException {
+        run("mount", "-o", "remount,size=" + size, dir.toString());
+    }
+
     @Override
     public void close() throws IOException, InterruptedException {
         run("umount", dir.toString());

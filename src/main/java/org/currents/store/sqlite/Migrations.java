@@ -26,31 +26,30 @@ final class Migrations {
     static int apply(Connection c) throws SQLException {
         int latest = latest();
         while (true) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            int v = -1;
-            try (Statement st = c.createStatement()) {
-                st.execute(
-                        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)");
-                int current = current(c);
-                if (current >= latest) {
-                    c.commit();
-                    return current;
-                }
-                v = current + 1;
-                for (String statement : statements(resource(v))) {
-                    st.execute(statement);
-                }
-                st.execute("INSERT INTO schema_version (version, applied_at) VALUES (" + v + ", datetime('now'))");
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw v < 0
-                        ? e
-                        : new SQLException(
+            int reached = Transactions.run(c, () -> {
+                try (Statement st = c.createStatement()) {
+                    st.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL,"
+                            + " applied_at TEXT NOT NULL)");
+                    int current = current(c);
+                    if (current >= latest) {
+                        return -current;
+                    }
+                    int v = current + 1;
+                    try {
+                        for (String statement : statements(resource(v))) {
+                            st.execute(statement);
+                        }
+                        st.execute(
+                                "INSERT INTO schema_version (version, applied_at) VALUES (" + v + ", datetime('now'))");
+                    } catch (SQLException e) {
+                        throw new SQLException(
                                 "migration V" + v + " failed: " + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
-            } finally {
-                c.setAutoCommit(auto);
+                    }
+                    return v;
+                }
+            });
+            if (reached <= 0) {
+                return -reached; // nothing left to apply
             }
         }
     }

@@ -70,6 +70,16 @@ final class SqlitePages {
         if (p == null) {
             return false;
         }
+        // inside the commit's write transaction: the id was handed out before it, so make sure no
+        // other process took it or wrote the page meanwhile (history writers hold the archive's
+        // writer lock, so only a program that does not would), rather than fail on a key
+        Long taken = jdbc.first(
+                        "SELECT id FROM pages WHERE id = ? OR title = ?", rs -> rs.getLong(1), pageId, p.title())
+                .orElse(null);
+        if (taken != null) {
+            throw new IllegalStateException("page \"" + p.title() + "\" (id " + pageId + ") was written by another"
+                    + " process since this one began it; run the command again");
+        }
         insert(pageId, p);
         return true;
     }

@@ -57,24 +57,13 @@ final class SqliteRedirects implements RedirectStore {
         String key = targets.size() + " redirects (first: "
                 + targets.keySet().iterator().next() + ")";
         try {
-            boolean own = connection.getAutoCommit();
-            if (own) {
-                connection.setAutoCommit(false);
-            }
-            try {
+            if (connection.getAutoCommit()) {
+                Transactions.run(connection, () -> {
+                    insert(targets, iso(resolvedAt));
+                    return null;
+                });
+            } else {
                 insert(targets, iso(resolvedAt));
-                if (own) {
-                    connection.commit();
-                }
-            } catch (SQLException | RuntimeException e) {
-                if (own) {
-                    connection.rollback();
-                }
-                throw e;
-            } finally {
-                if (own) {
-                    connection.setAutoCommit(true);
-                }
             }
         } catch (SQLException e) {
             throw SqliteErrors.wrap(path, "save " + key, e);

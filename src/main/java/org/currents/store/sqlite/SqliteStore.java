@@ -121,16 +121,10 @@ public final class SqliteStore implements ArchiveStore {
             return;
         }
         try {
-            c.setAutoCommit(false);
-            try {
+            Transactions.run(c, () -> {
                 step.run();
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+                return null;
+            });
         } catch (SQLException e) {
             throw SqliteErrors.wrap(path, what, e);
         }
@@ -142,19 +136,15 @@ public final class SqliteStore implements ArchiveStore {
             return work.get();
         }
         try {
-            c.setAutoCommit(false); // BEGIN IMMEDIATE: the write lock from here to the commit
-            atomicDepth++;
-            try {
-                T result = work.get();
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException | Error e) {
-                c.rollback();
-                throw e;
-            } finally {
-                atomicDepth--;
-                c.setAutoCommit(true);
-            }
+            // BEGIN IMMEDIATE: the write lock from here to the commit
+            return Transactions.run(c, () -> {
+                atomicDepth++;
+                try {
+                    return work.get();
+                } finally {
+                    atomicDepth--;
+                }
+            });
         } catch (SQLException e) {
             throw SqliteErrors.wrap(path, what, e);
         }
@@ -166,14 +156,15 @@ public final class SqliteStore implements ArchiveStore {
             throw new IllegalStateException(
                     "archive " + path + " was opened for reading: it cannot be locked for" + " writing");
         }
-        SqliteWriterLock lock = SqliteWriterLock.acquire(path, holder, notices);
-        try {
+        return SqliteWriterLock.acquire(path, holder, notices);
+    }
+
+    @Override
+    public void writingStarted() {
+        // the earliest start that did not finish is the one to tell of
+        if (mark(UNFINISHED) == 0) {
             setMark(UNFINISHED, java.time.Instant.now().getEpochSecond());
-        } catch (RuntimeException e) {
-            lock.close();
-            throw e;
         }
-        return lock;
     }
 
     @Override
@@ -184,9 +175,9 @@ public final class SqliteStore implements ArchiveStore {
     @Override
     public Optional<String> unfinished() {
         long since = mark(UNFINISHED);
-        // the scan runs only where such a rebuild could have been: it deleted every mark but 'seq'
-        boolean forgotten = mark("contexts") == 0
-                && mark("moves") == 0
+        // the scan runs only where such a rebuild could have been: it deleted every mark but 'seq',
+        // and only imports and rebuilds set 'moves' again
+        boolean forgotten = mark("moves") == 0
                 && read(
                         "look for events without history",
                         () -> new Jdbc(c).exists("SELECT 1 FROM observations WHERE event_id = '' LIMIT 1"));
@@ -194,6 +185,11 @@ public final class SqliteStore implements ArchiveStore {
             // only a rebuild of currents before 0.1 (which forgot every history first and then
             // followed page after page) leaves observations without their event
             return Optional.of("its histories are incomplete: a rebuild was interrupted; run currents rebuild");
+        }
+        String writer = since > 0 ? SqliteWriterLock.holder(path) : null;
+        if (writer != null) {
+            return Optional.of(writer + " is writing to it now: what it committed is whole, but moves between"
+                    + " days and contexts may lag until it ends");
         }
         if (since > 0) {
             return Optional.of("a writer (import, sync or rebuild) started at " + java.time.Instant.ofEpochSecond(since)

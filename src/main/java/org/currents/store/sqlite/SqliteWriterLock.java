@@ -71,6 +71,29 @@ final class SqliteWriterLock implements ArchiveStore.Lock {
         }
     }
 
+    /**
+     * Who holds the lock of archive {@code path} now ("currents import (pid 12)"), or null when
+     * nobody does. Reads only, so that readers of read-only archives may ask.
+     */
+    static String holder(String path) {
+        Path file = Path.of(path + ".lock");
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            FileLock probe;
+            try {
+                probe = channel.tryLock(0, Long.MAX_VALUE, true);
+            } catch (OverlappingFileLockException e) {
+                return holderOf(channel); // this JVM holds it
+            }
+            if (probe != null) {
+                probe.release();
+                return null;
+            }
+            return holderOf(channel);
+        } catch (IOException e) {
+            return null; // no lock file: no writer since the archive was made
+        }
+    }
+
     private static FileLock tryLock(FileChannel channel) throws IOException {
         try {
             return channel.tryLock();

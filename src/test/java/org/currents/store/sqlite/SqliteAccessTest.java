@@ -248,9 +248,12 @@ class SqliteAccessTest {
         Path db = archive(dir);
         try (ArchiveStore store = Stores.open(db.toString())) {
             assertThat(store.unfinished()).isEmpty();
-            store.lockForWriting("currents import").close();
+            try (ArchiveStore.Lock lock = store.lockForWriting("currents import")) {
+                store.writingStarted();
+            }
             assertThat(store.unfinished()).get().asString().contains("did not finish");
             try (ArchiveStore.Lock lock = store.lockForWriting("currents import")) {
+                store.writingStarted();
                 store.writingFinished();
             }
             assertThat(store.unfinished()).isEmpty();
