@@ -70,8 +70,31 @@ class HostileSiteIT {
         }
         assertThat(found).as("what the payloads left in the live pages").isEmpty();
         assertThat(host.requests())
-                .as("requests made by the pages")
-                .noneMatch(r -> r.toLowerCase(java.util.Locale.ROOT).contains("pwned"));
+                .as("requests made by the pages (every payload that fetches asks for /pwned…)")
+                .isNotEmpty()
+                .noneMatch(r -> r.startsWith("/pwned"));
+    }
+
+    @Test
+    void theChecksSeeAnInjectionThatRuns() throws IOException {
+        // The checks themselves, on a page that is injected on purpose.
+        Path dirty = Files.createDirectories(dir.resolve("dirty"));
+        Files.writeString(
+                dirty.resolve("index.html"),
+                "<!DOCTYPE html><title>t</title><p>x<img src=/pwned-img onerror=\"window.__pwned='img'\">"
+                        + "<a href=\"javascript:void(0)\">a</a><script>document.title='PWNED'</script>");
+        try (StaticSite other = StaticSite.serve(dirty)) {
+            browser.get(other.url("/index.html"));
+            @SuppressWarnings("unchecked")
+            List<Object> bad = (List<Object>) browser.executeScript(Injections.SCRIPT);
+            assertThat(bad.stream().map(String::valueOf))
+                    .anyMatch(b -> b.equals("a script ran: window.__pwned = img"))
+                    .anyMatch(b -> b.equals("a script ran: the title was set to PWNED"))
+                    .anyMatch(b -> b.startsWith("handler onerror on <img>"))
+                    .anyMatch(b -> b.startsWith("URL href=\"javascript:void(0)\" on <a>"))
+                    .anyMatch(b -> b.startsWith("element <script>"));
+            assertThat(other.requests()).contains("/pwned-img");
+        }
     }
 
     @Test
@@ -83,6 +106,32 @@ class HostileSiteIT {
             Injections.found(Jsoup.parse(html)).forEach(b -> found.add(page + ": " + b));
         }
         assertThat(found).isEmpty();
+    }
+
+    @Test
+    void namesTheSiteUsesItselfStayTheSites() throws IOException {
+        // An event whose slug is "index" and topics named Index, Feeds, News, Topics and Assets.
+        assertThat(h1("/news/2017/07/9/index.html")).isEqualTo("Sunday 9 July 2017");
+        assertThat(h1("/topics/index.html")).isEqualTo("Topics");
+        List<String> pages = BuiltSite.paths(site, ".html");
+        assertThat(pages.stream().filter(p -> p.startsWith("/news/2017/07/9/")).map(p -> h1(p)))
+                .contains("Index.");
+        assertThat(pages.stream().filter(p -> p.startsWith("/topics/")).map(p -> h1(p)))
+                .contains("Index", "Feeds", "News", "Topics", "Assets");
+        assertThat(BuiltSite.paths(site, ".atom")).contains("/feeds/latest.atom");
+        assertThat(org.currents.testing.AtomFeeds.read(site.resolve("feeds/latest.atom"))
+                        .id())
+                .endsWith("latest");
+    }
+
+    private static String h1(String page) {
+        try {
+            return Jsoup.parse(Files.readString(site.resolve(page.substring(1))))
+                    .select("h1")
+                    .text();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -104,5 +153,11 @@ class HostileSiteIT {
                 // editors and edit summaries, which only the HTML pages carry
                 .contains("\"><img src=/pwned-editor onerror=window.__pwned='editor-2'>")
                 .contains("javascript:window.__pwned='summary-2'");
+        // A cover image whose alt text (the page's og:title) tries to break out of its quotes.
+        browser.get(host.url("/news/2017/07/9/a-fifth-event-cites-a-page-whose-title-breaks-the-image-s-alt.html"));
+        org.openqa.selenium.WebElement cover = browser.findElement(By.cssSelector("main img"));
+        assertThat(cover.getAttribute("alt")).isEqualTo("Five\" onerror=\"window.__pwned='alt'\" x=\"");
+        assertThat(cover.getAttribute("src")).startsWith("http://meta.test/cover-five.jpg?a=1&b=");
+        assertThat(cover.getAttribute("loading")).isEqualTo("lazy");
     }
 }

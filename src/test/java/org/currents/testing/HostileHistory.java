@@ -47,6 +47,10 @@ import org.currents.cli.Currents;
 public final class HostileHistory {
     /** The pages of cited hosts, by path: what {@link #web()} answers for any host. */
     static final Map<String, String> PAGES = Map.of(
+            "/og5",
+            page(
+                    meta("og:title", "Five\" onerror=\"window.__pwned='alt'\" x=\""),
+                    meta("og:image", "http://meta.test/cover-five.jpg?a=1&b='x'")),
             "/og1",
             page(
                     meta("og:title", "<script>window.__pwned='og-title'</script>Title one"),
@@ -126,6 +130,11 @@ public final class HostileHistory {
             "*A second event cites a page whose image breaks its quotes. [http://meta.test/og2 (Meta two)]";
     private static final String META_3 = "*A third event cites a page whose image is JaVaScRiPt."
             + " [http://meta.test/og3 (Meta three)] [http://meta.test/og4 (Meta four)]";
+    private static final String META_5 =
+            "*A fifth event cites a page whose title breaks the image's alt." + " [http://meta.test/og5 (Meta five)]";
+    // Names the site uses itself: an event whose slug is "index", topics named Index and Feeds.
+    private static final String COLLIDING = "*Index. [http://news.test/a9 (I)]\n*Topics named [[Index]],"
+            + " [[Feeds|feeds]], [[News]], [[Topics]] and [[Assets]]. [http://news.test/a10 (T)]";
     private static final String NUMERIC = "*&amp;lt;script&amp;gt;window.__pwned='double'&amp;lt;/script&amp;gt;"
             + " double-encoded and &#60;svg onload=window.__pwned='numeric'&#62; numeric. [http://news.test/a5 (N)]";
     private static final String STYLE = "*A style attack <span style=\"background:url(/pwned-css)\">styled</span>,"
@@ -145,22 +154,24 @@ public final class HostileHistory {
                         "<script>window.__pwned='editor'</script>",
                         "<img src=/pwned-summary onerror=\"window.__pwned='summary'\"> /* Armed conflicts */",
                         day(
-                                9, CATEGORY, STORY, RAW, ENTITY, QUOTES, JS, META_1, META_2, META_3, NUMERIC, STYLE,
-                                MOVED, REMOVED))
+                                9, CATEGORY, STORY, RAW, ENTITY, QUOTES, JS, META_1, META_2, META_3, META_5, COLLIDING,
+                                NUMERIC, STYLE, MOVED, REMOVED))
                 .revision(
                         9002,
                         "2017-07-09T12:30:00Z",
                         "\"><img src=/pwned-editor onerror=window.__pwned='editor-2'>",
                         "javascript:window.__pwned='summary-2' <a href=\"javascript:alert(1)\">x</a> &amp;lt;b&amp;gt;",
                         day(
-                                9, CATEGORY, STORY, RAW_2, ENTITY, QUOTES, JS, META_1, META_2, META_3, NUMERIC, STYLE,
-                                MOVED))
+                                9, CATEGORY, STORY, RAW_2, ENTITY, QUOTES, JS, META_1, META_2, META_3, META_5,
+                                COLLIDING, NUMERIC, STYLE, MOVED))
                 .revision(
                         9003,
                         "2017-07-10T08:00:00Z",
                         "' onmouseover='window.__pwned=3",
                         "move to [[2017 July 10|<script>window.__pwned='summary-3'</script>]]",
-                        day(9, CATEGORY, STORY, RAW_2, ENTITY, QUOTES, JS, META_1, META_2, META_3, NUMERIC, STYLE))
+                        day(
+                                9, CATEGORY, STORY, RAW_2, ENTITY, QUOTES, JS, META_1, META_2, META_3, META_5,
+                                COLLIDING, NUMERIC, STYLE))
                 .page("Portal:Current events/2017 July 10")
                 .revision(
                         9101,

@@ -50,7 +50,7 @@ public final class Injections {
     public static final String SCRIPT = """
             const bad = [];
             if (window.__pwned !== undefined) bad.push('a script ran: window.__pwned = ' + window.__pwned);
-            if (/pwned/i.test(document.title)) bad.push('the title was changed: ' + document.title);
+            if (document.title === 'PWNED') bad.push('a script ran: the title was set to PWNED');
             const active = new Set(%s);
             const urls = new Set(%s);
             for (const el of document.querySelectorAll('*')) {
