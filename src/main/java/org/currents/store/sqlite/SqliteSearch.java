@@ -157,7 +157,10 @@ final class SqliteSearch {
             if (!out.isEmpty()) {
                 out.append(' ');
             }
-            boolean syntax = word.indexOf('"') >= 0 || word.indexOf('(') >= 0 || word.indexOf(')') >= 0;
+            boolean syntax = word.indexOf('"') >= 0
+                    || word.indexOf('(') >= 0
+                    || word.indexOf(')') >= 0
+                    || word.endsWith(","); // NEAR(a b, 5)
             boolean operator = word.equals("AND") || word.equals("OR") || word.equals("NOT") || word.equals("NEAR");
             if (syntax || operator || BAREWORD.matcher(word).matches()) {
                 out.append(word);
