@@ -110,11 +110,15 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
-    static {
-        // Undertow and XNIO announce their versions through java.util.logging at INFO on start:
-        // the access log and the CLI's own line say what a user needs
-        java.util.logging.Logger.getLogger("io.undertow").setLevel(java.util.logging.Level.WARNING);
-        java.util.logging.Logger.getLogger("org.xnio").setLevel(java.util.logging.Level.WARNING);
+    // Undertow and XNIO announce their versions through java.util.logging at INFO on start: the
+    // access log and the CLI's own line say what a user needs. Held here: JUL keeps loggers weakly
+    private static final java.util.logging.Logger UNDERTOW_LOG = quiet("io.undertow");
+    private static final java.util.logging.Logger XNIO_LOG = quiet("org.xnio");
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger l = java.util.logging.Logger.getLogger(name);
+        l.setLevel(java.util.logging.Level.WARNING);
+        return l;
     }
 
     private final ReadPool pool;
