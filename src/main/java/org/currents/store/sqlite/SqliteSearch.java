@@ -31,7 +31,14 @@ import org.currents.store.SearchQuery;
  */
 final class SqliteSearch {
     /** Matching versions ranked per query, at least. */
-    static final int WINDOW = 1000;
+    static final int WINDOW = 300;
+
+    /**
+     * Matches of the term a filtered query examines, at most (widened with the window): a
+     * filter that few matches pass would otherwise walk every match of a common term (seconds
+     * for 100,000 of them), so it looks among the newest ones only.
+     */
+    static final int EXAMINED = 3000;
 
     /** Words FTS5 reads as they are; other words are quoted (FTS5 barewords allow no punctuation). */
     private static final Pattern BAREWORD =
@@ -57,6 +64,19 @@ final class SqliteSearch {
         }
         sql.append(" WHERE search MATCH ? AND r.reverted = 0 AND v.undone_by = 0");
         params.add(match);
+        boolean filtered = q.category() != null
+                || q.from() != null
+                || q.to() != null
+                || q.status() != null
+                || q.topic() != null
+                || q.domain() != null;
+        long floor = 0;
+        if (filtered) {
+            // the rowid of the EXAMINED-th newest match: a walk of the doclist alone, no joins
+            floor = floor(match, Math.max(EXAMINED, window * 3));
+            sql.append(" AND s.rowid >= ?");
+            params.add(floor);
+        }
         if (q.category() != null) {
             sql.append(" AND cb.category = ?");
             params.add(q.category());
@@ -108,7 +128,25 @@ final class SqliteSearch {
                 .thenComparing(Candidate::id));
         int end = Math.min(ranked.size(), q.offset() + q.limit());
         List<Candidate> page = q.offset() >= ranked.size() ? List.of() : ranked.subList(q.offset(), end);
-        return new SearchPage(hits(page, match), ranked.size() > end, rows[0] >= window);
+        return new SearchPage(hits(page, match), ranked.size() > end, rows[0] >= window || floor > 0);
+    }
+
+    /** The rowid of the {@code n}-th newest match of {@code match}, or 0 when it has fewer. */
+    private long floor(String match, int n) throws SQLException {
+        try {
+            return jdbc.first(
+                            "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+                            rs -> rs.getLong(1),
+                            match,
+                            n)
+                    .orElse(0L);
+        } catch (SQLException e) {
+            if (SqliteErrors.code(e) == 1) {
+                throw new QueryException(
+                        "cannot read the query: " + SqliteErrors.plain(e).replace("fts5: ", ""));
+            }
+            throw e;
+        }
     }
 
     private List<SearchHit> hits(List<Candidate> page, String match) throws SQLException {
@@ -121,16 +159,19 @@ final class SqliteSearch {
                         + " WHERE e.id IN",
                 page.stream().map(Candidate::id).toList(),
                 rs -> heads.put(rs.getString(1), new Object[] {rs.getString(2), rs.getString(3), rs.getString(4)}));
+        // every snippet in one statement: FTS5 seeks each rowid of the IN list in the doclist
+        Map<Long, String> snippets = new HashMap<>();
+        List<Object> params = new ArrayList<>();
+        params.add(match);
+        page.forEach(c -> params.add(c.rowid));
+        jdbc.forEach(
+                "SELECT rowid, snippet(search, -1, char(1), char(2), '…', 24) FROM search"
+                        + " WHERE search MATCH ? AND rowid IN (" + Jdbc.placeholders(page.size()) + ")",
+                rs -> snippets.put(rs.getLong(1), rs.getString(2)),
+                params.toArray());
         Map<String, SearchHit> out = new LinkedHashMap<>();
         for (Candidate c : page) {
             Object[] h = heads.get(c.id);
-            String snippet = jdbc.first(
-                            "SELECT snippet(search, -1, char(1), char(2), '…', 24) FROM search"
-                                    + " WHERE search MATCH ? AND rowid = ?",
-                            rs -> rs.getString(1),
-                            match,
-                            c.rowid)
-                    .orElse("");
             out.put(
                     c.id,
                     new SearchHit(
@@ -139,7 +180,7 @@ final class SqliteSearch {
                             (String) h[1],
                             (String) h[2],
                             EventStatus.valueOf(((String) h[0]).toUpperCase(Locale.ROOT)),
-                            snippet,
+                            snippets.getOrDefault(c.rowid, ""),
                             c.score));
         }
         return List.copyOf(out.values());
