@@ -76,6 +76,7 @@ public final class SiteBuilder {
     private boolean force;
 
     private final List<Renderer> renderers = new ArrayList<>();
+    private final List<Renderer> extra = new ArrayList<>();
     private BuildState state;
     private final Set<String> wanted = new HashSet<>();
     private final Set<String> failedEvents = new HashSet<>();
@@ -224,10 +225,17 @@ public final class SiteBuilder {
         if (formats.contains(Format.HTML)) {
             renderers.add(new HtmlRenderer());
         }
+        renderers.addAll(extra);
+    }
+
+    /** Adds a renderer of day and event pages beside the formats' own: for tests of a build's faults. */
+    SiteBuilder alsoRender(Renderer renderer) {
+        extra.add(renderer);
+        return this;
     }
 
     private String formatsMark() {
-        return formats.toString();
+        return formats.toString() + (extra.isEmpty() ? "" : " + " + extra.size());
     }
 
     /** The options every page's links depend on: another wiki or base URL makes a full build. */

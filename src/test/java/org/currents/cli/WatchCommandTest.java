@@ -59,7 +59,8 @@ class WatchCommandTest {
                     "--days=3",
                     "--every=1s",
                     "--cycles=2",
-                    "--out=" + dir.resolve("site"));
+                    "--out=" + dir.resolve("site"),
+                    "--format=md");
 
             assertThat(code).as(err.toString()).isZero();
             String[] lines = out.toString().split("\n");

@@ -194,6 +194,49 @@ class SiteBuilderTest {
     }
 
     @Test
+    void aPageThatCannotBeDrawnIsReportedAndTheRestIsBuilt() throws IOException {
+        Path site = dir.resolve("site");
+        // a fault in drawing one event's pages, wherever it comes from
+        Renderer faulty = new Renderer() {
+            @Override
+            public String extension() {
+                return "txt";
+            }
+
+            @Override
+            public String eventPage(Views.EventPage page, Views.Site s) {
+                if (page.event().text().contains("ferry")) {
+                    throw new IllegalStateException("cannot draw this one");
+                }
+                return page.event().text();
+            }
+        };
+        try (ArchiveStore store = Archives.open(dir)) {
+            Archives.importFile(
+                    store,
+                    new ExportBuilder()
+                            .page(J9)
+                            .revision(1, "2017-07-09T10:00:00Z", "Ann", "new", day(A, B))
+                            .write(dir.resolve("1.xml")));
+            BuildSummary s = SiteBuilder.of(store, site).alsoRender(faulty).build(SiteBuilder.quiet());
+            assertThat(s.failed()).isEqualTo(1);
+            assertThat(s.problems())
+                    .containsExactly("cannot draw news/2017/07/9/a-ferry-capsizes-off-freedonia-killing-12-people.txt:"
+                            + " java.lang.IllegalStateException: cannot draw this one");
+            // the next build tries it again
+            BuildSummary again = SiteBuilder.of(store, site).alsoRender(faulty).build(SiteBuilder.quiet());
+            assertThat(again.failed()).isEqualTo(1);
+        }
+        assertThat(site.resolve("news/2017/07/9/the-parliament-of-freedonia-passes-a-budget.txt"))
+                .hasContent("The parliament of Freedonia passes a budget.");
+        assertThat(site.resolve("news/2017/07/9/a-ferry-capsizes-off-freedonia-killing-12-people.html"))
+                .exists();
+        assertThat(site.resolve("news/2017/07/9/a-ferry-capsizes-off-freedonia-killing-12-people.md"))
+                .exists();
+        assertThat(site.resolve("index.html")).exists();
+    }
+
+    @Test
     void aFolderOfOtherFilesIsRefusedAndWithForceNothingOfItIsDeleted() throws IOException {
         Path site = dir.resolve("site");
         Files.createDirectories(site.resolve("news/blog"));
