@@ -44,6 +44,9 @@ final class RebuildCommand implements Callable<Integer> {
                     store.writingStarted(); // rolled back with the rest when the rebuild stops
                     ImportSummary r = Rebuilder.rebuild(store, line -> progress.show(line, false), stop::get);
                     ContextIndexer.refresh(store);
+                    if (stop.get()) {
+                        throw new Rebuilder.Stopped(); // the last chance before the commit
+                    }
                     store.writingFinished();
                     return r;
                 });

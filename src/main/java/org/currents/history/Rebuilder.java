@@ -27,7 +27,8 @@ public final class Rebuilder {
     public static final class Stopped extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        Stopped() {
+        /** A stop between the rebuild's steps. */
+        public Stopped() {
             super("rebuild interrupted", null, false, false);
         }
     }
@@ -105,6 +106,9 @@ public final class Rebuilder {
             events += tracker.createdEvents();
             versions += tracker.addedVersions();
             progress.accept("rebuild: " + (++done) + " of " + pages.size() + " pages");
+        }
+        if (stopRequested.getAsBoolean()) {
+            throw new Stopped();
         }
         long seq = store.changeSequence();
         long moved = new MoveDetector(store).detect(0);

@@ -452,4 +452,44 @@ public abstract class ArchiveStoreContract {
                     List.of());
         }
     }
+
+    @Test
+    void workRunAtomicallyCommitsAllOfItsWritesOrNone() {
+        assertThatThrownBy(() -> store.atomically("a failing step", () -> {
+                    store.setMark("first", 1);
+                    store.setMark("second", 2);
+                    throw new IllegalStateException("the step broke");
+                }))
+                .hasMessage("the step broke");
+        assertThat(store.mark("first")).isZero();
+        assertThat(store.mark("second")).isZero();
+
+        assertThat(store.atomically("a step", () -> {
+                    store.setMark("first", 1);
+                    return store.mark("first");
+                }))
+                .isEqualTo(1);
+        assertThat(store.mark("first")).isEqualTo(1);
+    }
+
+    @Test
+    void aWriterThatStartedIsReportedUnfinishedUntilOneFinishes() throws Exception {
+        assertThat(store.unfinished()).isEmpty();
+        try (ArchiveStore.Lock lock = store.lockForWriting("currents import")) {
+            store.writingStarted();
+            assertThat(store.unfinished())
+                    .get()
+                    .asString()
+                    .contains("currents import")
+                    .contains("writing to it now");
+        }
+        store.close();
+        store = reopen();
+        assertThat(store.unfinished()).get().asString().contains("did not finish");
+        try (ArchiveStore.Lock lock = store.lockForWriting("currents import")) {
+            store.writingStarted();
+            store.writingFinished();
+        }
+        assertThat(store.unfinished()).isEmpty();
+    }
 }

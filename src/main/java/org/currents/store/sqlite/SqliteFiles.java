@@ -176,8 +176,9 @@ final class SqliteFiles {
     }
 
     /**
-     * Waits while another process holds the lock SQLite needs, saying so once after a second
-     * and giving up after {@link #MAX_WAIT_MS} (then the operation fails with a clear message).
+     * Waits while another process holds the lock SQLite needs, saying so once per wait that
+     * lasts a second, and giving up after {@link #MAX_WAIT_MS} (then the operation fails with a
+     * clear message).
      */
     static final class Waiting extends BusyHandler {
         /** How long an operation waits for another process's transaction: 10 minutes. */
@@ -199,7 +200,8 @@ final class SqliteFiles {
         protected int callback(int attempts) {
             long now = System.nanoTime() / 1_000_000;
             if (attempts == 0) {
-                started = now;
+                started = now; // a new wait: said again if it lasts
+                told = false;
             }
             long waited = now - started;
             if (waited >= NOTICE_AFTER_MS && !told) {

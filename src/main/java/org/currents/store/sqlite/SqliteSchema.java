@@ -16,9 +16,16 @@ final class SqliteSchema {
      */
     static void refuseForeign(String path, Connection c, Access access) throws SQLException {
         Jdbc jdbc = new Jdbc(c);
-        boolean versioned = jdbc.exists("SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_version'");
-        boolean tables = jdbc.exists(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite!_%' ESCAPE '!'");
+        // one statement, one snapshot: asked one after the other, another process's first
+        // migration could commit in between and make a new archive look foreign
+        int[] found = jdbc.first(
+                        "SELECT (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'),"
+                                + " (SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+                                + " AND name NOT LIKE 'sqlite!_%' ESCAPE '!')",
+                        rs -> new int[] {rs.getInt(1), rs.getInt(2)})
+                .orElseThrow();
+        boolean versioned = found[0] > 0;
+        boolean tables = found[1] > 0;
         if (!versioned && tables) {
             // migrating would write currents' tables into somebody else's database
             throw new StoreException(
