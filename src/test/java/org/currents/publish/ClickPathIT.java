@@ -126,6 +126,48 @@ class ClickPathIT {
         assertThat(AtomFeeds.read(saved).entries()).isNotEmpty();
     }
 
+    @Test
+    void pagesFollowTheReadersColourSchemeAndFitAPhone() {
+        List<String> pages = List.of(
+                "/index.html",
+                "/news/2017/index.html",
+                "/news/2017/07/index.html",
+                DAY,
+                EVENT,
+                "/topics/index.html",
+                "/topics/donald-trump.html",
+                "/404.html");
+        try {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(360, 740));
+            List<String> wide = new java.util.ArrayList<>();
+            for (String page : pages) {
+                browser.get(host.url(page));
+                Object overflow = browser.executeScript(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+                if (((Number) overflow).longValue() > 0) {
+                    wide.add(page + " is " + overflow + " px wider than a 360 px screen");
+                }
+            }
+            assertThat(wide).isEmpty();
+            String light = colours(EVENT);
+            browser.executeCdpCommand(
+                    "Emulation.setEmulatedMedia",
+                    java.util.Map.of(
+                            "features", List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "dark"))));
+            String dark = colours(EVENT);
+            assertThat(dark).as("background and text colours in dark mode").isNotEqualTo(light);
+        } finally {
+            browser.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features", List.of()));
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        }
+    }
+
+    private static String colours(String page) {
+        browser.get(host.url(page));
+        return String.valueOf(browser.executeScript(
+                "const s = getComputedStyle(document.body);" + " return s.backgroundColor + ' / ' + s.color;"));
+    }
+
     /** A screenshot shows a page when its pixels vary: text on a background, not one flat colour. */
     private static void assertNotBlank(byte[] png) throws IOException {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
