@@ -46,6 +46,25 @@ final class DbOption {
         }
     }
 
+    /** The archive {@code demo} makes, which readers fall back to when the default is missing. */
+    static final String DEMO_DB = "currents-demo.db";
+
+    /**
+     * The archive to read: {@code --db}; when it was not given and the default {@code
+     * currents.db} does not exist but the demo's archive does, the demo's, said on {@code err}
+     * (a newcomer who ran {@code demo} need not guess its file name).
+     */
+    String forReading(PrintWriter err) {
+        if (db.equals("currents.db") && !Files.exists(Path.of(db)) && Files.exists(Path.of(DEMO_DB))) {
+            err.println(
+                    "currents: no currents.db here; reading the demo's archive " + DEMO_DB + " (give --db to choose)");
+            err.flush();
+            db = DEMO_DB;
+        }
+        refuseMissing();
+        return db;
+    }
+
     /** Notices of the store (waiting for another process) as lines on {@code err}. */
     static Consumer<String> notices(PrintWriter err) {
         return line -> {
@@ -87,7 +106,7 @@ final class DbOption {
      * What an interrupted writer left unfinished is said on {@code err}.
      */
     ArchiveStore openForReading(PrintWriter err) {
-        refuseMissing();
+        forReading(err);
         ArchiveStore store = Stores.open(db, Access.READ, notices(err));
         warnIfUnfinished(store, err);
         return store;

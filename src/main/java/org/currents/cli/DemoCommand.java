@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Import the sample the program ships (a week of day pages around 2017 July 9, several",
             "revisions each, with a vandal edit and its revert) into a fresh archive, and build the",
-            "site from it: the Markdown archive and the HTML site."
+            "site from it: the Markdown archive and the HTML site. Then serve it (as 'serve' does) at",
+            "http://127.0.0.1:8080/ until Ctrl-C; --no-serve stops after the build."
         })
 final class DemoCommand implements Callable<Integer> {
     static final String SAMPLE = "/org/currents/sample/portal-sample.xml";
@@ -54,6 +55,15 @@ final class DemoCommand implements Callable<Integer> {
 
     @Mixin
     SiteFlags site;
+
+    @Mixin
+    ServeFlags serve;
+
+    @Option(names = "--no-serve", description = "Import and build only; do not serve the archive afterwards.")
+    boolean noServe;
+
+    /** What the sample's cited articles say about themselves, as enrich would have stored it. */
+    static final String SAMPLE_META = "/org/currents/sample/source-meta.json";
 
     @Override
     public Integer call() throws IOException {
@@ -82,6 +92,7 @@ final class DemoCommand implements Callable<Integer> {
                     new java.util.concurrent.atomic.AtomicBoolean());
             ImportCommand.print(stdout, Path.of("sample"), s);
             ContextIndexer.refresh(store); // the update path's last step, as import does
+            saveSampleMeta(store);
             Progress progress = new Progress(err);
             BuildSummary b = BuildCommand.build(site.builder(store, out), progress);
             progress.done();
@@ -95,6 +106,53 @@ final class DemoCommand implements Callable<Integer> {
         stdout.println("archive: " + db + "   site: " + out + "   try: "
                 + out.resolve(html ? "news/2017/07/9/index.html" : "news/2017/07/9/index.md"));
         stdout.flush();
+        if (noServe) {
+            return Currents.OK;
+        }
+        java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+        try (Interruption ignored = Interruption.onSignal(stop::countDown);
+                ServeFlags.Running running = serve.start(db.toString(), err)) {
+            stdout.println("serving the demo at " + running.url() + " (Ctrl-C stops)");
+            stdout.flush();
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stdout.println("demo stopped");
+        stdout.flush();
         return Currents.OK;
+    }
+
+    /** Stores the sample's source metadata (shipped with it: the demo needs no network). */
+    private static void saveSampleMeta(ArchiveStore store) throws IOException {
+        try (InputStream in = DemoCommand.class.getResourceAsStream(SAMPLE_META)) {
+            if (in == null) {
+                throw new IllegalStateException("the sample's metadata " + SAMPLE_META + " is missing from this build");
+            }
+            for (com.fasterxml.jackson.databind.JsonNode m :
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(in)) {
+                store.saveSourceMeta(new org.currents.model.SourceMeta(
+                        m.path("url").asText(),
+                        text(m, "final_url"),
+                        m.path("http_status").asInt(),
+                        m.path("outcome").asText(),
+                        java.time.Instant.parse(m.path("fetched_at").asText()),
+                        text(m, "title"),
+                        text(m, "description"),
+                        text(m, "image"),
+                        text(m, "site_name"),
+                        null,
+                        null,
+                        null,
+                        "en",
+                        null,
+                        null));
+            }
+        }
+    }
+
+    private static String text(com.fasterxml.jackson.databind.JsonNode m, String field) {
+        com.fasterxml.jackson.databind.JsonNode v = m.get(field);
+        return v == null || v.isNull() ? null : v.asText();
     }
 }

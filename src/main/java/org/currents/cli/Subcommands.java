@@ -19,6 +19,7 @@ final class Subcommands {
                     return Stores.open(db, Access.WRITE, notices);
                 }),
                 new BuildCommand(),
+                new ServeCommand(),
                 new ExportCommand(),
                 new RebuildCommand(),
                 new MetaCommand(),

@@ -75,6 +75,16 @@ final class WatchCommand implements Callable<Integer> {
     SiteFlags siteFlags;
 
     @Option(
+            names = "--serve",
+            description =
+                    "Also serve the archive (as 'serve' does, on --port) while watching: the site follows the wiki"
+                            + " within one cycle.")
+    boolean serveToo;
+
+    @picocli.CommandLine.Mixin
+    ServeFlags serveFlags;
+
+    @Option(
             names = "--cycles",
             paramLabel = "N",
             description = "Stop after N cycles (1..2147483647; default: run until stopped).")
@@ -93,7 +103,13 @@ final class WatchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         boolean failed = false;
         try (Interruption ignored = Interruption.onSignal(stop::countDown);
-                ArchiveStore store = db.open(spec.commandLine().getErr())) {
+                ArchiveStore store = db.open(spec.commandLine().getErr());
+                ServeFlags.Running running =
+                        serveToo ? serveFlags.start(db.db, spec.commandLine().getErr()) : null) {
+            if (running != null) {
+                out.println("serving " + db.db + " at " + running.url());
+                out.flush();
+            }
             for (int cycle = 1; cycles == null || cycle <= cycles; cycle++) {
                 Instant started = Instant.now();
                 LocalDate today = LocalDate.now(Clock.systemUTC());

@@ -190,6 +190,26 @@ public interface ArchiveStore extends SourceStore, RedirectStore, AutoCloseable 
     /** Ids of events whose first source's metadata was stored at or after {@code since}. */
     java.util.Set<String> eventsWithSourceMetaSince(java.time.Instant since);
 
+    /**
+     * Runs {@code work} in one read transaction: every read inside sees the archive as one
+     * commit left it, whatever writers commit meanwhile. Writes are not allowed inside.
+     */
+    <T> T snapshot(java.util.function.Supplier<T> work);
+
+    /**
+     * Searches every version's text, contexts and outlets (see {@link SearchQuery}).
+     *
+     * @throws QueryException when the query cannot be read; the message says why
+     */
+    SearchPage search(SearchQuery query);
+
+    /**
+     * The cited URLs whose host is {@code domain} (lower case, without {@code www.}), ordered
+     * by URL, after {@code afterUrl} (null for the first page), at most {@code limit}, each with
+     * the events citing it and its metadata.
+     */
+    List<DomainSource> sourcesOf(String domain, String afterUrl, int limit);
+
     /** Counts of what the archive holds, by name, for {@code stats}. */
     Map<String, Long> stats();
 

@@ -37,16 +37,11 @@ final class SqliteEvents {
         return jdbc.list("SELECT DISTINCT day FROM events ORDER BY day", rs -> LocalDate.parse(rs.getString(1)));
     }
 
+    /** The event with id or alias {@code id}: its rows only, through the primary keys and indexes. */
     Optional<Event> byId(String id) throws SQLException {
         String resolved = jdbc.first("SELECT event_id FROM event_aliases WHERE alias = ?", rs -> rs.getString(1), id)
                 .orElse(id);
-        Optional<String> day = jdbc.first("SELECT day FROM events WHERE id = ?", rs -> rs.getString(1), resolved);
-        if (day.isEmpty()) {
-            return Optional.empty();
-        }
-        return ofDay(LocalDate.parse(day.get())).stream()
-                .filter(e -> e.id().equals(resolved))
-                .findFirst();
+        return of("e.id = ?", resolved).stream().findFirst();
     }
 
     private record Head(
@@ -61,14 +56,18 @@ final class SqliteEvents {
             boolean unsourced) {}
 
     List<Event> ofDay(LocalDate day) throws SQLException {
-        String d = day.toString();
-        Map<String, Head> heads = heads(day);
+        return of("e.day = ?", day.toString());
+    }
+
+    /** The events that {@code where} (a condition on {@code events e}, one parameter) selects. */
+    private List<Event> of(String where, String d) throws SQLException {
+        Map<String, Head> heads = heads(where, d);
         if (heads.isEmpty()) {
             return List.of();
         }
-        Map<String, List<EventVersion>> versions = versions(d);
-        Map<String, List<Context>> contexts = contexts(d);
-        Map<String, List<LocalDate>> moves = moves(d);
+        Map<String, List<EventVersion>> versions = versions(where, d);
+        Map<String, List<Context>> contexts = contexts(where, d);
+        Map<String, List<LocalDate>> moves = moves(where, d);
         List<Event> out = new ArrayList<>(heads.size());
         for (Head h : heads.values()) {
             List<EventVersion> vs = versions.get(h.id);
@@ -93,17 +92,17 @@ final class SqliteEvents {
     }
 
     /** The day's events without versions, contexts and moves, in page order. */
-    private Map<String, Head> heads(LocalDate day) throws SQLException {
+    private Map<String, Head> heads(String where, String param) throws SQLException {
         Map<String, Head> heads = new LinkedHashMap<>();
         jdbc.forEach(
                 "SELECT e.id, e.position, e.status, e.removed_revision_id, e.removed_at, b.category, b.stories,"
-                        + " b.unsourced FROM events e JOIN bullets b ON b.key = e.bullet_key"
-                        + " WHERE e.day = ? ORDER BY e.status = 'removed', e.position, e.id",
+                        + " b.unsourced, e.day FROM events e JOIN bullets b ON b.key = e.bullet_key"
+                        + " WHERE " + where + " ORDER BY e.status = 'removed', e.position, e.id",
                 rs -> heads.put(
                         rs.getString(1),
                         new Head(
                                 rs.getString(1),
-                                day,
+                                LocalDate.parse(rs.getString(9)),
                                 rs.getInt(2),
                                 EventStatus.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)),
                                 rs.getLong(4),
@@ -111,18 +110,18 @@ final class SqliteEvents {
                                 rs.getString(6),
                                 Codec.strings(rs.getString(7)),
                                 rs.getInt(8) != 0)),
-                day.toString());
+                param);
         return heads;
     }
 
     /** Live versions of the day's events, consecutive equal contents collapsed, numbered 1, 2, .... */
-    private Map<String, List<EventVersion>> versions(String day) throws SQLException {
+    private Map<String, List<EventVersion>> versions(String where, String day) throws SQLException {
         Map<String, List<EventVersion>> out = new HashMap<>();
         jdbc.forEach(
                 "SELECT v.event_id, v.revision_id, r.timestamp, r.contributor, r.comment, b.text, b.sources"
                         + " FROM versions v JOIN events e ON e.id = v.event_id"
                         + " JOIN revisions r ON r.id = v.revision_id JOIN bullets b ON b.key = v.bullet_key"
-                        + " WHERE e.day = ? AND r.reverted = 0 AND v.undone_by = 0"
+                        + " WHERE " + where + " AND r.reverted = 0 AND v.undone_by = 0"
                         + " ORDER BY v.event_id, r.timestamp, r.id",
                 rs -> addUnlessRepeated(out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()), rs),
                 day);
@@ -148,10 +147,10 @@ final class SqliteEvents {
                 sources));
     }
 
-    private Map<String, List<Context>> contexts(String day) throws SQLException {
+    private Map<String, List<Context>> contexts(String where, String day) throws SQLException {
         return contextsByEvent(
-                "SELECT x.event_id, x.key, x.title FROM contexts x JOIN events e ON e.id = x.event_id"
-                        + " WHERE e.day = ? ORDER BY x.event_id, x.key",
+                "SELECT x.event_id, x.key, x.title FROM contexts x JOIN events e ON e.id = x.event_id" + " WHERE "
+                        + where + " ORDER BY x.event_id, x.key",
                 day);
     }
 
@@ -166,11 +165,11 @@ final class SqliteEvents {
         return out;
     }
 
-    private Map<String, List<LocalDate>> moves(String day) throws SQLException {
+    private Map<String, List<LocalDate>> moves(String where, String day) throws SQLException {
         Map<String, List<LocalDate>> out = new HashMap<>();
         jdbc.forEach(
-                "SELECT m.event_id, m.from_day FROM moves m JOIN events e ON e.id = m.event_id"
-                        + " WHERE e.day = ? ORDER BY m.rowid",
+                "SELECT m.event_id, m.from_day FROM moves m JOIN events e ON e.id = m.event_id" + " WHERE " + where
+                        + " ORDER BY m.rowid",
                 rs -> {
                     List<LocalDate> list = out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>());
                     LocalDate from = LocalDate.parse(rs.getString(2));

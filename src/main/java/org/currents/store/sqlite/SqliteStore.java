@@ -50,6 +50,7 @@ public final class SqliteStore implements ArchiveStore {
     private final SqliteEvents events;
     private final SqliteSources sources;
     private final SqliteRedirects redirects;
+    private final SqliteSearch search;
 
     // > 0 inside atomically(): writes join its transaction
     private int atomicDepth;
@@ -68,6 +69,7 @@ public final class SqliteStore implements ArchiveStore {
         this.events = new SqliteEvents(jdbc);
         this.sources = new SqliteSources(c, path);
         this.redirects = new SqliteRedirects(c, path);
+        this.search = new SqliteSearch(jdbc);
     }
 
     /** Opens or creates the archive at {@code path} for writing and brings its schema up to date. */
@@ -358,6 +360,44 @@ public final class SqliteStore implements ArchiveStore {
     @Override
     public Set<String> eventsWithSourceMetaSince(Instant since) {
         return read("list events with new source metadata", () -> events.withSourceMetaSince(since));
+    }
+
+    @Override
+    public <T> T snapshot(java.util.function.Supplier<T> work) {
+        if (atomicDepth > 0) {
+            return work.get();
+        }
+        // a deferred BEGIN takes no lock until the first read, which pins the WAL snapshot; the
+        // connection's own transaction mode is IMMEDIATE (for writers), so it is begun by hand
+        try (java.sql.Statement st = c.createStatement()) {
+            st.execute("BEGIN DEFERRED");
+            atomicDepth++;
+            try {
+                return work.get();
+            } finally {
+                atomicDepth--;
+                st.execute("COMMIT");
+            }
+        } catch (SQLException e) {
+            throw SqliteErrors.wrap(path, "read the archive", e);
+        }
+    }
+
+    @Override
+    public org.currents.store.SearchPage search(org.currents.store.SearchQuery query) {
+        return read("search for " + query.text(), () -> search.search(query));
+    }
+
+    @Override
+    public List<org.currents.store.DomainSource> sourcesOf(String domain, String afterUrl, int limit) {
+        return read("read the sources of " + domain, () -> {
+            List<org.currents.store.DomainSource> found = search.ofDomain(domain, afterUrl, limit);
+            Map<String, SourceMeta> meta = sources.sourceMeta(
+                    found.stream().map(org.currents.store.DomainSource::url).toList());
+            return found.stream()
+                    .map(d -> new org.currents.store.DomainSource(d.url(), d.domain(), d.events(), meta.get(d.url())))
+                    .toList();
+        });
     }
 
     @Override

@@ -19,6 +19,16 @@ import org.currents.store.SourceStore;
  * (events on chosen days citing chosen URLs) without importing a history to get them.
  */
 public final class SqliteFixture implements AutoCloseable {
+    /** Statements that take an archive back from schema 4 to 3 (for tests of older archives). */
+    static final String[] UNDO_V4 = {
+        "DROP TRIGGER bullets_search",
+        "DROP TABLE search",
+        "DROP INDEX versions_bullet",
+        "DROP INDEX citations_domain",
+        "ALTER TABLE citations DROP COLUMN domain",
+        "DELETE FROM schema_version WHERE version >= 4",
+    };
+
     private final Connection connection;
     private final SqliteSources sources;
 

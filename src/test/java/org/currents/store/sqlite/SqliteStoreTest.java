@@ -47,7 +47,7 @@ class SqliteStoreTest extends ArchiveStoreContract {
             while (rs.next()) {
                 versions.add(rs.getInt(1));
             }
-            assertThat(versions).containsExactly(1, 2, 3).last().isEqualTo(Migrations.latest());
+            assertThat(versions).containsExactly(1, 2, 3, 4).last().isEqualTo(Migrations.latest());
         }
         assertThat(tables())
                 .contains(
@@ -88,6 +88,9 @@ class SqliteStoreTest extends ArchiveStoreContract {
         store.close();
         try (Connection c = connect();
                 Statement st = c.createStatement()) {
+            for (String undo : SqliteFixture.UNDO_V4) {
+                st.execute(undo);
+            }
             st.execute("DROP TABLE redirects");
             st.execute("DROP TABLE source_meta");
             st.execute("DELETE FROM schema_version WHERE version >= 2");

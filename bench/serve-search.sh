@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Search on a generated archive of ~146k events (4,500 day pages x 10 revisions), and the
+# server's start on it. Needs wrk (Debian) and target/currents.jar. Usage: bench/serve-search.sh [DIR]
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+dir=${1:-/tmp/serve-bench}
+mkdir -p "$dir" && cd "$dir"
+cp "$repo/target/currents.jar" currents.jar
+if [ ! -f e200k.db ]; then
+  /usr/bin/python3 "$repo/../shared/tools/gen_corpus.py" --pages 4500 --revisions 10 --events 64 --seed 7 --out e200k.xml
+  java -Xmx512m -jar currents.jar import --db e200k.db e200k.xml
+fi
+cp "$repo/bench/search.lua" search.lua
+cat > queries.txt <<'Q'
+q=the
+q=in
+q=of
+q=the%20in
+q=killing
+q=president
+q=%22the%20president%22
+q=pres*
+q=the&from=2010-01-01&to=2012-12-31
+q=the&status=removed
+q=killing%20OR%20president
+q=zzzzqqq
+q=the&cursor=MjA
+Q
+echo "== events: $(sqlite3 e200k.db 'SELECT count(*) FROM events'), versions matching 'the': $(sqlite3 e200k.db "SELECT count(*) FROM search WHERE search MATCH 'the'")"
+echo "== uptime: $(uptime)"
+start=$(date +%s%N)
+java -Xmx512m -jar currents.jar serve --db e200k.db --port 8094 --access-log off & srv=$!
+until curl -fs http://127.0.0.1:8094/healthz >/dev/null; do sleep 0.05; done
+echo "== start to first /healthz answer: $(( ($(date +%s%N) - start) / 1000000 )) ms"
+until curl -fs "http://127.0.0.1:8094/api/search?q=the" >/dev/null; do sleep 0.05; done
+wrk -t1 -c1 -d10s -s search.lua http://127.0.0.1:8094/ > /dev/null   # warm-up (JIT, page cache)
+echo "== search, one client in turn over the queries (no cache hits), uptime: $(uptime)"
+wrk -t1 -c1 -d20s --latency -s search.lua http://127.0.0.1:8094/
+echo "== search, 8 clients, uptime: $(uptime)"
+wrk -t2 -c8 -d20s --latency -s search.lua http://127.0.0.1:8094/
+kill "$srv"; wait "$srv" 2>/dev/null || true

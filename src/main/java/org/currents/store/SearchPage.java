@@ -1,0 +1,12 @@
+package org.currents.store;
+
+import java.util.List;
+
+/**
+ * One page of search results.
+ *
+ * @param hits the results, best first
+ * @param more whether a next page has results
+ * @param bounded true when the term matched more versions than are ranked (the newest are)
+ */
+public record SearchPage(List<SearchHit> hits, boolean more, boolean bounded) {}

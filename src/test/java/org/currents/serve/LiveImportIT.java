@@ -1,0 +1,127 @@
+package org.currents.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.currents.store.ArchiveStore;
+import org.currents.testing.Archives;
+import org.currents.testing.Generator;
+import org.currents.testing.HostileHistory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * 50 clients read the archive over HTTP while {@code currents import} commits a generated
+ * history into the same file: no request fails, and every response is one state of the archive
+ * (an event with all its versions, numbered from 1, its text its last version's).
+ */
+class LiveImportIT {
+    static final int CLIENTS = 50;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void servesConsistentSnapshotsWhileAnImportCommits() throws Exception {
+        Path export = Generator.generate(dir, "live", "--pages", "60", "--revisions", "12", "--seed", "11");
+        String db = dir.resolve("archive.db").toString();
+        try (ArchiveStore store = Archives.open(dir)) {
+            Archives.importFile(store, Archives.sample(dir));
+        }
+        List<String> problems = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong requests = new AtomicLong();
+        AtomicBoolean importing = new AtomicBoolean(true);
+        long seqBefore;
+        try (WebServer server =
+                WebServer.start(db, new WebServer.Options().port(0).checkEvery(Duration.ofMillis(50)), line -> {})) {
+            Http http = new Http(server.port());
+            seqBefore = http.json("/healthz").path("sequence").asLong();
+            ExecutorService pool = Executors.newFixedThreadPool(CLIENTS + 1);
+            Future<?> importer = pool.submit(() -> {
+                try {
+                    HostileHistory.run("import", "--db", db, export.toString());
+                } finally {
+                    importing.set(false);
+                }
+            });
+            long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            List<Future<?>> clients = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                int client = c;
+                clients.add(pool.submit(() -> {
+                    while (importing.get() || System.nanoTime() < until) {
+                        try {
+                            round(http, client, requests);
+                        } catch (AssertionError | RuntimeException e) {
+                            problems.add(e.toString());
+                        }
+                    }
+                }));
+            }
+            importer.get();
+            for (Future<?> f : clients) {
+                f.get();
+            }
+            pool.shutdown();
+            assertThat(http.json("/healthz").path("sequence").asLong()).isGreaterThan(seqBefore);
+        }
+        assertThat(problems).as("of " + requests.get() + " requests").isEmpty();
+        assertThat(requests.get()).isGreaterThan(500);
+    }
+
+    private static void round(Http http, int client, AtomicLong requests) {
+        String[] words = {"the", "of", "in", "Trump", "a*", "said"};
+        JsonNode search = ok(http, "/api/search?q=" + words[client % words.length] + "&limit=5", requests);
+        for (JsonNode hit : search.path("results")) {
+            JsonNode e = ok(http, "/api/events/" + hit.path("id").asText(), requests);
+            JsonNode versions = e.path("versions");
+            if (versions.isEmpty()) {
+                throw new AssertionError("event without versions: " + e);
+            }
+            for (int k = 0; k < versions.size(); k++) {
+                if (versions.get(k).path("number").asInt() != k + 1) {
+                    throw new AssertionError("versions not numbered 1..n: " + e);
+                }
+            }
+            if (!e.path("text")
+                    .asText()
+                    .equals(versions.get(versions.size() - 1).path("text").asText())) {
+                throw new AssertionError("text is not its last version's: " + e);
+            }
+            JsonNode day = ok(http, "/api/days/" + e.path("day").asText(), requests);
+            for (JsonNode d : day.path("events")) {
+                if (d.path("versions").asInt() < 1) {
+                    throw new AssertionError("day lists an event without versions: " + d);
+                }
+            }
+        }
+        if (client % 5 == 0) {
+            HttpResponse<byte[]> page = http.get("/index.html");
+            requests.incrementAndGet();
+            if (page.statusCode() != 200 || !Http.text(page).contains("</html>")) {
+                throw new AssertionError("/index.html: " + page.statusCode());
+            }
+        }
+        ok(http, "/healthz", requests);
+    }
+
+    private static JsonNode ok(Http http, String path, AtomicLong requests) {
+        HttpResponse<byte[]> r = http.get(path);
+        requests.incrementAndGet();
+        if (r.statusCode() != 200) {
+            throw new AssertionError(path + ": " + r.statusCode() + " " + Http.text(r));
+        }
+        return Http.json(r);
+    }
+}
