@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 /** {@code currents serve}: the site, search and the JSON API of the archive, live. */
 @Command(
         name = "serve",
+        header = "Serve the archive: its site, search and a JSON API, over HTTP.",
         mixinStandardHelpOptions = true,
         description = {
             "Serve the archive over HTTP: every page of the HTML site at the same path as 'build' writes it,",

@@ -17,7 +17,8 @@ final class ServeFlags {
             names = "--port",
             paramLabel = "N",
             defaultValue = "8080",
-            description = "The port to serve on (default: ${DEFAULT-VALUE}; 0 takes a free one).")
+            description = "The port to serve on (0..65535; default: ${DEFAULT-VALUE}; 0 takes a free one).")
+    @Range(min = "0", max = "65535")
     int port;
 
     @Option(
