@@ -38,17 +38,34 @@ final class BuildState {
      */
     record EventState(LocalDate day, String relatedDigest, List<String> paths, java.time.Instant updated) {}
 
-    final Map<String, String> pageHashes = new HashMap<>();
+    /** By page; drawn days write it from several threads. */
+    final Map<String, String> pageHashes = new java.util.concurrent.ConcurrentHashMap<>();
+
     final Map<String, EventState> events = new HashMap<>();
     final Map<LocalDate, String> neighbours = new HashMap<>();
     final Map<String, String> marks = new HashMap<>();
 
     /** True when {@code dir} holds the state of a currents build. */
     static boolean present(Path dir) {
-        return Files.isRegularFile(dir.resolve(FILE));
+        return Files.isRegularFile(dir.resolve(FILE)) || BuildJournal.present(dir);
     }
 
+    /** A page hash that matches no page: what an interrupted build wrote is drawn again. */
+    static final String UNKNOWN = "-";
+
+    /**
+     * The state of the last build in {@code dir}, with the pages an interrupted build after it
+     * noted in its journal: they are ours to delete, and their content is unknown.
+     */
     static BuildState load(Path dir) {
+        BuildState s = loadFile(dir);
+        for (String page : BuildJournal.read(dir)) {
+            s.pageHashes.put(page, UNKNOWN);
+        }
+        return s;
+    }
+
+    private static BuildState loadFile(Path dir) {
         BuildState s = new BuildState();
         Path file = dir.resolve(FILE);
         if (!Files.isRegularFile(file)) {

@@ -40,7 +40,7 @@ final class PagePlan {
     /** The topic page of every context, by key. */
     final Map<String, String> topics;
     /** When each event's current version was saved, as far as known before drawing. */
-    final Map<String, Instant> updated = new HashMap<>();
+    final Map<String, Instant> updated = new java.util.concurrent.ConcurrentHashMap<>();
 
     private PagePlan(Map<String, String> topics) {
         this.topics = topics;

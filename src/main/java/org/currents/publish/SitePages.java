@@ -49,9 +49,14 @@ final class SitePages {
 
     /** Draws every site-wide page. */
     void render() {
+        render(SiteBuilder.quiet());
+    }
+
+    /** Draws every site-wide page, telling {@code listener} how far the topics are. */
+    void render(SiteBuilder.Listener listener) {
         home();
         calendars();
-        topics();
+        topics(listener);
         latestFeed();
         fixedPages();
         sitemap();
@@ -136,15 +141,18 @@ final class SitePages {
         return new Views.TopicEntry(t.key(), t.title(), plan.topics.get(t.key()), t.events());
     }
 
-    private void topics() {
+    private void topics(SiteBuilder.Listener listener) {
         List<Views.TopicEntry> all = new ArrayList<>();
         for (Relations.Topic t : relations.topics()) {
             all.add(entry(t));
         }
         Views.TopicIndex index = new Views.TopicIndex(all);
         html("topics/index", () -> html.topicIndex(index, site));
+        int done = 0;
+        listener.sitePages("topics and feeds", 0, all.size());
         for (Views.TopicEntry t : all) {
             topic(t);
+            listener.sitePages("topics and feeds", ++done, all.size());
         }
     }
 
