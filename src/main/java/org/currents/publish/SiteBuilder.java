@@ -210,7 +210,9 @@ public final class SiteBuilder {
         Views.Site site = new Views.Site(wiki, baseUrl);
         renderDays(relations, plan, site, listener);
         if (formats.contains(Format.HTML) && !keepSitePages(incremental, plan, before)) {
-            new SitePages(store, relations, plan, site, this::page).render(listener);
+            new SitePages(store, relations, plan, site, this::page)
+                    .threads(threads)
+                    .render(listener);
         }
         long deleted = deleteGone(before.pageHashes.keySet());
         state.pageHashes.keySet().retainAll(wanted);
