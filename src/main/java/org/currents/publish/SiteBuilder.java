@@ -45,8 +45,12 @@ import org.currents.store.EventSummary;
  * build of currents wrote there are ever deleted. A build only reads the archive: it works on a
  * read-only file. One page that cannot be drawn is reported and the rest is built.
  *
- * <p>Memory holds the archive in brief (summaries, relations, page paths) and one day's events
- * at a time, not the archive.
+ * <p>Memory holds the archive in brief (summaries, relations, page paths) and the events of the
+ * few days being drawn (two per thread at most), not the archive.
+ *
+ * <p>Days, topics and the plan's relating are done on one thread per processor; the pages are
+ * the same whatever the number. Every page is noted in a journal before it is written, so that
+ * a build stopped midway (Ctrl-C, kill -9) leaves pages the next build knows as its own.
  */
 public final class SiteBuilder {
     /** The output formats. */
@@ -365,6 +369,9 @@ public final class SiteBuilder {
                 Map<String, SourceMeta> meta = read ? firstSourceMeta(events) : null; // one query a day
                 state.neighbours.put(day, plan.neighbours(day));
                 Runnable draw = () -> {
+                    if (failure.get() != null) {
+                        return; // a day failed: the build stops, as it did on one thread
+                    }
                     try {
                         renderDay(day, ofDay, events, meta, drawDay, plan, site);
                     } catch (Throwable t) {
