@@ -57,10 +57,17 @@ final class BuildCommand implements Callable<Integer> {
     }
 
     static BuildSummary build(SiteBuilder builder, Progress progress) {
-        return SiteFlags.build(
-                builder,
-                (day, done, total) ->
-                        progress.show("build: " + done + " of " + total + " days (" + day + ")", done == total));
+        return SiteFlags.build(builder, new SiteBuilder.Listener() {
+            @Override
+            public void day(java.time.LocalDate day, int done, int total) {
+                progress.show("build: " + done + " of " + total + " days (" + day + ")", done == total);
+            }
+
+            @Override
+            public void sitePages(String what, int done, int total) {
+                progress.show("build: " + what + ": " + done + " of " + total, done == total);
+            }
+        });
     }
 
     static void print(PrintWriter out, Path dir, BuildSummary s, double seconds) {

@@ -40,7 +40,7 @@ final class PagePlan {
     /** The topic page of every context, by key. */
     final Map<String, String> topics;
     /** When each event's current version was saved, as far as known before drawing. */
-    final Map<String, Instant> updated = new HashMap<>();
+    final Map<String, Instant> updated = new java.util.concurrent.ConcurrentHashMap<>();
 
     private PagePlan(Map<String, String> topics) {
         this.topics = topics;
@@ -148,13 +148,22 @@ final class PagePlan {
             BuildState before,
             java.util.function.Predicate<List<String>> exists,
             BuildState state) {
-        for (EventSummary e : relations.events()) {
-            List<Views.RelatedLink> links = new ArrayList<>();
+        // relating is most of a plan's work and each event's is its own: on every processor,
+        // into arrays by position, so that the plan is the same whatever the threads
+        List<EventSummary> events = relations.events();
+        int n = events.size();
+        @SuppressWarnings("unchecked")
+        List<Views.RelatedLink>[] links = new List[n];
+        String[] digests = new String[n];
+        boolean[] draw = new boolean[n];
+        java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
+            EventSummary e = events.get(i);
+            List<Views.RelatedLink> mine = new ArrayList<>();
             List<String> digestParts = new ArrayList<>();
             for (Relations.Related r : relations.relatedTo(e.id())) {
                 List<String> otherPaths = paths.get(r.event().id());
                 String path = otherPaths.get(otherPaths.size() - 1);
-                links.add(new Views.RelatedLink(r.event().text(), path, r.shared()));
+                mine.add(new Views.RelatedLink(r.event().text(), path, r.shared()));
                 digestParts.add(r.event().text());
                 digestParts.add(path);
                 digestParts.add(String.join("\u0001", r.shared()));
@@ -163,16 +172,22 @@ final class PagePlan {
                 digestParts.add(c.key() + "\u0002" + topics.get(c.key())); // the topic links
             }
             String digest = BuildState.digest(digestParts);
-            related.put(e.id(), links);
             BuildState.EventState old = before.events.get(e.id());
-            if (dirty.contains(e.day())
+            links[i] = mine;
+            digests[i] = digest;
+            draw[i] = dirty.contains(e.day())
                     || old == null
                     || !old.relatedDigest().equals(digest)
-                    || !exists.test(paths.get(e.id()))) {
+                    || !exists.test(paths.get(e.id()));
+        });
+        for (int i = 0; i < n; i++) {
+            EventSummary e = events.get(i);
+            related.put(e.id(), links[i]);
+            if (draw[i]) {
                 render.add(e.id());
             }
             state.events.put(
-                    e.id(), new BuildState.EventState(e.day(), digest, paths.get(e.id()), updated.get(e.id())));
+                    e.id(), new BuildState.EventState(e.day(), digests[i], paths.get(e.id()), updated.get(e.id())));
         }
     }
 

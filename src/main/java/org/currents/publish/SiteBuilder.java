@@ -18,6 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -37,8 +45,12 @@ import org.currents.store.EventSummary;
  * build of currents wrote there are ever deleted. A build only reads the archive: it works on a
  * read-only file. One page that cannot be drawn is reported and the rest is built.
  *
- * <p>Memory holds the archive in brief (summaries, relations, page paths) and one day's events
- * at a time, not the archive.
+ * <p>Memory holds the archive in brief (summaries, relations, page paths) and the events of the
+ * few days being drawn (two per thread at most), not the archive.
+ *
+ * <p>Days, topics and the plan's relating are done on one thread per processor; the pages are
+ * the same whatever the number. Every page is noted in a journal before it is written, so that
+ * a build stopped midway (Ctrl-C, kill -9) leaves pages the next build knows as its own.
  */
 public final class SiteBuilder {
     /** The output formats. */
@@ -78,12 +90,17 @@ public final class SiteBuilder {
     private final List<Renderer> renderers = new ArrayList<>();
     private final List<Renderer> extra = new ArrayList<>();
     private BuildState state;
-    private final Set<String> wanted = new HashSet<>();
-    private final Set<String> failedEvents = new HashSet<>();
+    private int threads = Runtime.getRuntime().availableProcessors();
+    // days are drawn on several threads: what they share is concurrent
+    private final Set<String> wanted = ConcurrentHashMap.newKeySet();
+    private final Set<String> failedEvents = ConcurrentHashMap.newKeySet();
     private final List<String> problems = new ArrayList<>();
     private long problemCount;
-    private long written;
-    private long unchanged;
+    private final LongAdder written = new LongAdder();
+    private final LongAdder unchanged = new LongAdder();
+    private BuildJournal journal;
+    /** Folders this build made or found, so that each is made once. */
+    private final Set<Path> folders = ConcurrentHashMap.newKeySet();
 
     private SiteBuilder(ArchiveStore store, Path out) {
         this.store = Objects.requireNonNull(store, "store");
@@ -138,6 +155,20 @@ public final class SiteBuilder {
         return this;
     }
 
+    /**
+     * How many threads draw days (default: one per processor). Pages are the same whatever
+     * the number: a day is drawn by one thread, and no two days share a page.
+     *
+     * @throws IllegalArgumentException if {@code threads} is below 1
+     */
+    public SiteBuilder threads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1: " + threads);
+        }
+        this.threads = threads;
+        return this;
+    }
+
     /** Build even into a non-empty folder that holds no currents build (default false). */
     public SiteBuilder force(boolean force) {
         this.force = force;
@@ -148,6 +179,12 @@ public final class SiteBuilder {
     public interface Listener {
         /** After each day is rendered. */
         void day(LocalDate day, int done, int total);
+
+        /**
+         * While the site-wide pages are drawn: {@code done} of {@code total} pages of {@code
+         * what} (topics, feeds, calendars).
+         */
+        default void sitePages(String what, int done, int total) {}
     }
 
     /**
@@ -163,6 +200,7 @@ public final class SiteBuilder {
         checkFolder();
         chooseRenderers();
         BuildState before = BuildState.load(out);
+        journal = new BuildJournal(out);
         state = new BuildState();
         state.pageHashes.putAll(before.pageHashes);
         String archive = archiveId();
@@ -178,7 +216,9 @@ public final class SiteBuilder {
         Views.Site site = new Views.Site(wiki, baseUrl);
         renderDays(relations, plan, site, listener);
         if (formats.contains(Format.HTML) && !keepSitePages(incremental, plan, before)) {
-            new SitePages(store, relations, plan, site, this::page).render();
+            new SitePages(store, relations, plan, site, this::page)
+                    .threads(threads)
+                    .render(listener);
         }
         long deleted = deleteGone(before.pageHashes.keySet());
         state.pageHashes.keySet().retainAll(wanted);
@@ -191,11 +231,20 @@ public final class SiteBuilder {
         state.marks.put("meta-since", started.toString());
         state.marks.put("formats", formatsMark());
         state.marks.put("links", linksMark());
-        if (!incremental || written > 0 || deleted > 0 || !state.sameAs(before)) {
+        if (!incremental || written.sum() > 0 || deleted > 0 || !state.sameAs(before)) {
             state.save(out);
         }
+        journal.finish(); // the state now lists what the journal did
+        List<String> listed = new ArrayList<>(problems);
+        listed.sort(null); // days are drawn in parallel: list problems in an order that does not vary
         return new BuildSummary(
-                plan.days.size(), wanted.size(), written, unchanged, deleted, problemCount, List.copyOf(problems));
+                plan.days.size(),
+                wanted.size(),
+                written.sum(),
+                unchanged.sum(),
+                deleted,
+                problemCount,
+                List.copyOf(listed));
     }
 
     /** A build deletes only what a build wrote: into a folder of other files it refuses. */
@@ -256,14 +305,14 @@ public final class SiteBuilder {
         List<String> site = new ArrayList<>();
         for (String page : before.pageHashes.keySet()) {
             if (!wanted.contains(page)) {
-                if (!Files.isRegularFile(out.resolve(page))) {
+                if (!out.resolve(page).toFile().isFile()) {
                     return false;
                 }
                 site.add(page);
             }
         }
         wanted.addAll(site);
-        unchanged += site.size();
+        unchanged.add(site.size());
         return true;
     }
 
@@ -285,34 +334,118 @@ public final class SiteBuilder {
         return changed;
     }
 
-    /** Draws every day: its day page and event pages where the plan says so. */
+    /**
+     * Draws every day: its day page and event pages where the plan says so. This thread reads
+     * the archive (one connection, in day order) and hands each day to a pool that draws and
+     * writes it; a few days wait at most, so memory still holds a few days' events, not the
+     * archive. A day is drawn whole by one thread and every page path holds its day, so pages
+     * and the "two pages claim a path" check are the same whatever the number of threads.
+     */
     private void renderDays(Relations relations, PagePlan plan, Views.Site site, Listener listener) {
         List<EventSummary> summaries = relations.events();
-        int done = 0;
-        for (LocalDate day : plan.days) {
-            List<Event> events = null;
-            Map<String, SourceMeta> meta = null;
-            for (EventSummary e : summariesOf(day, summaries)) {
-                if (!plan.render.contains(e.id())) {
-                    keep(plan.paths.get(e.id()));
+        int total = plan.days.size();
+        AtomicInteger done = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        ExecutorService pool = threads == 1
+                ? null
+                : Executors.newFixedThreadPool(threads, r -> {
+                    Thread t = new Thread(r, "currents-build");
+                    t.setDaemon(true);
+                    return t;
+                });
+        Semaphore waiting = new Semaphore(threads * 2);
+        try {
+            for (LocalDate day : plan.days) {
+                if (failure.get() != null) {
+                    break;
+                }
+                List<EventSummary> ofDay = summariesOf(day, summaries);
+                boolean drawDay = plan.dirty.contains(day) || !allExist(List.of(Paths.dayPage(day)));
+                boolean read = drawDay;
+                for (EventSummary e : ofDay) {
+                    read |= plan.render.contains(e.id());
+                }
+                List<Event> events = read ? store.events(day) : null;
+                Map<String, SourceMeta> meta = read ? firstSourceMeta(events) : null; // one query a day
+                state.neighbours.put(day, plan.neighbours(day));
+                Runnable draw = () -> {
+                    if (failure.get() != null) {
+                        return; // a day failed: the build stops, as it did on one thread
+                    }
+                    try {
+                        renderDay(day, ofDay, events, meta, drawDay, plan, site);
+                    } catch (Throwable t) {
+                        failure.compareAndSet(null, t);
+                    }
+                    synchronized (listener) {
+                        listener.day(day, done.incrementAndGet(), total);
+                    }
+                };
+                if (pool == null) {
+                    draw.run();
                     continue;
                 }
-                if (events == null) {
-                    events = store.events(day);
-                    meta = firstSourceMeta(events); // one query for the day's events
+                waiting.acquireUninterruptibly();
+                pool.execute(() -> {
+                    try {
+                        draw.run();
+                    } finally {
+                        waiting.release();
+                    }
+                });
+            }
+        } finally {
+            if (pool != null) {
+                pool.shutdown();
+                awaitQuietly(pool);
+            }
+        }
+        Throwable t = failure.get();
+        if (t instanceof RuntimeException r) {
+            throw r;
+        } else if (t instanceof Error e) {
+            throw e;
+        } else if (t != null) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    private static void awaitQuietly(ExecutorService pool) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                    break;
                 }
+            } catch (InterruptedException e) {
+                interrupted = true; // the days being drawn finish first, so that the journal is whole
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Draws one day's pages: on a pool thread. */
+    private void renderDay(
+            LocalDate day,
+            List<EventSummary> ofDay,
+            List<Event> events,
+            Map<String, SourceMeta> meta,
+            boolean drawDay,
+            PagePlan plan,
+            Views.Site site) {
+        for (EventSummary e : ofDay) {
+            if (plan.render.contains(e.id())) {
                 renderEvent(find(events, e.id()), plan, meta, site);
-            }
-            if (plan.dirty.contains(day) || !allExist(List.of(Paths.dayPage(day)))) {
-                if (events == null) {
-                    events = store.events(day);
-                }
-                renderDayPage(day, events, plan, site);
             } else {
-                keep(List.of(Paths.dayPage(day)));
+                keep(plan.paths.get(e.id()));
             }
-            state.neighbours.put(day, plan.neighbours(day));
-            listener.day(day, ++done, plan.days.size());
+        }
+        if (drawDay) {
+            renderDayPage(day, events, plan, site);
+        } else {
+            keep(List.of(Paths.dayPage(day)));
         }
     }
 
@@ -373,7 +506,7 @@ public final class SiteBuilder {
         return true;
     }
 
-    private void problem(String message) {
+    private synchronized void problem(String message) {
         problemCount++;
         if (problems.size() < PROBLEMS_LISTED) {
             problems.add(message);
@@ -385,7 +518,7 @@ public final class SiteBuilder {
         for (String p : paths) {
             for (Renderer r : renderers) {
                 wanted.add(p + "." + r.extension());
-                unchanged++;
+                unchanged.increment();
             }
         }
     }
@@ -406,7 +539,8 @@ public final class SiteBuilder {
         for (String p : pages) {
             for (Renderer r : renderers) {
                 String file = p + "." + r.extension();
-                if (!state.pageHashes.containsKey(file) || !Files.isRegularFile(out.resolve(file))) {
+                if (!state.pageHashes.containsKey(file)
+                        || !out.resolve(file).toFile().isFile()) {
                     return false;
                 }
             }
@@ -450,19 +584,28 @@ public final class SiteBuilder {
             // the manifest says what the last build wrote; a file of that size is taken to be
             // it, so an unchanged archive is checked without reading its pages back
             String known = state.pageHashes.get(relative);
-            boolean same = Files.isRegularFile(file)
-                    && Files.size(file) == bytes.length
+            // java.io's stat, not Files': on JDK 17 Files.isRegularFile and createDirectories
+            // throw and catch an exception for each missing file or existing folder, which over
+            // 170,000 pages is seconds of CPU
+            java.io.File f = file.toFile();
+            boolean same = f.length() == bytes.length
+                    && f.isFile()
                     && (known != null ? known.equals(hash) : Arrays.equals(Files.readAllBytes(file), bytes));
             state.pageHashes.put(relative, hash);
             if (same) {
-                unchanged++;
+                unchanged.increment();
                 return;
             }
-            Files.createDirectories(file.getParent());
+            journal.wrote(relative); // before the file: an interrupted build still knows it wrote it
+            Path parent = file.getParent();
+            if (!folders.contains(parent)) {
+                Files.createDirectories(parent);
+                folders.add(parent);
+            }
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.write(tmp, bytes);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            written++;
+            written.increment();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

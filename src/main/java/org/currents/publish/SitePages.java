@@ -13,6 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.currents.model.EventStatus;
 import org.currents.relate.Relations;
 import org.currents.store.ArchiveStore;
@@ -39,6 +43,7 @@ final class SitePages {
     private final HtmlRenderer html = new HtmlRenderer();
     private final AtomRenderer atom = new AtomRenderer();
     private final List<String> sitemap = new ArrayList<>();
+    private int threads = 1;
 
     SitePages(ArchiveStore store, Relations relations, PagePlan plan, Views.Site site, SiteBuilder.PageSink sink) {
         this.relations = relations;
@@ -47,11 +52,22 @@ final class SitePages {
         this.sink = sink;
     }
 
+    /** How many threads draw topics (default one); the pages are the same whatever the number. */
+    SitePages threads(int threads) {
+        this.threads = Math.max(1, threads);
+        return this;
+    }
+
     /** Draws every site-wide page. */
     void render() {
+        render(SiteBuilder.quiet());
+    }
+
+    /** Draws every site-wide page, telling {@code listener} how far the topics are. */
+    void render(SiteBuilder.Listener listener) {
         home();
         calendars();
-        topics();
+        topics(listener);
         latestFeed();
         fixedPages();
         sitemap();
@@ -69,8 +85,12 @@ final class SitePages {
     }
 
     private void html(String path, java.util.function.Supplier<String> draw) {
+        html(path, draw, sitemap);
+    }
+
+    private void html(String path, java.util.function.Supplier<String> draw, List<String> map) {
         if (sink.page("html", path, draw)) {
-            sitemap.add(site.absolute("/" + path + ".html"));
+            map.add(site.absolute("/" + path + ".html"));
         }
     }
 
@@ -136,20 +156,69 @@ final class SitePages {
         return new Views.TopicEntry(t.key(), t.title(), plan.topics.get(t.key()), t.events());
     }
 
-    private void topics() {
+    private void topics(SiteBuilder.Listener listener) {
         List<Views.TopicEntry> all = new ArrayList<>();
         for (Relations.Topic t : relations.topics()) {
             all.add(entry(t));
         }
         Views.TopicIndex index = new Views.TopicIndex(all);
         html("topics/index", () -> html.topicIndex(index, site));
-        for (Views.TopicEntry t : all) {
-            topic(t);
+        listener.sitePages("topics and feeds", 0, all.size());
+        if (threads == 1) {
+            int done = 0;
+            for (Views.TopicEntry t : all) {
+                topic(t, sitemap);
+                listener.sitePages("topics and feeds", ++done, all.size());
+            }
+            return;
+        }
+        // topics are independent: drawn a batch at a time on a pool, their sitemap entries
+        // added in topic order, so that the sitemap is the same whatever the number of threads
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "currents-topics");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            int batch = 16 * threads;
+            for (int from = 0; from < all.size(); from += batch) {
+                List<Future<List<String>>> drawn = new ArrayList<>();
+                for (Views.TopicEntry t : all.subList(from, Math.min(all.size(), from + batch))) {
+                    drawn.add(pool.submit(() -> {
+                        List<String> map = new ArrayList<>();
+                        topic(t, map);
+                        return map;
+                    }));
+                }
+                for (Future<List<String>> f : drawn) {
+                    sitemap.addAll(await(f));
+                }
+                listener.sitePages("topics and feeds", Math.min(all.size(), from + batch), all.size());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static <T> T await(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while drawing topics", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error x) {
+                throw x;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 
     /** One topic: its pages of {@link #TOPIC_PAGE} events, and its feed. */
-    private void topic(Views.TopicEntry t) {
+    private void topic(Views.TopicEntry t, List<String> map) {
         List<EventSummary> events = relations.eventsOf(t.key(), 0, t.events());
         Map<YearMonth, Integer> timeline = new TreeMap<>();
         for (EventSummary e : events) {
@@ -176,7 +245,7 @@ final class SitePages {
             }
             Views.TopicPage view =
                     new Views.TopicPage(t, p, pages, pagePaths, "/" + feedPath + ".atom", months, timeline, with);
-            html(pagePaths.get(p - 1), () -> html.topicPage(view, site));
+            html(pagePaths.get(p - 1), () -> html.topicPage(view, site), map);
         }
         feed(AtomRenderer.TAG + "topic/" + tagPart(t.key()), "currents: " + t.title(), feedPath, t.path(), events);
     }

@@ -22,7 +22,8 @@ import java.util.Objects;
  * is exact, and an event that shares nothing but common contexts with the query is found only
  * among the newest events of those contexts.
  *
- * <p>Not thread-safe: {@link #relatedTo} reuses one counting array.
+ * <p>Thread-safe: {@link #relatedTo} reuses one counting array per thread (a build relates
+ * events on several threads).
  */
 public final class RelatedIndex {
     /** Related events listed per event (SPEC.md). */
@@ -67,8 +68,8 @@ public final class RelatedIndex {
     /** For common contexts only: which entries have them. */
     private final BitSet[] members;
 
-    private final int[] counts;
-    private final int[] touched;
+    /** Per thread: a count per event (all zero between calls), then the events counted. */
+    private final ThreadLocal<int[][]> scratch;
 
     private RelatedIndex(List<Entry> all) {
         entries = all.toArray(new Entry[0]);
@@ -126,8 +127,8 @@ public final class RelatedIndex {
                 }
             }
         }
-        counts = new int[entries.length];
-        touched = new int[entries.length];
+        int size = entries.length;
+        scratch = ThreadLocal.withInitial(() -> new int[][] {new int[size], new int[size]});
     }
 
     private static int[] dedupe(int[] sorted) {
@@ -152,6 +153,9 @@ public final class RelatedIndex {
             return List.of();
         }
         int self = found;
+        int[][] mineScratch = scratch.get();
+        int[] counts = mineScratch[0];
+        int[] touched = mineScratch[1];
         int n = 0;
         int[] mine = contexts[self];
         for (int c : mine) {

@@ -94,13 +94,15 @@ class SiteBuilderTest {
         Path full = dir.resolve("full");
         try (ArchiveStore store = Archives.open(dir)) {
             Archives.importFile(store, first);
-            SiteBuilder.of(store, incremental).build(SiteBuilder.quiet());
+            // the incremental builds draw days on three threads, the full one on one: the same pages
+            SiteBuilder.of(store, incremental).threads(3).build(SiteBuilder.quiet());
             Archives.importFile(store, all);
-            BuildSummary again = SiteBuilder.of(store, incremental).build(SiteBuilder.quiet());
+            BuildSummary again = SiteBuilder.of(store, incremental).threads(3).build(SiteBuilder.quiet());
             assertThat(again.written()).isPositive();
             assertThat(again.failed()).isZero();
-            SiteBuilder.of(store, full).build(SiteBuilder.quiet());
-            BuildSummary unchanged = SiteBuilder.of(store, incremental).build(SiteBuilder.quiet());
+            SiteBuilder.of(store, full).threads(1).build(SiteBuilder.quiet());
+            BuildSummary unchanged =
+                    SiteBuilder.of(store, incremental).threads(3).build(SiteBuilder.quiet());
             assertThat(unchanged.written()).isZero();
             assertThat(unchanged.deleted()).isZero();
         }
@@ -234,6 +236,65 @@ class SiteBuilderTest {
         assertThat(site.resolve("news/2017/07/9/a-ferry-capsizes-off-freedonia-killing-12-people.md"))
                 .exists();
         assertThat(site.resolve("index.html")).exists();
+    }
+
+    /** Stops a build the way a kill does: nothing in the build catches it. */
+    static final class Stop extends Error {
+        private static final long serialVersionUID = 1L;
+    }
+
+    @Test
+    void aBuildStoppedMidwayKeepsTrackOfThePagesItWroteAndTheNextBuildTidiesThem() throws IOException {
+        Path site = dir.resolve("site");
+        Path fresh = dir.resolve("fresh");
+        java.time.LocalDate j10 = java.time.LocalDate.of(2017, 7, 10);
+        Renderer stop = new Renderer() {
+            @Override
+            public String extension() {
+                return "txt";
+            }
+
+            @Override
+            public String dayPage(Views.DayPage page, Views.Site s) {
+                if (page.day().equals(j10)) {
+                    throw new Stop(); // after July 10's Markdown and HTML pages, before the state is saved
+                }
+                return null;
+            }
+        };
+        try (ArchiveStore store = Archives.open(dir)) {
+            Archives.importFile(
+                    store,
+                    new ExportBuilder()
+                            .page(J9)
+                            .revision(1, "2017-07-09T10:00:00Z", "Ann", "new", day(A))
+                            .page("Portal:Current events/2017 July 10")
+                            .revision(2, "2017-07-10T10:00:00Z", "Bob", "new", day(B))
+                            .write(dir.resolve("1.xml")));
+            assertThatThrownBy(
+                            () -> SiteBuilder.of(store, site).alsoRender(stop).build(SiteBuilder.quiet()))
+                    .isInstanceOf(Stop.class);
+            assertThat(site.resolve(BuildState.FILE)).doesNotExist();
+            assertThat(site.resolve(BuildJournal.FILE)).exists();
+            assertThat(site.resolve("news/2017/07/10/index.md")).exists();
+
+            // the folder is known as a build's, and the Markdown pages it wrote are deleted
+            BuildSummary s = SiteBuilder.of(store, site)
+                    .formats(java.util.EnumSet.of(SiteBuilder.Format.HTML))
+                    .build(SiteBuilder.quiet());
+            assertThat(s.failed()).isZero();
+            SiteBuilder.of(store, fresh)
+                    .formats(java.util.EnumSet.of(SiteBuilder.Format.HTML))
+                    .threads(1)
+                    .build(SiteBuilder.quiet());
+        }
+        assertThat(site.resolve(BuildJournal.FILE)).doesNotExist();
+        assertThat(files(site)).noneMatch(f -> f.endsWith(".md")).isEqualTo(files(fresh));
+        for (String f : files(fresh)) {
+            if (!f.equals(BuildState.FILE)) {
+                assertThat(Files.readAllBytes(site.resolve(f))).as(f).isEqualTo(Files.readAllBytes(fresh.resolve(f)));
+            }
+        }
     }
 
     @Test
