@@ -47,8 +47,26 @@ final class ChildCurrents {
 
     /** Sends {@code signal} ("9", "TERM", "INT") to {@code p} with kill(1). */
     static void kill(String signal, Process p) throws Exception {
-        Process k = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start();
-        assertThat(k.waitFor()).isZero();
+        assertThat(signal(signal, p))
+                .as("kill -" + signal + " of a child that still runs")
+                .isTrue();
+    }
+
+    /**
+     * Sends {@code kill -signal} to {@code p}; false when it could not be sent because the child
+     * had just ended by itself (it may end between a wait that timed out and the signal).
+     */
+    static boolean signal(String signal, Process p) throws Exception {
+        Process k = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid()))
+                .redirectErrorStream(true)
+                .start();
+        if (k.waitFor() == 0) {
+            return true;
+        }
+        assertThat(p.waitFor(10, TimeUnit.SECONDS))
+                .as("kill -" + signal + " failed, yet the child still runs")
+                .isTrue();
+        return false;
     }
 
     /**
@@ -59,7 +77,9 @@ final class ChildCurrents {
         if (p.waitFor(millis, TimeUnit.MILLISECONDS)) {
             return false;
         }
-        kill("9", p);
+        if (!signal("9", p)) {
+            return false; // it ended by itself just now
+        }
         assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
         return true;
     }
