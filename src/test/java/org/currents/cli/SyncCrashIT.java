@@ -107,11 +107,7 @@ class SyncCrashIT {
             Path db = dir.resolve("crash-" + i + ".db");
             long at = random.nextLong(working);
             Process p = startSync(db, dir.resolve("crash-" + i + ".log"));
-            boolean ended = p.waitFor(at, TimeUnit.MILLISECONDS);
-            if (!ended) {
-                kill("9", p);
-                assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
-            }
+            boolean ended = !ChildCurrents.killNineAfter(p, at);
             if (Files.exists(db)) {
                 KillNineIT.assertSaysSoUnlessWhole(export(db), expectedExport, "sync kill " + i);
             }
