@@ -55,6 +55,22 @@ final class BuildJournal {
         }
     }
 
+    /**
+     * Closes the journal's file but keeps it, for a build that failed: the next build adopts its
+     * pages. (An open file would also keep a full disk's mount busy.) Idempotent.
+     */
+    synchronized void close() {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // the journal's lines are written unbuffered: what reached it stays
+            } finally {
+                channel = null;
+            }
+        }
+    }
+
     /** True when an interrupted build left a journal in {@code dir}. */
     static boolean present(Path dir) {
         return Files.isRegularFile(dir.resolve(FILE));

@@ -201,6 +201,14 @@ public final class SiteBuilder {
         chooseRenderers();
         BuildState before = BuildState.load(out);
         journal = new BuildJournal(out);
+        try {
+            return buildWithJournal(listener, before);
+        } finally {
+            journal.close(); // a failed build keeps the journal for the next one, closed
+        }
+    }
+
+    private BuildSummary buildWithJournal(Listener listener, BuildState before) {
         state = new BuildState();
         state.pageHashes.putAll(before.pageHashes);
         String archive = archiveId();
