@@ -37,34 +37,4 @@ public record ImportSummary(
     public ImportSummary {
         notes = List.copyOf(notes);
     }
-
-    /** A summary of a run that refused no title (a rebuild reads no titles). */
-    public ImportSummary(
-            int pages,
-            long revisionsNew,
-            long revisionsKnown,
-            long revisionsDuplicate,
-            long eventsObserved,
-            long problems,
-            long eventsCreated,
-            long versionsAdded,
-            long eventsMoved,
-            long skippedPages,
-            List<String> notes,
-            String failure) {
-        this(
-                pages,
-                revisionsNew,
-                revisionsKnown,
-                revisionsDuplicate,
-                eventsObserved,
-                problems,
-                eventsCreated,
-                versionsAdded,
-                eventsMoved,
-                skippedPages,
-                0,
-                notes,
-                failure);
-    }
 }

@@ -113,6 +113,7 @@ public final class Rebuilder {
         long seq = store.changeSequence();
         long moved = new MoveDetector(store).detect(0);
         store.setMark(Importer.MOVES_MARK, seq);
-        return new ImportSummary(pages.size(), revisions, 0, 0, 0, 0, events, versions, moved, 0, List.of(), null);
+        return new ImportSummary(
+                pages.size(), revisions, 0, 0, 0, 0, events, versions, moved, 0, 0, List.of(), null); // no titles read
     }
 }
