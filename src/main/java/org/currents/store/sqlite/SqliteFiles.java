@@ -54,7 +54,7 @@ final class SqliteFiles {
             BusyHandler.setHandler(c, new Waiting(path, notices));
             SqliteSchema.refuseForeign(path, c, access);
             if (access == Access.WRITE) {
-                configureWriter(c);
+                configureWriter(path, c, notices);
                 Migrations.apply(c);
             } else {
                 try (Statement st = c.createStatement()) {
@@ -157,11 +157,44 @@ final class SqliteFiles {
         return Files.isWritable(file) && (parent == null || Files.isWritable(parent));
     }
 
-    private static void configureWriter(Connection c) throws SQLException {
+    private static void configureWriter(String path, Connection c, Consumer<String> notices) throws SQLException {
+        switchToWal(path, c, notices);
         try (Statement st = c.createStatement()) {
-            st.execute("PRAGMA journal_mode = WAL");
             st.execute("PRAGMA synchronous = NORMAL");
             st.execute("PRAGMA wal_autocheckpoint = " + WAL_CHECKPOINT_PAGES);
+        }
+    }
+
+    /**
+     * Puts the archive in WAL mode, waiting as long as {@link Waiting} would for another process.
+     * The switch from a rollback journal needs an exclusive lock that SQLite takes without calling
+     * the busy handler (pagerExclusiveLock in pager.c): a process opening a new archive while
+     * another migrates it got SQLITE_BUSY at once (SqliteAccessTest, about one round in ten of
+     * four threads under load). So the switch is retried here; once in WAL it is a no-op read.
+     */
+    private static void switchToWal(String path, Connection c, Consumer<String> notices) throws SQLException {
+        long started = System.nanoTime();
+        boolean told = false;
+        for (int attempt = 0; ; attempt++) {
+            try (Statement st = c.createStatement()) {
+                st.execute("PRAGMA journal_mode = WAL");
+                return;
+            } catch (SQLException e) {
+                long waited = (System.nanoTime() - started) / 1_000_000;
+                if (SqliteErrors.code(e) != SqliteErrors.BUSY || waited >= Waiting.MAX_WAIT_MS) {
+                    throw e;
+                }
+                if (waited >= 1_000 && !told) {
+                    told = true;
+                    notices.accept("waiting for another process writing to archive " + path + " ...");
+                }
+                try {
+                    Thread.sleep(Math.min(100, 1L << Math.min(attempt, 6)));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 

@@ -148,7 +148,7 @@ class SqliteAccessTest {
 
     @Test
     void threeProcessesOpeningANewArchiveAtOnceAllSucceed() throws Exception {
-        for (int round = 0; round < 5; round++) {
+        for (int round = 0; round < 20; round++) { // one round in ten failed before the WAL switch waited
             Path db = dir.resolve("new-" + round + ".db");
             ExecutorService pool = Executors.newFixedThreadPool(3);
             CountDownLatch start = new CountDownLatch(1);
