@@ -71,6 +71,24 @@ final class BuildJournal {
         }
     }
 
+    /**
+     * Deletes the temporary files of the pages an interrupted build noted in {@code dir}'s journal
+     * (a page is written to {@code <page>.tmp} and renamed; kill -9 in between leaves the
+     * temporary file), and nothing else.
+     */
+    static void deleteHalfWritten(Path dir) {
+        for (String page : read(dir)) {
+            Path tmp = dir.resolve(page + ".tmp");
+            try {
+                if (Files.isRegularFile(tmp, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.delete(tmp);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete " + tmp + ", left by an interrupted build", e);
+            }
+        }
+    }
+
     /** True when an interrupted build left a journal in {@code dir}. */
     static boolean present(Path dir) {
         return Files.isRegularFile(dir.resolve(FILE));

@@ -200,6 +200,7 @@ public final class SiteBuilder {
         checkFolder();
         chooseRenderers();
         BuildState before = BuildState.load(out);
+        BuildJournal.deleteHalfWritten(out);
         journal = new BuildJournal(out);
         try {
             return buildWithJournal(listener, before);

@@ -277,6 +277,8 @@ class SiteBuilderTest {
             assertThat(site.resolve(BuildState.FILE)).doesNotExist();
             assertThat(site.resolve(BuildJournal.FILE)).exists();
             assertThat(site.resolve("news/2017/07/10/index.md")).exists();
+            // as kill -9 leaves a page it had begun: its temporary file, beside the journal's line
+            Files.writeString(site.resolve("news/2017/07/10/index.md.tmp"), "half a pa");
 
             // the folder is known as a build's, and the Markdown pages it wrote are deleted
             BuildSummary s = SiteBuilder.of(store, site)
