@@ -30,7 +30,9 @@ public final class SqliteStoreProvider implements StoreProvider {
 
     @Override
     public ArchiveStore open(String db, Access access, Consumer<String> notices) {
-        String path = db.startsWith(JDBC) ? sqlitePath(db.substring(JDBC.length())) : Path.of(db).toString();
+        String path = db.startsWith(JDBC)
+                ? sqlitePath(db.substring(JDBC.length()))
+                : Path.of(db).toString();
         return SqliteStore.open(path, access, notices);
     }
 
