@@ -27,6 +27,7 @@ public final class SqliteFixture implements AutoCloseable {
         "DROP INDEX citations_domain",
         "ALTER TABLE citations DROP COLUMN domain",
         "DELETE FROM schema_version WHERE version >= 4",
+        "DELETE FROM flyway_schema_history WHERE CAST(version AS INTEGER) >= 4",
     };
 
     private final Connection connection;

@@ -32,8 +32,9 @@ class SqliteRedirectsTest {
     @BeforeEach
     void open() throws Exception {
         connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("archive.db"));
-        // the store's own migration runner: V1, V2 and V3 from resources
-        assertThat(Migrations.apply(connection)).isGreaterThanOrEqualTo(3);
+        // the store's own migrations: V1, V2 and V3 from resources
+        SqliteMigrations.apply(connection);
+        assertThat(SqliteMigrations.current(connection)).isGreaterThanOrEqualTo(3);
         redirects = new SqliteRedirects(connection, "test database");
     }
 
