@@ -13,6 +13,7 @@ import org.currents.store.EventRow;
 import org.currents.store.Observation;
 import org.currents.store.PageUpdate;
 import org.currents.store.StoredVersion;
+import org.currents.store.VersionRules;
 
 /**
  * The write path of histories: a page's new revisions with their text and problems, the
@@ -20,9 +21,6 @@ import org.currents.store.StoredVersion;
  * sequence. The caller holds the transaction; a page group is written in one.
  */
 final class SqliteCommits {
-    /** Problems kept per revision; more are only counted in {@code revisions.problem_count}. */
-    static final int PROBLEMS_PER_REVISION = 20;
-
     private final Jdbc jdbc;
     private final SqlitePages pages;
     private final SqliteContexts marks;
@@ -93,7 +91,7 @@ final class SqliteCommits {
 
     private static void addProblems(PreparedStatement prob, long revisionId, List<Problem> problems)
             throws SQLException {
-        for (Problem p : problems.subList(0, Math.min(problems.size(), PROBLEMS_PER_REVISION))) {
+        for (Problem p : VersionRules.keptProblems(problems)) {
             Jdbc.bind(prob, revisionId, p.line(), p.column(), p.message());
             prob.addBatch();
         }
@@ -201,7 +199,7 @@ final class SqliteCommits {
                     "DELETE FROM contexts",
                     "DELETE FROM moves",
                     "DELETE FROM event_aliases",
-                    "DELETE FROM marks WHERE name <> 'seq'",
+                    "DELETE FROM marks WHERE name NOT IN ('seq', '" + SqlitePages.PAGE_IDS + "')",
                     "UPDATE observations SET event_id = ''",
                     "UPDATE revisions SET base_id = 0, reverted = 0")) {
                 st.executeUpdate(sql);

@@ -1,8 +1,6 @@
 package org.currents.store.sqlite;
 
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashMap;
@@ -20,6 +18,9 @@ import org.currents.store.StoredPage;
  * <em>pending</em>, known only to this object.
  */
 final class SqlitePages {
+    /** The mark that holds the last page id handed out. */
+    static final String PAGE_IDS = "page_ids";
+
     private static final String INSERT = "INSERT INTO pages (id, title, day, wiki_page_id) VALUES (?,?,?,?)";
 
     private final Jdbc jdbc;
@@ -47,7 +48,7 @@ final class SqlitePages {
                 .orElse(null);
     }
 
-    /** Hands {@code page} a new id and keeps it pending. */
+    /** Hands {@code page} a new id and keeps it pending; the caller holds a write transaction. */
     long allocate(WikiPage page) throws SQLException {
         long id = nextId();
         pending.put(id, page);
@@ -55,13 +56,21 @@ final class SqlitePages {
         return id;
     }
 
+    /**
+     * A new page id from the database: mark {@value #PAGE_IDS} is the archive's sequence of page
+     * ids, moved on in the caller's write transaction (or one of its own), so that no two
+     * processes and no two pending pages get the same id. Like a PostgreSQL sequence, an id
+     * handed out to a page that is never written is not handed out again. The first use in an
+     * archive starts after its highest page id.
+     */
     private long nextId() throws SQLException {
-        long max = pending.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
-        try (Statement st = jdbc.statement();
-                ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(id), 0) FROM pages")) {
-            rs.next();
-            return Math.max(max, rs.getLong(1)) + 1;
-        }
+        return jdbc.first(
+                        "INSERT INTO marks (name, value) VALUES ('" + PAGE_IDS + "',"
+                                + " (SELECT COALESCE(MAX(id), 0) + 1 FROM pages)) ON CONFLICT (name) DO UPDATE"
+                                + " SET value = max(marks.value, (SELECT COALESCE(MAX(id), 0) FROM pages)) + 1"
+                                + " RETURNING value",
+                        rs -> rs.getLong(1))
+                .orElseThrow();
     }
 
     /** Writes the row of pending page {@code pageId}; true when there was one. */

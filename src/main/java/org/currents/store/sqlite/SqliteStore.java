@@ -219,7 +219,9 @@ public final class SqliteStore implements ArchiveStore {
         }
         Long stored = read("look up page " + page.title(), () -> pages.storedId(page.title()));
         if (stored == null) {
-            return read("allocate an id for page " + page.title(), () -> pages.allocate(page));
+            long[] id = new long[1];
+            tx("allocate an id for page " + page.title(), () -> id[0] = pages.allocate(page));
+            return id[0];
         }
         if (page.wikiPageId() != 0) {
             tx("update page " + page.title(), () -> pages.upsert(page));
