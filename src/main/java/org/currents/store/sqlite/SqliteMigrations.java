@@ -2,7 +2,9 @@ package org.currents.store.sqlite;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.currents.store.jdbc.Jdbc;
 import org.currents.store.jdbc.Migrations;
+import org.currents.store.jdbc.Transactions;
 
 /**
  * The SQLite archive's schema: Flyway applies {@code V<n>__<what>.sql} of this package's

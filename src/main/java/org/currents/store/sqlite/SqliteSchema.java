@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import org.currents.store.Access;
 import org.currents.store.StoreException;
+import org.currents.store.jdbc.Jdbc;
 import org.currents.store.jdbc.Migrations;
 
 /** Tells a currents archive from other SQLite files, before anything writes to the file. */

@@ -1,4 +1,4 @@
-package org.currents.store.sqlite;
+package org.currents.store.jdbc;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,10 +26,10 @@ import org.currents.store.VersionRules;
  * The read side of the archive: events assembled from their derived rows, live versions,
  * contexts and moves, a day at a time (a handful of queries per day, whatever its size).
  */
-final class SqliteEvents {
+final class Events {
     private final Jdbc jdbc;
 
-    SqliteEvents(Jdbc jdbc) {
+    Events(Jdbc jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -1,4 +1,4 @@
-package org.currents.store.sqlite;
+package org.currents.store.jdbc;
 
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -17,19 +17,18 @@ import org.currents.store.StoredPage;
  * revisions: an import that breaks inside a page leaves no trace of it. Until then the page is
  * <em>pending</em>, known only to this object.
  */
-final class SqlitePages {
-    /** The mark that holds the last page id handed out. */
-    static final String PAGE_IDS = "page_ids";
-
+final class Pages {
     private static final String INSERT = "INSERT INTO pages (id, title, day, wiki_page_id) VALUES (?,?,?,?)";
 
     private final Jdbc jdbc;
+    private final Dialect dialect;
     // pages handed an id by allocate() whose row waits for their first commit, by id and by title
     private final Map<Long, WikiPage> pending = new HashMap<>();
     private final Map<String, Long> pendingIds = new HashMap<>();
 
-    SqlitePages(Jdbc jdbc) {
+    Pages(Jdbc jdbc, Dialect dialect) {
         this.jdbc = jdbc;
+        this.dialect = dialect;
     }
 
     /** The id of the pending page titled {@code title}, or null. */
@@ -56,21 +55,9 @@ final class SqlitePages {
         return id;
     }
 
-    /**
-     * A new page id from the database: mark {@value #PAGE_IDS} is the archive's sequence of page
-     * ids, moved on in the caller's write transaction (or one of its own), so that no two
-     * processes and no two pending pages get the same id. Like a PostgreSQL sequence, an id
-     * handed out to a page that is never written is not handed out again. The first use in an
-     * archive starts after its highest page id.
-     */
+    /** A new page id from the database ({@link Dialect#nextPageId}), which no other process gets. */
     private long nextId() throws SQLException {
-        return jdbc.first(
-                        "INSERT INTO marks (name, value) VALUES ('" + PAGE_IDS + "',"
-                                + " (SELECT COALESCE(MAX(id), 0) + 1 FROM pages)) ON CONFLICT (name) DO UPDATE"
-                                + " SET value = max(marks.value, (SELECT COALESCE(MAX(id), 0) FROM pages)) + 1"
-                                + " RETURNING value",
-                        rs -> rs.getLong(1))
-                .orElseThrow();
+        return dialect.nextPageId(jdbc);
     }
 
     /** Writes the row of pending page {@code pageId}; true when there was one. */
