@@ -105,12 +105,11 @@ final class Pages {
         // A page a source announces exists (again): a day page live sync found missing may be
         // created later (markMissing sets the flag right after this).
         jdbc.update(
-                "INSERT INTO pages (title, day, wiki_page_id) VALUES (?,?,?) ON CONFLICT (title) DO UPDATE"
-                        + " SET wiki_page_id = CASE WHEN excluded.wiki_page_id <> 0 THEN excluded.wiki_page_id"
-                        + " ELSE pages.wiki_page_id END, missing = 0",
-                page.title(),
-                page.day().toString(),
-                page.wikiPageId());
+                "UPDATE pages SET wiki_page_id = CASE WHEN ? <> 0 THEN ? ELSE wiki_page_id END, missing = 0"
+                        + " WHERE title = ?",
+                page.wikiPageId(),
+                page.wikiPageId(),
+                page.title());
         return storedId(page.title());
     }
 
