@@ -142,12 +142,12 @@ public final class JdbcStore implements ArchiveStore {
     }
 
     @Override
-    public Lock lockForWriting(String holder) {
+    public Lock lockForWriting(String holder, boolean wait) {
         if (access != Access.WRITE) {
             throw new IllegalStateException(
                     "archive " + describe() + " was opened for reading: it cannot be locked for writing");
         }
-        return dialect.lockForWriting(holder, true, notices);
+        return dialect.lockForWriting(holder, wait, notices);
     }
 
     @Override
