@@ -47,7 +47,7 @@ final class PostgresSearch implements Search {
         String query = TsQueries.of(q.text());
         int window = Math.max(WINDOW, (q.offset() + q.limit() + 1) * 4);
         StringBuilder sql = new StringBuilder("SELECT e.id, e.day, -" + RANK + ", s.rowid"
-                + " FROM to_tsquery('simple', ?) q, search s JOIN versions v ON v.bullet_key = s.key"
+                + " FROM to_tsquery('simple', currents_unaccent(?)) q, search s JOIN versions v ON v.bullet_key = s.key"
                 + " JOIN revisions r ON r.id = v.revision_id JOIN events e ON e.id = v.event_id");
         List<Object> params = new ArrayList<>();
         params.add(query);
@@ -128,7 +128,7 @@ final class PostgresSearch implements Search {
     private long floor(String query, int n) throws SQLException {
         try {
             return jdbc.first(
-                            "SELECT s.rowid FROM to_tsquery('simple', ?) q, search s WHERE s.doc @@ q"
+                            "SELECT s.rowid FROM to_tsquery('simple', currents_unaccent(?)) q, search s WHERE s.doc @@ q"
                                     + " ORDER BY s.rowid DESC LIMIT 1 OFFSET ?",
                             rs -> rs.getLong(1),
                             query,
@@ -153,13 +153,18 @@ final class PostgresSearch implements Search {
         List<Object> params = new ArrayList<>();
         params.add(query);
         page.forEach(c -> params.add(c.rowid));
+        // the passage of the matching column, marked in Java: PostgreSQL's ts_headline reads words
+        // with its own parser (it would not mark "pwned" in "window.__pwned"), FTS5's snippet as
+        // the index does
+        List<Snippets.Term> terms = Snippets.terms(query);
         jdbc.forEach(
-                "SELECT s.rowid, ts_headline('simple', s.text, q, 'StartSel=' || chr(1) || ', StopSel=' || chr(2)"
-                        + " || ', MaxWords=24, MinWords=12, ShortWord=0, MaxFragments=1, FragmentDelimiter=…')"
-                        + " FROM to_tsquery('simple', ?) q, search s WHERE s.rowid IN ("
+                "SELECT s.rowid, s.text, s.stories, s.links, s.outlets FROM search s WHERE s.rowid IN ("
                         + Jdbc.placeholders(page.size()) + ")",
-                rs -> snippets.put(rs.getLong(1), rs.getString(2)),
-                params.toArray());
+                rs -> snippets.put(
+                        rs.getLong(1),
+                        Snippets.of(
+                                List.of(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)), terms)),
+                params.subList(1, params.size()).toArray());
         Map<String, SearchHit> out = new LinkedHashMap<>();
         for (Candidate c : page) {
             Object[] h = heads.get(c.id);

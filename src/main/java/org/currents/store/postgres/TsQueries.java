@@ -10,7 +10,8 @@ import org.currents.store.QueryException;
  * {@code AND}, {@code NOT}, {@code prefix*}, parentheses, {@code column:word}, {@code ^word},
  * {@code NEAR(…)}) as a PostgreSQL {@code tsquery} text for {@code to_tsquery('simple', ?)},
  * bound as a parameter. Words are split as FTS5's unicode61 tokenizer splits them (letters and
- * digits; {@code U.S.} is the phrase {@code u <-> s}), lower-cased. What FTS5 would refuse
+ * digits; {@code U.S.} is the phrase {@code u <-> s}), lower-cased; the database folds
+ * diacritics. What FTS5 would refuse
  * (an unmatched quote or parenthesis, an operator without operands) is refused here too, with a
  * {@link QueryException} that says so.
  */
@@ -133,14 +134,7 @@ final class TsQueries {
         List<String> tokens = new ArrayList<>();
         StringBuilder t = new StringBuilder();
         text.codePoints().forEach(cp -> {
-            if (Character.isLetterOrDigit(cp)
-                    || cp == '_'
-                    || cp >= 0x80
-                            && !Character.isWhitespace(cp)
-                            && Character.getType(cp) != Character.OTHER_PUNCTUATION
-                            && Character.getType(cp) != Character.DASH_PUNCTUATION
-                            && Character.getType(cp) != Character.INITIAL_QUOTE_PUNCTUATION
-                            && Character.getType(cp) != Character.FINAL_QUOTE_PUNCTUATION) {
+            if (Snippets.isWordChar(cp)) {
                 t.appendCodePoint(cp);
             } else if (t.length() > 0) {
                 tokens.add(t.toString());

@@ -5,6 +5,19 @@
 -- unicode61 tokenizer does (no stemming, no stop words).
 CREATE INDEX versions_bullet ON versions (bullet_key);
 
+-- diacritics folded as FTS5's remove_diacritics does (Garbine finds Garbiñe): unaccent is a
+-- trusted extension (PostgreSQL 13+), which a database's owner may create; its function is only
+-- STABLE, so an IMMUTABLE wrapper with the dictionary named lets the generated column use it
+CREATE EXTENSION IF NOT EXISTS unaccent WITH SCHEMA public;
+-- and words split at punctuation as FTS5's unicode61 tokenizer splits them (U.S. is u s, al-Assad
+-- al assad, window.__pwned window pwned), where PostgreSQL's parser would keep "u.s" or a URL whole
+CREATE FUNCTION currents_unaccent(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT public.unaccent('public.unaccent'::regdictionary, t)
+$$;
+CREATE FUNCTION currents_fold(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT regexp_replace(currents_unaccent(t) COLLATE "C", '[[:punct:]]+', ' ', 'g')
+$$;
+
 CREATE TABLE search (
     rowid         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     key           TEXT COLLATE "C" NOT NULL UNIQUE,
@@ -13,10 +26,10 @@ CREATE TABLE search (
     links         TEXT NOT NULL,
     outlets       TEXT NOT NULL,
     doc           tsvector GENERATED ALWAYS AS (
-                      setweight(to_tsvector('simple'::regconfig, text), 'A')
-                      || setweight(to_tsvector('simple'::regconfig, stories), 'B')
-                      || setweight(to_tsvector('simple'::regconfig, links), 'B')
-                      || setweight(to_tsvector('simple'::regconfig, outlets), 'C')) STORED
+                      setweight(to_tsvector('simple'::regconfig, currents_fold(text)), 'A')
+                      || setweight(to_tsvector('simple'::regconfig, currents_fold(stories)), 'B')
+                      || setweight(to_tsvector('simple'::regconfig, currents_fold(links)), 'B')
+                      || setweight(to_tsvector('simple'::regconfig, currents_fold(outlets)), 'C')) STORED
 );
 CREATE INDEX search_doc ON search USING GIN (doc);
 
