@@ -1,6 +1,7 @@
 package org.currents;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -56,12 +57,59 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    @ParameterizedTest(name = "only {0} itself uses {0}")
+    @CsvSource({"store.sqlite", "store.postgres", "store.jdbc"})
+    void storesAreOpenedThroughTheirProviderOnly(String implementation) {
+        storeImplementationRule(implementation).check(CLASSES);
+    }
+
+    @Test
+    void noPackageCycles() {
+        // each package its own slice: store -> store.sqlite -> store would be a cycle
+        CYCLES.check(CLASSES);
+    }
+
+    @Test
+    void theCycleRuleSeesACycle() {
+        JavaClasses cyclic = new ClassFileImporter().importPackages(BASE + "archfixture");
+        assertThat(cyclic.containPackage(BASE + "archfixture.a")).isTrue();
+        assertThat(CYCLES.evaluate(cyclic).hasViolation()).isTrue();
+    }
+
     @Test
     void theRulesSeeRealDependencies() {
         // a rule that cannot fail proves nothing: history does use source, wikitext and store
         assertThat(rule("history", "model").evaluate(CLASSES).hasViolation()).isTrue();
         assertThat(CLASSES.containPackage(BASE + "store.sqlite")).isTrue();
         assertThat(CLASSES.containPackage(BASE + "source.dump")).isTrue();
+        // the implementation rule sees store.sqlite's own use of itself, which it allows
+        assertThat(noClasses()
+                        .should()
+                        .dependOnClassesThat()
+                        .resideInAPackage(BASE + "store.sqlite..")
+                        .evaluate(CLASSES)
+                        .hasViolation())
+                .isTrue();
+    }
+
+    private static final ArchRule CYCLES =
+            slices().matching(BASE + "(**)").should().beFreeOfCycles();
+
+    /** Nothing outside {@code implementation} (a store's package) uses its classes. */
+    private static ArchRule storeImplementationRule(String implementation) {
+        String own = BASE + implementation + "..";
+        // the shared JDBC code is for the dialects' packages
+        String[] allowed = implementation.equals("store.jdbc")
+                ? new String[] {own, BASE + "store.sqlite..", BASE + "store.postgres.."}
+                : new String[] {own};
+        return noClasses()
+                .that()
+                .resideOutsideOfPackages(allowed)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(own)
+                .because("stores are opened through Stores and their StoreProvider, never by name")
+                .allowEmptyShould(true);
     }
 
     /** No class of {@code stage} (or its subpackages) uses a stage outside {@code allowed}. */

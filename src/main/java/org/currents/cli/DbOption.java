@@ -14,11 +14,12 @@ import picocli.CommandLine.Option;
 final class DbOption {
     @Option(
             names = "--db",
-            paramLabel = "PATH|JDBC-URL",
+            paramLabel = "PATH|URL",
             defaultValue = "currents.db",
             converter = NonEmpty.Text.class,
-            description =
-                    "The archive: a SQLite file or a jdbc:sqlite:/jdbc:postgresql: URL (default: ${DEFAULT-VALUE}).")
+            description = "The archive: a SQLite file, a jdbc:sqlite: URL, or a PostgreSQL database as"
+                    + " postgresql://HOST[:PORT]/DB[?user=...&password=...] or jdbc:postgresql://..."
+                    + " (default: ${DEFAULT-VALUE}).")
     String db;
 
     /**
@@ -85,9 +86,14 @@ final class DbOption {
      * @param holder the command, for the message of those who wait: {@code "currents import"}
      */
     Writing openForHistories(PrintWriter err, String holder) {
+        return openForHistories(err, holder, true);
+    }
+
+    /** {@link #openForHistories(PrintWriter, String)}; with {@code wait} false, failing at once ({@code --no-wait}). */
+    Writing openForHistories(PrintWriter err, String holder, boolean wait) {
         ArchiveStore store = open(err);
         try {
-            return new Writing(store, store.lockForWriting(holder));
+            return new Writing(store, store.lockForWriting(holder, wait));
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -95,9 +101,9 @@ final class DbOption {
     }
 
     /** Opens an existing archive for a command that changes it but must not create it ({@code rebuild}). */
-    Writing openExistingForHistories(PrintWriter err, String holder) {
+    Writing openExistingForHistories(PrintWriter err, String holder, boolean wait) {
         refuseMissing();
-        return openForHistories(err, holder);
+        return openForHistories(err, holder, wait);
     }
 
     /**
@@ -126,7 +132,7 @@ final class DbOption {
 
     /** Refuses a file path that names no file in an existing folder: a mistyped archive is not created. */
     static void refuseMissing(String db) {
-        if (!db.startsWith("jdbc:")) {
+        if (!db.startsWith("jdbc:") && !db.contains("://")) {
             Path p = Path.of(db).toAbsolutePath();
             if (Files.isDirectory(p.getParent()) && !Files.exists(p)) {
                 throw new StoreException("open archive " + db + ": no such file (currents import creates it)", null);

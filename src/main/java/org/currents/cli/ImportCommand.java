@@ -41,6 +41,9 @@ final class ImportCommand implements Callable<Integer> {
     @Mixin
     DbOption db;
 
+    @Mixin
+    WriterFlags writer;
+
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "XML export or dump files.")
     List<Path> files;
 
@@ -63,7 +66,7 @@ final class ImportCommand implements Callable<Integer> {
         AtomicBoolean stopped = new AtomicBoolean();
         // the signal handler waits until this block is done, so that the summary gets printed
         // the lock first: waiting for another writer ends at once on Ctrl-C, nothing being done yet
-        try (DbOption.Writing writing = db.openForHistories(err, "currents import");
+        try (DbOption.Writing writing = db.openForHistories(err, "currents import", writer.waits());
                 Interruption signal = Interruption.onSignal(() -> {
                     stopped.set(true);
                     Importer i = running.get();

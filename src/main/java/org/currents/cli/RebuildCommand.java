@@ -29,13 +29,16 @@ final class RebuildCommand implements Callable<Integer> {
     @Mixin
     DbOption db;
 
+    @Mixin
+    WriterFlags writer;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = new Progress(err);
         ImportSummary s;
         AtomicBoolean stop = new AtomicBoolean();
-        try (DbOption.Writing writing = db.openExistingForHistories(err, "currents rebuild");
+        try (DbOption.Writing writing = db.openExistingForHistories(err, "currents rebuild", writer.waits());
                 Interruption signal = Interruption.onSignal(() -> stop.set(true))) {
             ArchiveStore store = writing.store();
             // one transaction: readers see the old histories until the new ones are complete,

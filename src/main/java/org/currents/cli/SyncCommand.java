@@ -31,6 +31,9 @@ final class SyncCommand implements Callable<Integer> {
     DbOption db;
 
     @Mixin
+    WriterFlags writer;
+
+    @Mixin
     ApiFlags apiFlags;
 
     @Mixin
@@ -46,7 +49,7 @@ final class SyncCommand implements Callable<Integer> {
         // The signal handler waits for this block to end, summary included.
         try (Interruption ignored = Interruption.onSignal(() -> stop.set(true))) {
             SyncRun.Result r;
-            try (DbOption.Writing writing = db.openForHistories(err, "currents sync")) {
+            try (DbOption.Writing writing = db.openForHistories(err, "currents sync", writer.waits())) {
                 writing.started();
                 r = SyncRun.run(writing.store(), api, days[0], days[1], err, stop::get);
                 writing.finished();

@@ -40,6 +40,9 @@ final class WatchCommand implements Callable<Integer> {
     DbOption db;
 
     @Mixin
+    WriterFlags writer;
+
+    @Mixin
     ApiFlags apiFlags;
 
     @Option(
@@ -107,7 +110,7 @@ final class WatchCommand implements Callable<Integer> {
                 ServeFlags.Running running =
                         serveToo ? serveFlags.start(db.db, spec.commandLine().getErr()) : null) {
             if (running != null) {
-                out.println("serving " + db.db + " at " + running.url());
+                out.println("serving " + store.describe() + " at " + running.url());
                 out.flush();
             }
             for (int cycle = 1; cycles == null || cycle <= cycles; cycle++) {
@@ -115,7 +118,7 @@ final class WatchCommand implements Callable<Integer> {
                 LocalDate today = LocalDate.now(Clock.systemUTC());
                 SyncRun.Result r;
                 // the writer lock for the sync only: imports may run between cycles
-                try (ArchiveStore.Lock lock = store.lockForWriting("currents watch")) {
+                try (ArchiveStore.Lock lock = store.lockForWriting("currents watch", writer.waits())) {
                     store.writingStarted();
                     r = SyncRun.run(store, api, today.minusDays(days - 1L), today, null, this::stopping);
                     store.writingFinished();

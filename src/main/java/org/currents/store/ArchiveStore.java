@@ -45,7 +45,15 @@ public interface ArchiveStore extends SourceStore, RedirectStore, AutoCloseable 
      * @param holder who holds it, for the message of those who wait: e.g. {@code "currents import"}
      * @throws IllegalStateException when the store was opened for reading
      */
-    Lock lockForWriting(String holder);
+    default Lock lockForWriting(String holder) {
+        return lockForWriting(holder, true);
+    }
+
+    /**
+     * {@link #lockForWriting(String)}, or with {@code wait} false, failing at once with a
+     * {@link StoreException} that names the writer holding it ({@code --no-wait}).
+     */
+    Lock lockForWriting(String holder, boolean wait);
 
     /**
      * Records that a writer holding the lock begins to change histories: until {@link

@@ -25,6 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Search over HTTP: old versions, filters, paging, hostile text in snippets, hostile queries. */
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class SearchTest {
     @TempDir
     static Path dir;
@@ -34,8 +35,13 @@ class SearchTest {
     static Http http;
     static Http bad;
 
+    /** The archive named {@code name} in {@code dir}, as a {@code --db} value: a SQLite file here. */
+    protected String archive(Path dir, String name) {
+        return dir.resolve("archive.db").toString();
+    }
+
     @BeforeAll
-    static void serve() {
+    void serve() {
         Path s = dir.resolve("sample");
         Path h = dir.resolve("hostile");
         try {
@@ -44,21 +50,23 @@ class SearchTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        try (ArchiveStore store = Archives.open(s)) {
+        String sampleDb = archive(s, "sample");
+        String hostileDb = archive(h, "hostile");
+        try (ArchiveStore store = org.currents.store.Stores.open(sampleDb)) {
             Archives.importFile(store, Archives.sample(s));
         }
-        try (ArchiveStore store = Archives.open(h)) {
+        try (ArchiveStore store = org.currents.store.Stores.open(hostileDb)) {
             Archives.importFile(store, HostileHistory.export(h.resolve("hostile.xml")));
         }
         WebServer.Options o = new WebServer.Options().port(0).checkEvery(Duration.ofMillis(100));
-        sample = WebServer.start(s.resolve("archive.db").toString(), o, line -> {});
-        hostile = WebServer.start(h.resolve("archive.db").toString(), o, line -> {});
+        sample = WebServer.start(sampleDb, o, line -> {});
+        hostile = WebServer.start(hostileDb, o, line -> {});
         http = new Http(sample.port());
         bad = new Http(hostile.port());
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         for (WebServer w : new WebServer[] {sample, hostile}) {
             if (w != null) {
                 w.close();

@@ -7,34 +7,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
-/** Issue 12: the archive a {@code --db} value names, SQLite URI filenames included. */
+/** Issues 9 and 12: the store a {@code --db} value names, and the one line when it names none. */
 class StoresTest {
     @TempDir
     Path dir;
 
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({
-        "/x/a.db, /x/a.db",
-        "relative.db, relative.db",
-        "file:/x/a.db?mode=ro, /x/a.db",
-        "file:///x/a.db, /x/a.db",
-        "file://localhost/x/a.db?mode=ro&cache=shared, /x/a.db",
-        "file:/x/a%20b.db, /x/a b.db",
-        "file:/x/a+b.db, /x/a+b.db",
-        "file:relative.db?mode=ro, relative.db",
-    })
-    void readsThePathOfASqliteUrl(String rest, String path) {
-        assertThat(Stores.sqlitePath(rest)).isEqualTo(path);
+    @Test
+    void saysInOneLineThatAValueIsNeitherAFileNorADatabaseUrl() {
+        assertThatThrownBy(() -> Stores.open("mysql://admin:hunter2@db.example/news"))
+                .isInstanceOf(StoreException.class)
+                .hasMessageStartingWith("open mysql://admin:***@db.example/news: neither a file nor a database URL")
+                .hasMessageNotContaining("hunter2")
+                .hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> Stores.open("jdbc:h2:mem:x"))
+                .hasMessageStartingWith("open jdbc:h2:mem:x: neither a file nor a database URL");
+        assertThat(dir.resolve("mysql:")).doesNotExist();
     }
 
     @Test
-    void refusesAFileUriOfAnotherHost() {
-        assertThatThrownBy(() -> Stores.sqlitePath("file://db.example/x/a.db"))
-                .isInstanceOf(StoreException.class)
-                .hasMessage("open jdbc:sqlite:file://db.example/x/a.db: a SQLite file URI names no other host");
+    void aPlainPathIsASqliteFileEvenWithAColonInItsName() throws Exception {
+        Path db = dir.resolve("news:2017.db");
+        Stores.open(db.toString()).close();
+        assertThat(Files.size(db)).isPositive();
+        assertThat(Stores.provider(db.toString()).name()).isEqualTo("sqlite");
+        assertThat(Stores.provider("jdbc:sqlite:" + db).name()).isEqualTo("sqlite");
     }
 
     @Test

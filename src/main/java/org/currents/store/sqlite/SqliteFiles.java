@@ -55,7 +55,7 @@ final class SqliteFiles {
             SqliteSchema.refuseForeign(path, c, access);
             if (access == Access.WRITE) {
                 configureWriter(path, c, notices);
-                Migrations.apply(c);
+                SqliteMigrations.apply(c);
             } else {
                 try (Statement st = c.createStatement()) {
                     st.execute("PRAGMA query_only = 1");

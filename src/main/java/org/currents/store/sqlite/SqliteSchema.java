@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import org.currents.store.Access;
 import org.currents.store.StoreException;
+import org.currents.store.jdbc.Jdbc;
+import org.currents.store.jdbc.Migrations;
 
 /** Tells a currents archive from other SQLite files, before anything writes to the file. */
 final class SqliteSchema {
@@ -19,7 +21,8 @@ final class SqliteSchema {
         // one statement, one snapshot: asked one after the other, another process's first
         // migration could commit in between and make a new archive look foreign
         int[] found = jdbc.first(
-                        "SELECT (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'),"
+                        "SELECT (SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+                                + " AND name IN ('schema_version', '" + Migrations.HISTORY + "')),"
                                 + " (SELECT count(*) FROM sqlite_master WHERE type = 'table'"
                                 + " AND name NOT LIKE 'sqlite!_%' ESCAPE '!')",
                         rs -> new int[] {rs.getInt(1), rs.getInt(2)})
@@ -34,11 +37,11 @@ final class SqliteSchema {
                             + " schema_version)",
                     null);
         }
-        int version = versioned ? Migrations.current(c) : 0;
-        if (version > Migrations.latest()) {
+        int version = versioned ? SqliteMigrations.current(c) : 0;
+        if (version > SqliteMigrations.latest()) {
             throw new StoreException(
                     "open archive " + path + ": made by a newer currents (schema " + version + ", this build knows "
-                            + Migrations.latest() + ")",
+                            + SqliteMigrations.latest() + ")",
                     null);
         }
         if (access == Access.READ && version == 0) {
@@ -47,10 +50,10 @@ final class SqliteSchema {
                             + " fills it)",
                     null);
         }
-        if (access == Access.READ && version < Migrations.latest()) {
+        if (access == Access.READ && version < SqliteMigrations.latest()) {
             throw new StoreException(
                     "open archive " + path + ": the archive needs upgrading (schema " + version + ", this build uses "
-                            + Migrations.latest() + "); run a writer such as currents import or rebuild once",
+                            + SqliteMigrations.latest() + "); run a writer such as currents import or rebuild once",
                     null);
         }
     }

@@ -16,6 +16,8 @@ import org.currents.store.QueryException;
 import org.currents.store.SearchHit;
 import org.currents.store.SearchPage;
 import org.currents.store.SearchQuery;
+import org.currents.store.jdbc.Jdbc;
+import org.currents.store.jdbc.Search;
 
 /**
  * Full-text search over the FTS5 table of migration V4 (every version's text, its contexts and
@@ -29,7 +31,7 @@ import org.currents.store.SearchQuery;
  * widened as a reader pages deeper; a smaller match set is ranked whole. Filters are applied
  * inside that walk, so a narrow filter still fills the window.
  */
-final class SqliteSearch {
+final class SqliteSearch implements Search {
     /** Matching versions ranked per query, at least. */
     static final int WINDOW = 300;
 
@@ -52,7 +54,8 @@ final class SqliteSearch {
 
     private record Candidate(String id, LocalDate day, double score, long rowid) {}
 
-    SearchPage search(SearchQuery q) throws SQLException {
+    @Override
+    public SearchPage search(SearchQuery q) throws SQLException {
         String match = ftsQuery(q.text());
         int window = Math.max(WINDOW, (q.offset() + q.limit() + 1) * 4);
         StringBuilder sql = new StringBuilder("SELECT e.id, e.day, bm25(search, 10.0, 3.0, 3.0, 1.0), s.rowid"
@@ -213,7 +216,8 @@ final class SqliteSearch {
     }
 
     /** The cited URLs of {@code domain} after URL {@code after} (null: from the first), with their events. */
-    List<DomainSource> ofDomain(String domain, String after, int limit) throws SQLException {
+    @Override
+    public List<DomainSource> ofDomain(String domain, String after, int limit) throws SQLException {
         Map<String, List<String>> events = new LinkedHashMap<>();
         jdbc.forEach(
                 "SELECT url, event_id FROM citations WHERE domain = ? AND url IN (SELECT DISTINCT url FROM citations"

@@ -34,8 +34,11 @@ final class SqliteWriterLock implements ArchiveStore.Lock {
         this.lock = lock;
     }
 
-    /** Waits until no other process holds the lock of archive {@code path}, then takes it. */
-    static SqliteWriterLock acquire(String path, String holder, Consumer<String> notices) {
+    /**
+     * Waits until no other process holds the lock of archive {@code path}, then takes it; with
+     * {@code wait} false, fails at once instead of waiting, naming who holds it.
+     */
+    static SqliteWriterLock acquire(String path, String holder, boolean wait, Consumer<String> notices) {
         Path file = Path.of(path + ".lock");
         FileChannel channel = null;
         try {
@@ -50,6 +53,14 @@ final class SqliteWriterLock implements ArchiveStore.Lock {
                             (holder + " (pid " + ProcessHandle.current().pid() + ")\n")
                                     .getBytes(StandardCharsets.UTF_8)));
                     return new SqliteWriterLock(channel, lock);
+                }
+                if (!wait) {
+                    String other = holderOf(channel);
+                    closeQuietly(channel);
+                    throw new StoreException(
+                            "lock archive " + path + " for writing",
+                            other + " is writing to it (one writer at a time; without --no-wait this would wait)",
+                            null);
                 }
                 if (!told) {
                     told = true;

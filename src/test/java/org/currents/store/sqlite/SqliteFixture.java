@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import org.currents.store.SourceStore;
+import org.currents.store.jdbc.Sources;
 
 /**
  * A real SQLite file with the archive's schema (migrations V1 and V2 run from resources) and
@@ -27,14 +28,15 @@ public final class SqliteFixture implements AutoCloseable {
         "DROP INDEX citations_domain",
         "ALTER TABLE citations DROP COLUMN domain",
         "DELETE FROM schema_version WHERE version >= 4",
+        "DELETE FROM flyway_schema_history WHERE CAST(version AS INTEGER) >= 4",
     };
 
     private final Connection connection;
-    private final SqliteSources sources;
+    private final Sources sources;
 
     private SqliteFixture(Connection connection) {
         this.connection = connection;
-        this.sources = new SqliteSources(connection, "test database");
+        this.sources = new Sources(connection, new SqliteDialect("test database"));
     }
 
     /** Creates the database file {@code file} with the schema. */
@@ -52,7 +54,7 @@ public final class SqliteFixture implements AutoCloseable {
 
     private static void runScript(Connection c, String name) throws SQLException {
         String sql;
-        try (InputStream in = SqliteSources.class.getResourceAsStream(name)) {
+        try (InputStream in = SqliteStore.class.getResourceAsStream(name)) {
             sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.currents.store.StoreException;
+import org.currents.store.jdbc.Redirects;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,14 +28,15 @@ class SqliteRedirectsTest {
     Path dir;
 
     Connection connection;
-    SqliteRedirects redirects;
+    Redirects redirects;
 
     @BeforeEach
     void open() throws Exception {
         connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("archive.db"));
-        // the store's own migration runner: V1, V2 and V3 from resources
-        assertThat(Migrations.apply(connection)).isGreaterThanOrEqualTo(3);
-        redirects = new SqliteRedirects(connection, "test database");
+        // the store's own migrations: V1, V2 and V3 from resources
+        SqliteMigrations.apply(connection);
+        assertThat(SqliteMigrations.current(connection)).isGreaterThanOrEqualTo(3);
+        redirects = new Redirects(connection, new SqliteDialect("test database"));
     }
 
     @AfterEach
@@ -48,8 +50,8 @@ class SqliteRedirectsTest {
         SqliteStore.open(db.toString()).close();
 
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-            new SqliteRedirects(c, "test database").saveRedirects(Map.of("UK", "United Kingdom"), MONDAY);
-            assertThat(new SqliteRedirects(c, "test database").redirectTargets(List.of("UK")))
+            new Redirects(c, new SqliteDialect("test database")).saveRedirects(Map.of("UK", "United Kingdom"), MONDAY);
+            assertThat(new Redirects(c, new SqliteDialect("test database")).redirectTargets(List.of("UK")))
                     .containsEntry("UK", "United Kingdom");
         }
     }
@@ -68,7 +70,7 @@ class SqliteRedirectsTest {
         connection.close();
 
         connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("archive.db"));
-        assertThat(new SqliteRedirects(connection, "test database").redirectTargets(List.of("UK")))
+        assertThat(new Redirects(connection, new SqliteDialect("test database")).redirectTargets(List.of("UK")))
                 .containsExactly(Map.entry("UK", "United Kingdom"));
     }
 

@@ -42,13 +42,18 @@ class SqliteStoreTest extends ArchiveStoreContract {
         assertThat(Files.exists(file)).isTrue();
         try (Connection c = connect();
                 Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT version FROM schema_version ORDER BY version")) {
-            List<Integer> versions = new ArrayList<>();
+                ResultSet rs = st.executeQuery(
+                        "SELECT version, type, success FROM flyway_schema_history" + " ORDER BY installed_rank")) {
+            List<String> versions = new ArrayList<>();
             while (rs.next()) {
-                versions.add(rs.getInt(1));
+                versions.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getBoolean(3));
             }
-            assertThat(versions).containsExactly(1, 2, 3, 4).last().isEqualTo(Migrations.latest());
+            assertThat(versions).containsExactly("1 SQL true", "2 SQL true", "3 SQL true", "4 SQL true");
+            assertThat(SqliteMigrations.latest()).isEqualTo(4);
         }
+        assertThat(legacyVersions())
+                .as("kept for older builds to refuse a newer archive")
+                .containsExactly(1, 2, 3, 4);
         assertThat(tables())
                 .contains(
                         "pages",
@@ -77,10 +82,11 @@ class SqliteStoreTest extends ArchiveStoreContract {
 
         try (Connection c = connect();
                 Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT version) FROM schema_version")) {
+                ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT version) FROM flyway_schema_history")) {
             rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(Migrations.latest()).isEqualTo(rs.getInt(2));
+            assertThat(rs.getInt(1)).isEqualTo(SqliteMigrations.latest()).isEqualTo(rs.getInt(2));
         }
+        assertThat(legacyVersions()).containsExactly(1, 2, 3, 4);
     }
 
     @Test
@@ -94,6 +100,7 @@ class SqliteStoreTest extends ArchiveStoreContract {
             st.execute("DROP TABLE redirects");
             st.execute("DROP TABLE source_meta");
             st.execute("DELETE FROM schema_version WHERE version >= 2");
+            st.execute("DELETE FROM flyway_schema_history WHERE CAST(version AS INTEGER) >= 2");
         }
 
         store = reopen();
@@ -107,24 +114,19 @@ class SqliteStoreTest extends ArchiveStoreContract {
     void refusesAnArchiveMadeByANewerBuild() throws SQLException {
         store.close();
         store = null;
-        int newer = Migrations.latest() + 1;
+        int newer = SqliteMigrations.latest() + 1;
         try (Connection c = connect();
                 Statement st = c.createStatement()) {
-            st.execute("INSERT INTO schema_version (version, applied_at) VALUES (" + newer + ", datetime('now'))");
+            // as a newer build's Flyway records its migration
+            st.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
+                    + " checksum, installed_by, execution_time, success) VALUES (" + newer + ", '" + newer
+                    + "', 'future', 'SQL', 'V" + newer + "__future.sql', 0, 'test', 0, 1)");
         }
 
         assertThatThrownBy(() -> Stores.open(file.toString()))
                 .isInstanceOf(StoreException.class)
                 .hasMessage("open archive " + file + ": made by a newer currents (schema " + newer
-                        + ", this build knows " + Migrations.latest() + ")");
-    }
-
-    @Test
-    void splitsMigrationScriptsIntoStatements() {
-        assertThat(Migrations.statements("-- a comment\nCREATE TABLE a (x INTEGER); -- trailing\n\n"
-                        + "INSERT INTO a VALUES (1);\nCREATE INDEX a_x\n  ON a (x);\n"))
-                .containsExactly(
-                        "CREATE TABLE a (x INTEGER);", "INSERT INTO a VALUES (1);", "CREATE INDEX a_x\n  ON a (x);");
+                        + ", this build knows " + SqliteMigrations.latest() + ")");
     }
 
     @Test
@@ -137,6 +139,18 @@ class SqliteStoreTest extends ArchiveStoreContract {
 
     private Connection connect() throws SQLException {
         return DriverManager.getConnection("jdbc:sqlite:" + file);
+    }
+
+    private List<Integer> legacyVersions() throws SQLException {
+        List<Integer> out = new ArrayList<>();
+        try (Connection c = connect();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT version FROM schema_version ORDER BY version")) {
+            while (rs.next()) {
+                out.add(rs.getInt(1));
+            }
+        }
+        return out;
     }
 
     private List<String> tables() throws SQLException {

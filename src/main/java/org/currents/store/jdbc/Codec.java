@@ -1,4 +1,4 @@
-package org.currents.store.sqlite;
+package org.currents.store.jdbc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -10,14 +10,14 @@ import java.util.Map;
 import org.currents.model.Source;
 
 /** How values are spelt in columns: JSON arrays for lists, ISO-8601 text for instants. */
-final class Codec {
+public final class Codec {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
     private static final TypeReference<List<Map<String, String>>> OBJECTS = new TypeReference<>() {};
 
     private Codec() {}
 
-    static String strings(List<String> values) {
+    public static String strings(List<String> values) {
         try {
             return JSON.writeValueAsString(values);
         } catch (JsonProcessingException e) {
@@ -25,7 +25,7 @@ final class Codec {
         }
     }
 
-    static List<String> strings(String json) {
+    public static List<String> strings(String json) {
         try {
             return JSON.readValue(json, STRINGS);
         } catch (JsonProcessingException e) {
@@ -33,7 +33,7 @@ final class Codec {
         }
     }
 
-    static String sources(List<Source> sources) {
+    public static String sources(List<Source> sources) {
         List<Map<String, String>> out = new ArrayList<>(sources.size());
         for (Source s : sources) {
             out.add(Map.of("url", s.url(), "outlet", s.outlet()));
@@ -45,7 +45,7 @@ final class Codec {
         }
     }
 
-    static List<Source> sources(String json) {
+    public static List<Source> sources(String json) {
         try {
             List<Source> out = new ArrayList<>();
             for (Map<String, String> m : JSON.readValue(json, OBJECTS)) {
@@ -57,11 +57,11 @@ final class Codec {
         }
     }
 
-    static String instant(Instant t) {
+    public static String instant(Instant t) {
         return t == null ? null : t.toString();
     }
 
-    static Instant instant(String s) {
+    public static Instant instant(String s) {
         return s == null ? null : Instant.parse(s);
     }
 }

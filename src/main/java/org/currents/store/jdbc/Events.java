@@ -1,4 +1,4 @@
-package org.currents.store.sqlite;
+package org.currents.store.jdbc;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,17 +19,17 @@ import org.currents.model.Context;
 import org.currents.model.Event;
 import org.currents.model.EventStatus;
 import org.currents.model.EventVersion;
-import org.currents.model.Source;
 import org.currents.store.EventSummary;
+import org.currents.store.VersionRules;
 
 /**
  * The read side of the archive: events assembled from their derived rows, live versions,
  * contexts and moves, a day at a time (a handful of queries per day, whatever its size).
  */
-final class SqliteEvents {
+final class Events {
     private final Jdbc jdbc;
 
-    SqliteEvents(Jdbc jdbc) {
+    Events(Jdbc jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -72,7 +72,7 @@ final class SqliteEvents {
         for (Head h : heads.values()) {
             List<EventVersion> vs = versions.get(h.id);
             if (vs == null || vs.isEmpty()) {
-                continue; // every version reverted: not part of the archive
+                continue; // no version counts: not part of the archive
             }
             out.add(new Event(
                     h.id,
@@ -114,37 +114,29 @@ final class SqliteEvents {
         return heads;
     }
 
-    /** Live versions of the day's events, consecutive equal contents collapsed, numbered 1, 2, .... */
+    /** The versions of the day's events that count, as {@link VersionRules.History} makes them. */
     private Map<String, List<EventVersion>> versions(String where, String day) throws SQLException {
-        Map<String, List<EventVersion>> out = new HashMap<>();
+        Map<String, VersionRules.History> histories = new HashMap<>();
         jdbc.forEach(
-                "SELECT v.event_id, v.revision_id, r.timestamp, r.contributor, r.comment, b.text, b.sources"
-                        + " FROM versions v JOIN events e ON e.id = v.event_id"
+                "SELECT v.event_id, v.revision_id, r.timestamp, r.contributor, r.comment, b.text, b.sources,"
+                        + " r.reverted, v.undone_by FROM versions v JOIN events e ON e.id = v.event_id"
                         + " JOIN revisions r ON r.id = v.revision_id JOIN bullets b ON b.key = v.bullet_key"
-                        + " WHERE " + where + " AND r.reverted = 0 AND v.undone_by = 0"
-                        + " ORDER BY v.event_id, r.timestamp, r.id",
-                rs -> addUnlessRepeated(out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()), rs),
+                        + " WHERE " + where + " ORDER BY v.event_id, r.timestamp, r.id",
+                rs -> histories
+                        .computeIfAbsent(rs.getString(1), k -> new VersionRules.History())
+                        .offer(
+                                rs.getInt(8) != 0,
+                                rs.getLong(9),
+                                rs.getLong(2),
+                                Codec.instant(rs.getString(3)),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getString(6),
+                                Codec.sources(rs.getString(7))),
                 day);
+        Map<String, List<EventVersion>> out = new HashMap<>();
+        histories.forEach((id, h) -> out.put(id, h.versions()));
         return out;
-    }
-
-    private static void addUnlessRepeated(List<EventVersion> list, ResultSet rs) throws SQLException {
-        String text = rs.getString(6);
-        List<Source> sources = Codec.sources(rs.getString(7));
-        if (!list.isEmpty()) {
-            EventVersion last = list.get(list.size() - 1);
-            if (last.text().equals(text) && last.sources().equals(sources)) {
-                return;
-            }
-        }
-        list.add(new EventVersion(
-                list.size() + 1,
-                rs.getLong(2),
-                Codec.instant(rs.getString(3)),
-                rs.getString(4),
-                rs.getString(5),
-                text,
-                sources));
     }
 
     private Map<String, List<Context>> contexts(String where, String day) throws SQLException {
@@ -220,15 +212,16 @@ final class SqliteEvents {
             {
                 "events",
                 "SELECT count(*) FROM events e WHERE EXISTS (SELECT 1 FROM versions v JOIN revisions r"
-                        + " ON r.id = v.revision_id WHERE v.event_id = e.id AND r.reverted = 0 AND v.undone_by = 0)"
+                        + " ON r.id = v.revision_id WHERE v.event_id = e.id AND " + VersionRules.countsSql("r", "v")
+                        + ")"
             },
             {"events_current", "SELECT count(*) FROM events WHERE status = 'current'"},
             {"events_removed", "SELECT count(*) FROM events WHERE status = 'removed'"},
             {"events_moved", "SELECT count(DISTINCT event_id) FROM moves"},
             {
                 "versions",
-                "SELECT count(*) FROM versions v JOIN revisions r ON r.id = v.revision_id"
-                        + " WHERE r.reverted = 0 AND v.undone_by = 0"
+                "SELECT count(*) FROM versions v JOIN revisions r ON r.id = v.revision_id" + " WHERE "
+                        + VersionRules.countsSql("r", "v")
             },
             {"contexts", "SELECT count(DISTINCT key) FROM contexts"},
             {"citations", "SELECT count(*) FROM citations"},

@@ -1,4 +1,4 @@
-package org.currents.store.sqlite;
+package org.currents.store.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -11,16 +11,16 @@ import java.sql.SQLException;
  * rather than hiding why the transaction failed (https://sqlite.org/lang_transaction.html,
  * "Response To Errors Within A Transaction").
  */
-final class Transactions {
+public final class Transactions {
     private Transactions() {}
 
     /** Work inside the transaction. */
-    interface Work<T> {
+    public interface Work<T> {
         T run() throws SQLException;
     }
 
     /** Runs {@code work} in one transaction on {@code c}: committed when it returns, else rolled back. */
-    static <T> T run(Connection c, Work<T> work) throws SQLException {
+    public static <T> T run(Connection c, Work<T> work) throws SQLException {
         c.setAutoCommit(false);
         Throwable failure = null;
         try {

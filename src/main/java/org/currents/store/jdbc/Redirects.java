@@ -1,4 +1,4 @@
-package org.currents.store.sqlite;
+package org.currents.store.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -18,13 +18,13 @@ import org.currents.store.RedirectStore;
  * <p>When the connection is in auto-commit mode, {@link #saveRedirects} runs in a transaction of
  * its own; otherwise it joins the caller's, and the caller commits.
  */
-final class SqliteRedirects implements RedirectStore {
+public final class Redirects implements RedirectStore {
     private final Connection connection;
     private final Jdbc jdbc;
-    private final String path;
+    private final Dialect dialect;
 
-    SqliteRedirects(Connection connection, String path) {
-        this.path = path;
+    public Redirects(Connection connection, Dialect dialect) {
+        this.dialect = dialect;
         this.connection = Objects.requireNonNull(connection, "connection");
         this.jdbc = new Jdbc(connection);
     }
@@ -40,8 +40,7 @@ final class SqliteRedirects implements RedirectStore {
                         chunk,
                         rs -> out.put(rs.getString(1), rs.getString(2)));
             } catch (SQLException e) {
-                throw SqliteErrors.wrap(
-                        path, "read redirects of " + chunk.size() + " titles (first: " + chunk.get(0) + ")", e);
+                throw dialect.wrap("read redirects of " + chunk.size() + " titles (first: " + chunk.get(0) + ")", e);
             }
         }
         return out;
@@ -66,7 +65,7 @@ final class SqliteRedirects implements RedirectStore {
                 insert(targets, iso(resolvedAt));
             }
         } catch (SQLException e) {
-            throw SqliteErrors.wrap(path, "save " + key, e);
+            throw dialect.wrap("save " + key, e);
         }
     }
 
@@ -77,7 +76,8 @@ final class SqliteRedirects implements RedirectStore {
 
     private void insert(Map<String, String> targets, String at) throws SQLException {
         jdbc.batch(
-                "INSERT OR REPLACE INTO redirects (title, target, resolved_at) VALUES (?, ?, ?)",
+                "INSERT INTO redirects (title, target, resolved_at) VALUES (?, ?, ?) ON CONFLICT (title)"
+                        + " DO UPDATE SET target = excluded.target, resolved_at = excluded.resolved_at",
                 targets.entrySet(),
                 e -> new Object[] {
                     Objects.requireNonNull(e.getKey(), "title"),
@@ -98,7 +98,7 @@ final class SqliteRedirects implements RedirectStore {
                     iso(before),
                     limit);
         } catch (SQLException e) {
-            throw SqliteErrors.wrap(path, "read redirects resolved before " + before, e);
+            throw dialect.wrap("read redirects resolved before " + before, e);
         }
     }
 }

@@ -1,8 +1,6 @@
-package org.currents.store.sqlite;
+package org.currents.store.jdbc;
 
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashMap;
@@ -19,16 +17,18 @@ import org.currents.store.StoredPage;
  * revisions: an import that breaks inside a page leaves no trace of it. Until then the page is
  * <em>pending</em>, known only to this object.
  */
-final class SqlitePages {
+final class Pages {
     private static final String INSERT = "INSERT INTO pages (id, title, day, wiki_page_id) VALUES (?,?,?,?)";
 
     private final Jdbc jdbc;
+    private final Dialect dialect;
     // pages handed an id by allocate() whose row waits for their first commit, by id and by title
     private final Map<Long, WikiPage> pending = new HashMap<>();
     private final Map<String, Long> pendingIds = new HashMap<>();
 
-    SqlitePages(Jdbc jdbc) {
+    Pages(Jdbc jdbc, Dialect dialect) {
         this.jdbc = jdbc;
+        this.dialect = dialect;
     }
 
     /** The id of the pending page titled {@code title}, or null. */
@@ -47,7 +47,7 @@ final class SqlitePages {
                 .orElse(null);
     }
 
-    /** Hands {@code page} a new id and keeps it pending. */
+    /** Hands {@code page} a new id and keeps it pending; the caller holds a write transaction. */
     long allocate(WikiPage page) throws SQLException {
         long id = nextId();
         pending.put(id, page);
@@ -55,13 +55,9 @@ final class SqlitePages {
         return id;
     }
 
+    /** A new page id from the database ({@link Dialect#nextPageId}), which no other process gets. */
     private long nextId() throws SQLException {
-        long max = pending.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
-        try (Statement st = jdbc.statement();
-                ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(id), 0) FROM pages")) {
-            rs.next();
-            return Math.max(max, rs.getLong(1)) + 1;
-        }
+        return dialect.nextPageId(jdbc);
     }
 
     /** Writes the row of pending page {@code pageId}; true when there was one. */
@@ -109,12 +105,11 @@ final class SqlitePages {
         // A page a source announces exists (again): a day page live sync found missing may be
         // created later (markMissing sets the flag right after this).
         jdbc.update(
-                "INSERT INTO pages (title, day, wiki_page_id) VALUES (?,?,?) ON CONFLICT (title) DO UPDATE"
-                        + " SET wiki_page_id = CASE WHEN excluded.wiki_page_id <> 0 THEN excluded.wiki_page_id"
-                        + " ELSE pages.wiki_page_id END, missing = 0",
-                page.title(),
-                page.day().toString(),
-                page.wikiPageId());
+                "UPDATE pages SET wiki_page_id = CASE WHEN ? <> 0 THEN ? ELSE wiki_page_id END, missing = 0"
+                        + " WHERE title = ?",
+                page.wikiPageId(),
+                page.wikiPageId(),
+                page.title());
         return storedId(page.title());
     }
 

@@ -1,4 +1,4 @@
-package org.currents.store.sqlite;
+package org.currents.store.jdbc;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -13,21 +13,19 @@ import org.currents.store.EventRow;
 import org.currents.store.Observation;
 import org.currents.store.PageUpdate;
 import org.currents.store.StoredVersion;
+import org.currents.store.VersionRules;
 
 /**
  * The write path of histories: a page's new revisions with their text and problems, the
  * bullets and observations in them, versions, events and their citations, the change
  * sequence. The caller holds the transaction; a page group is written in one.
  */
-final class SqliteCommits {
-    /** Problems kept per revision; more are only counted in {@code revisions.problem_count}. */
-    static final int PROBLEMS_PER_REVISION = 20;
-
+final class Commits {
     private final Jdbc jdbc;
-    private final SqlitePages pages;
-    private final SqliteContexts marks;
+    private final Pages pages;
+    private final Contexts marks;
 
-    SqliteCommits(Jdbc jdbc, SqlitePages pages, SqliteContexts marks) {
+    Commits(Jdbc jdbc, Pages pages, Contexts marks) {
         this.jdbc = jdbc;
         this.pages = pages;
         this.marks = marks;
@@ -93,7 +91,7 @@ final class SqliteCommits {
 
     private static void addProblems(PreparedStatement prob, long revisionId, List<Problem> problems)
             throws SQLException {
-        for (Problem p : problems.subList(0, Math.min(problems.size(), PROBLEMS_PER_REVISION))) {
+        for (Problem p : VersionRules.keptProblems(problems)) {
             Jdbc.bind(prob, revisionId, p.line(), p.column(), p.message());
             prob.addBatch();
         }
@@ -112,8 +110,8 @@ final class SqliteCommits {
 
     private void insertBullets(Map<String, ParsedEvent> bullets) throws SQLException {
         jdbc.batch(
-                "INSERT OR IGNORE INTO bullets (key, category, stories, text, links, sources, unsourced)"
-                        + " VALUES (?,?,?,?,?,?,?)",
+                "INSERT INTO bullets (key, category, stories, text, links, sources, unsourced)"
+                        + " VALUES (?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
                 bullets.entrySet(),
                 e -> new Object[] {
                     e.getKey(),
@@ -128,7 +126,9 @@ final class SqliteCommits {
 
     private void insertObservations(List<Observation> observations) throws SQLException {
         jdbc.batch(
-                "INSERT OR REPLACE INTO observations (revision_id, position, bullet_key, event_id) VALUES (?,?,?,?)",
+                "INSERT INTO observations (revision_id, position, bullet_key, event_id) VALUES (?,?,?,?)"
+                        + " ON CONFLICT (revision_id, position) DO UPDATE SET bullet_key = excluded.bullet_key,"
+                        + " event_id = excluded.event_id",
                 observations,
                 o -> new Object[] {o.revisionId(), o.position(), o.bulletKey(), o.eventId()});
     }
@@ -140,7 +140,9 @@ final class SqliteCommits {
 
     private void insertVersions(List<StoredVersion> versions) throws SQLException {
         jdbc.batch(
-                "INSERT OR REPLACE INTO versions (event_id, revision_id, bullet_key, undone_by) VALUES (?,?,?,?)",
+                "INSERT INTO versions (event_id, revision_id, bullet_key, undone_by) VALUES (?,?,?,?)"
+                        + " ON CONFLICT (event_id, revision_id) DO UPDATE SET bullet_key = excluded.bullet_key,"
+                        + " undone_by = excluded.undone_by",
                 versions,
                 v -> new Object[] {v.eventId(), v.revisionId(), v.bulletKey(), v.undoneBy()});
     }
@@ -163,8 +165,13 @@ final class SqliteCommits {
             }
         }
         jdbc.batch(
-                "INSERT OR REPLACE INTO events (id, page_id, day, first_revision_id, bullet_key, position, status,"
-                        + " removed_revision_id, removed_at, changed_seq) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO events (id, page_id, day, first_revision_id, bullet_key, position, status,"
+                        + " removed_revision_id, removed_at, changed_seq) VALUES (?,?,?,?,?,?,?,?,?,?)"
+                        + " ON CONFLICT (id) DO UPDATE SET page_id = excluded.page_id, day = excluded.day,"
+                        + " first_revision_id = excluded.first_revision_id, bullet_key = excluded.bullet_key,"
+                        + " position = excluded.position, status = excluded.status,"
+                        + " removed_revision_id = excluded.removed_revision_id, removed_at = excluded.removed_at,"
+                        + " changed_seq = excluded.changed_seq",
                 rows,
                 r -> new Object[] {
                     r.id(),
@@ -201,7 +208,7 @@ final class SqliteCommits {
                     "DELETE FROM contexts",
                     "DELETE FROM moves",
                     "DELETE FROM event_aliases",
-                    "DELETE FROM marks WHERE name <> 'seq'",
+                    "DELETE FROM marks WHERE name NOT IN ('seq', '" + Dialect.PAGE_IDS + "')",
                     "UPDATE observations SET event_id = ''",
                     "UPDATE revisions SET base_id = 0, reverted = 0")) {
                 st.executeUpdate(sql);

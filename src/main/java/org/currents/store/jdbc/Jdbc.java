@@ -1,4 +1,4 @@
-package org.currents.store.sqlite;
+package org.currents.store.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,7 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The JDBC patterns the SQLite store repeats, written once over its one connection: queries
+ * The JDBC patterns the stores repeat, written once over its one connection: queries
  * bound from a few parameters, lists of one column, and {@code IN (?,?,...)} queries over many
  * keys in chunks. Methods throw {@link SQLException} as they get it: the callers wrap it once,
  * naming the operation and key (STYLE.md, errors).
@@ -22,46 +22,47 @@ import java.util.Optional;
  * {@code setString}, {@code setLong} and {@code setInt}; a null parameter binds SQL NULL, as
  * {@code setString(k, null)} does.
  */
-final class Jdbc {
+public final class Jdbc {
     /**
      * Keys per {@code IN} list: SQLite builds before 3.32 allow 999 host parameters per
-     * statement (https://sqlite.org/limits.html, SQLITE_MAX_VARIABLE_NUMBER); stay well below.
+     * statement (https://sqlite.org/limits.html, SQLITE_MAX_VARIABLE_NUMBER); stay well below
+     * (PostgreSQL allows 32767).
      */
-    static final int CHUNK = 500;
+    public static final int CHUNK = 500;
 
     /** What to do with the current row of a result. */
-    interface Row {
+    public interface Row {
         void accept(ResultSet rs) throws SQLException;
     }
 
     /** A value read from the current row of a result. */
-    interface Column<T> {
+    public interface Column<T> {
         T read(ResultSet rs) throws SQLException;
     }
 
     /** The parameters of one item's execution of a batched statement. */
-    interface Params<T> {
+    public interface Params<T> {
         Object[] of(T item);
     }
 
     private final Connection connection;
 
-    Jdbc(Connection connection) {
+    public Jdbc(Connection connection) {
         this.connection = Objects.requireNonNull(connection, "connection");
     }
 
     /** A statement to bind and batch by hand; the caller closes it. */
-    PreparedStatement prepare(String sql) throws SQLException {
+    public PreparedStatement prepare(String sql) throws SQLException {
         return connection.prepareStatement(sql);
     }
 
     /** A plain statement for fixed SQL; the caller closes it. */
-    Statement statement() throws SQLException {
+    public Statement statement() throws SQLException {
         return connection.createStatement();
     }
 
     /** Runs query {@code sql} with {@code params} and hands each row to {@code row}. */
-    void forEach(String sql, Row row, Object... params) throws SQLException {
+    public void forEach(String sql, Row row, Object... params) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
@@ -73,14 +74,14 @@ final class Jdbc {
     }
 
     /** The values {@code column} reads from each row of query {@code sql}, in result order. */
-    <T> List<T> list(String sql, Column<T> column, Object... params) throws SQLException {
+    public <T> List<T> list(String sql, Column<T> column, Object... params) throws SQLException {
         List<T> out = new ArrayList<>();
         forEach(sql, rs -> out.add(column.read(rs)), params);
         return out;
     }
 
     /** The value {@code column} reads from the first row of query {@code sql}, if there is one. */
-    <T> Optional<T> first(String sql, Column<T> column, Object... params) throws SQLException {
+    public <T> Optional<T> first(String sql, Column<T> column, Object... params) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
@@ -90,12 +91,12 @@ final class Jdbc {
     }
 
     /** True when query {@code sql} has a row. */
-    boolean exists(String sql, Object... params) throws SQLException {
+    public boolean exists(String sql, Object... params) throws SQLException {
         return first(sql, rs -> true, params).isPresent();
     }
 
     /** Runs statement {@code sql} once with {@code params}; returns the count of rows changed. */
-    int update(String sql, Object... params) throws SQLException {
+    public int update(String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             bind(ps, params);
             return ps.executeUpdate();
@@ -106,7 +107,7 @@ final class Jdbc {
      * Runs statement {@code sql} as one batch, once per item with the parameters {@code params}
      * makes of it; returns the rows changed by each execution. No items, an empty batch.
      */
-    <T> int[] batch(String sql, Collection<T> items, Params<T> params) throws SQLException {
+    public <T> int[] batch(String sql, Collection<T> items, Params<T> params) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             for (T item : items) {
                 bind(ps, params.of(item));
@@ -121,14 +122,14 @@ final class Jdbc {
      * FROM revisions WHERE id IN"}) once per {@link #CHUNK} keys with the list {@code (?,?,...)}
      * appended, and hands each row to {@code row}. No keys, no query.
      */
-    void forEachIn(String sqlEndingInIn, Collection<?> keys, Row row) throws SQLException {
+    public void forEachIn(String sqlEndingInIn, Collection<?> keys, Row row) throws SQLException {
         for (List<?> chunk : chunks(keys)) {
             forEach(sqlEndingInIn + " (" + placeholders(chunk.size()) + ")", row, chunk.toArray());
         }
     }
 
     /** {@code keys} in order, cut into lists of at most {@link #CHUNK}; none for no keys. */
-    static <K> List<List<K>> chunks(Collection<K> keys) {
+    public static <K> List<List<K>> chunks(Collection<K> keys) {
         List<K> all = new ArrayList<>(keys);
         List<List<K>> out = new ArrayList<>();
         for (int from = 0; from < all.size(); from += CHUNK) {
@@ -138,7 +139,7 @@ final class Jdbc {
     }
 
     /** {@code n} comma-separated parameter markers: {@code ?,?,?} for 3. */
-    static String placeholders(int n) {
+    public static String placeholders(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("a parameter list needs at least one marker: " + n);
         }
@@ -146,7 +147,7 @@ final class Jdbc {
     }
 
     /** Binds {@code params} to parameters 1, 2, ... of {@code ps} by their type. */
-    static void bind(PreparedStatement ps, Object... params) throws SQLException {
+    public static void bind(PreparedStatement ps, Object... params) throws SQLException {
         for (int k = 0; k < params.length; k++) {
             Object p = params[k];
             if (p == null) {

@@ -1,4 +1,4 @@
-package org.currents.store.sqlite;
+package org.currents.store.jdbc;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,10 +15,10 @@ import org.currents.model.ParsedEvent;
  * Contexts of events and the marks they are indexed by: the change sequence (mark {@code seq},
  * moved on by every write that changes events) and named positions in it.
  */
-final class SqliteContexts {
+final class Contexts {
     private final Jdbc jdbc;
 
-    SqliteContexts(Jdbc jdbc) {
+    Contexts(Jdbc jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -32,14 +32,14 @@ final class SqliteContexts {
                 "SELECT e.id, b.category, b.stories, b.text, b.links, b.sources, b.unsourced"
                         + " FROM events e JOIN bullets b ON b.key = e.bullet_key WHERE e.id IN",
                 eventIds,
-                rs -> out.put(rs.getString(1), SqlitePageStates.bullet(rs, 2)));
+                rs -> out.put(rs.getString(1), PageStates.bullet(rs, 2)));
         return out;
     }
 
     void replaceContexts(Map<String, List<Context>> contextsByEvent) throws SQLException {
         try (PreparedStatement del = jdbc.prepare("DELETE FROM contexts WHERE event_id = ?");
-                PreparedStatement ins =
-                        jdbc.prepare("INSERT OR IGNORE INTO contexts (event_id, key, title) VALUES (?,?,?)")) {
+                PreparedStatement ins = jdbc.prepare(
+                        "INSERT INTO contexts (event_id, key, title) VALUES (?,?,?) ON CONFLICT DO NOTHING")) {
             for (Map.Entry<String, List<Context>> e : contextsByEvent.entrySet()) {
                 del.setString(1, e.getKey());
                 del.addBatch();
@@ -56,7 +56,10 @@ final class SqliteContexts {
     }
 
     void setMark(String name, long sequence) throws SQLException {
-        jdbc.update("INSERT OR REPLACE INTO marks (name, value) VALUES (?, ?)", name, sequence);
+        jdbc.update(
+                "INSERT INTO marks (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                name,
+                sequence);
     }
 
     long mark(String name) throws SQLException {

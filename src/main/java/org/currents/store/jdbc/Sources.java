@@ -1,4 +1,4 @@
-package org.currents.store.sqlite;
+package org.currents.store.jdbc;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -18,20 +18,26 @@ import org.currents.store.EnrichSelection;
 import org.currents.store.SourceStore;
 
 /**
- * The SQL of source metadata ({@code source_meta}, migration V2) on one SQLite connection.
- * {@code SqliteStore} delegates its {@link SourceStore} methods here. Times are stored as
+ * The SQL of source metadata ({@code source_meta}, migration V2) on the store's connection.
+ * {@code Store} delegates its {@link SourceStore} methods here. Times are stored as
  * ISO-8601 UTC text to the second ({@code 2017-08-13T03:50:22Z}), so that text order is time
  * order. Each write is one statement, atomic in autocommit mode.
  */
-final class SqliteSources implements SourceStore {
+public final class Sources implements SourceStore {
     private static final String COLUMNS = "url, final_url, http_status, outcome, fetched_at, title, description, image,"
             + " site_name, published, modified, canonical_url, language, author, archive_url";
 
-    private final Jdbc jdbc;
-    private final String path;
+    // every column but the key from the row that conflicted: what INSERT OR REPLACE did
+    private static final String UPDATE_ALL = java.util.Arrays.stream(COLUMNS.split(",\\s*"))
+            .skip(1)
+            .map(c -> c + " = excluded." + c)
+            .collect(java.util.stream.Collectors.joining(", "));
 
-    SqliteSources(Connection connection, String path) {
-        this.path = path;
+    private final Jdbc jdbc;
+    private final Dialect dialect;
+
+    public Sources(Connection connection, Dialect dialect) {
+        this.dialect = dialect;
         this.jdbc = new Jdbc(connection);
     }
 
@@ -46,8 +52,7 @@ final class SqliteSources implements SourceStore {
                     found.put(meta.url(), meta);
                 });
             } catch (SQLException e) {
-                throw SqliteErrors.wrap(
-                        path, "read source metadata of " + chunk.size() + " URLs from " + chunk.get(0), e);
+                throw dialect.wrap("read source metadata of " + chunk.size() + " URLs from " + chunk.get(0), e);
             }
         }
         return found;
@@ -57,7 +62,8 @@ final class SqliteSources implements SourceStore {
     public void saveSourceMeta(SourceMeta m) {
         try {
             jdbc.update(
-                    "INSERT OR REPLACE INTO source_meta (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    "INSERT INTO source_meta (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                            + " ON CONFLICT (url) DO UPDATE SET " + UPDATE_ALL,
                     m.url(),
                     m.finalUrl(),
                     m.httpStatus(),
@@ -74,7 +80,7 @@ final class SqliteSources implements SourceStore {
                     m.author(),
                     m.archiveUrl());
         } catch (SQLException e) {
-            throw SqliteErrors.wrap(path, "save source metadata of " + m.url(), e);
+            throw dialect.wrap("save source metadata of " + m.url(), e);
         }
     }
 
@@ -85,10 +91,10 @@ final class SqliteSources implements SourceStore {
                 FROM citations c
                 JOIN events e ON e.id = c.event_id
                 LEFT JOIN source_meta m ON m.url = c.url
-                WHERE (? OR c.ord = 0)
-                  AND (? IS NULL OR e.day >= ?)
-                  AND (? IS NULL OR e.day <= ?)
-                  AND (? OR m.url IS NULL OR m.fetched_at < ?)
+                WHERE (? = 1 OR c.ord = 0)
+                  AND (CAST(? AS TEXT) IS NULL OR e.day >= ?)
+                  AND (CAST(? AS TEXT) IS NULL OR e.day <= ?)
+                  AND (? = 1 OR m.url IS NULL OR m.fetched_at < ?)
                 GROUP BY c.url
                 ORDER BY day, c.url
                 LIMIT ?""";
@@ -107,9 +113,9 @@ final class SqliteSources implements SourceStore {
                     s.refresh() ? 1 : 0,
                     // No max age: compare with the empty string, before every time.
                     s.fetchedBefore() == null ? "" : time(s.fetchedBefore()),
-                    s.limit() == 0 ? -1 : s.limit());
+                    s.limit() == 0 ? Long.MAX_VALUE : (long) s.limit());
         } catch (SQLException e) {
-            throw SqliteErrors.wrap(path, "select URLs to enrich for " + s, e);
+            throw dialect.wrap("select URLs to enrich for " + s, e);
         }
     }
 
@@ -122,7 +128,7 @@ final class SqliteSources implements SourceStore {
                     rs -> counts.put(rs.getString(1), rs.getLong(2)));
             return counts;
         } catch (SQLException e) {
-            throw SqliteErrors.wrap(path, "count source outcomes", e);
+            throw dialect.wrap("count source outcomes", e);
         }
     }
 

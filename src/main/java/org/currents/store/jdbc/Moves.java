@@ -1,6 +1,5 @@
-package org.currents.store.sqlite;
+package org.currents.store.jdbc;
 
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -12,22 +11,23 @@ import org.currents.store.Move;
  * Histories across pages: events removed from one day page and created on another, in brief,
  * and the merge of such a pair into one event that moved.
  */
-final class SqliteMoves {
-    // ?1 is the kept event, ?2 the merged one; not every statement uses both
+final class Moves {
+    // K is the kept event, M the merged one, each bound where it stands (not every database
+    // numbers parameters)
     private static final List<String> MERGE = List.of(
-            "UPDATE versions SET event_id = ?1 WHERE event_id = ?2",
-            "UPDATE observations SET event_id = ?1 WHERE event_id = ?2 AND revision_id IN (SELECT r.id FROM"
-                    + " revisions r JOIN events e ON e.page_id = r.page_id WHERE e.id = ?2)",
-            "UPDATE event_aliases SET event_id = ?1 WHERE event_id = ?2",
-            "UPDATE moves SET event_id = ?1 WHERE event_id = ?2",
-            "DELETE FROM contexts WHERE event_id = ?1 OR event_id = ?2",
-            "DELETE FROM citations WHERE event_id = ?1",
-            "UPDATE citations SET event_id = ?1 WHERE event_id = ?2");
+            "UPDATE versions SET event_id = K WHERE event_id = M",
+            "UPDATE observations SET event_id = K WHERE event_id = M AND revision_id IN (SELECT r.id FROM"
+                    + " revisions r JOIN events e ON e.page_id = r.page_id WHERE e.id = M)",
+            "UPDATE event_aliases SET event_id = K WHERE event_id = M",
+            "UPDATE moves SET event_id = K WHERE event_id = M",
+            "DELETE FROM contexts WHERE event_id = K OR event_id = M",
+            "DELETE FROM citations WHERE event_id = K",
+            "UPDATE citations SET event_id = K WHERE event_id = M");
 
     private final Jdbc jdbc;
-    private final SqliteContexts marks;
+    private final Contexts marks;
 
-    SqliteMoves(Jdbc jdbc, SqliteContexts marks) {
+    Moves(Jdbc jdbc, Contexts marks) {
         this.jdbc = jdbc;
         this.marks = marks;
     }
@@ -35,25 +35,33 @@ final class SqliteMoves {
     /** Merges event {@code mergedId} into {@code keptId}; the caller holds the transaction. */
     void mergeMovedEvent(String keptId, String mergedId, Move move) throws SQLException {
         for (String sql : MERGE) {
-            try (PreparedStatement ps = jdbc.prepare(sql)) {
-                int params = ps.getParameterMetaData().getParameterCount();
-                for (int k = 1; k <= params; k++) {
-                    ps.setString(k, k == 1 ? keptId : mergedId);
+            List<String> params = new ArrayList<>();
+            StringBuilder bound = new StringBuilder();
+            for (String word : sql.split(" ", -1)) {
+                String bare = word.replace(")", "");
+                if (bare.equals("K") || bare.equals("M")) {
+                    params.add(bare.equals("K") ? keptId : mergedId);
+                    word = word.replace(bare, "?");
                 }
-                ps.executeUpdate();
+                bound.append(bound.length() == 0 ? "" : " ").append(word);
             }
+            jdbc.update(bound.toString(), params.toArray());
         }
         long seq = marks.nextSequence();
         // the kept event now lives where the merged one does, and keeps its first revision
         jdbc.update(
                 "UPDATE events SET (page_id, day, bullet_key, position, status, removed_revision_id, removed_at,"
                         + " changed_seq) = (SELECT m.page_id, m.day, m.bullet_key, m.position, m.status,"
-                        + " m.removed_revision_id, m.removed_at, ?3 FROM events m WHERE m.id = ?2) WHERE id = ?1",
-                keptId,
+                        + " m.removed_revision_id, m.removed_at, ? FROM events m WHERE m.id = ?) WHERE id = ?",
+                seq,
                 mergedId,
-                seq);
+                keptId);
         jdbc.update("DELETE FROM events WHERE id = ?", mergedId);
-        jdbc.update("INSERT OR REPLACE INTO event_aliases (alias, event_id) VALUES (?,?)", mergedId, keptId);
+        jdbc.update(
+                "INSERT INTO event_aliases (alias, event_id) VALUES (?,?) ON CONFLICT (alias)"
+                        + " DO UPDATE SET event_id = excluded.event_id",
+                mergedId,
+                keptId);
         jdbc.update(
                 "INSERT INTO moves (event_id, merged_id, from_day, to_day, removed_revision_id, added_revision_id)"
                         + " VALUES (?,?,?,?,?,?)",

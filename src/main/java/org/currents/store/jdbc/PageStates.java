@@ -1,4 +1,4 @@
-package org.currents.store.sqlite;
+package org.currents.store.jdbc;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,11 +25,11 @@ import org.currents.store.StoredVersion;
  * the bullets observed in them, the versions and event rows they make, and the events that
  * moved away to other days. A pending page (no row yet) has an empty state.
  */
-final class SqlitePageStates {
+final class PageStates {
     private final Jdbc jdbc;
-    private final SqlitePages pages;
+    private final Pages pages;
 
-    SqlitePageStates(Jdbc jdbc, SqlitePages pages) {
+    PageStates(Jdbc jdbc, Pages pages) {
         this.jdbc = jdbc;
         this.pages = pages;
     }
@@ -120,8 +120,9 @@ final class SqlitePageStates {
     private Set<String> movedAway(long pageId) throws SQLException {
         return new HashSet<>(jdbc.list(
                 "SELECT DISTINCT o.event_id FROM observations o JOIN revisions r ON r.id = o.revision_id"
-                        + " JOIN events e ON e.id = o.event_id WHERE r.page_id = ?1 AND e.page_id <> ?1",
+                        + " JOIN events e ON e.id = o.event_id WHERE r.page_id = ? AND e.page_id <> ?",
                 rs -> rs.getString(1),
+                pageId,
                 pageId));
     }
 

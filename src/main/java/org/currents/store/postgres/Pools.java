@@ -1,0 +1,64 @@
+package org.currents.store.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One HikariCP pool per database and user in this process, shared by the stores opened on it
+ * (a {@code serve}'s read pool opens several) and closed with the last of them. Each store
+ * borrows one connection for as long as it is open; the writer lock has a session of its own.
+ */
+final class Pools {
+    /**
+     * Connections per pool, at most: a store holds one, and a process opens a few (serve's
+     * {@code ReadPool} four, plus Flyway's while it migrates). PostgreSQL's default
+     * {@code max_connections} is 100; docs/deploy.md says how to size it for many processes.
+     */
+    static final int MAX_SIZE = 10;
+
+    private record Shared(HikariDataSource pool, int[] users) {}
+
+    private static final Map<String, Shared> POOLS = new HashMap<>();
+
+    private Pools() {}
+
+    static synchronized HikariDataSource acquire(PostgresUrl url) {
+        String key = url.jdbcUrl() + "\n" + url.user() + "\n" + url.password();
+        Shared s = POOLS.get(key);
+        if (s == null) {
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(url.jdbcUrl());
+            if (url.user() != null) {
+                config.setUsername(url.user());
+            }
+            if (url.password() != null) {
+                config.setPassword(url.password());
+            }
+            config.setPoolName("currents " + url.describe());
+            config.setMaximumPoolSize(MAX_SIZE);
+            config.setMinimumIdle(0);
+            config.setConnectionTimeout(30_000);
+            // readers' connections: setReadOnly(true) makes the session read-only, autocommit too
+            config.addDataSourceProperty("readOnlyMode", "always");
+            config.addDataSourceProperty("ApplicationName", "currents");
+            s = new Shared(new HikariDataSource(config), new int[] {0});
+            POOLS.put(key, s);
+        }
+        s.users[0]++;
+        return s.pool;
+    }
+
+    static synchronized void release(HikariDataSource pool) {
+        for (Map.Entry<String, Shared> e : POOLS.entrySet()) {
+            if (e.getValue().pool == pool) {
+                if (--e.getValue().users[0] == 0) {
+                    POOLS.remove(e.getKey());
+                    pool.close();
+                }
+                return;
+            }
+        }
+    }
+}
