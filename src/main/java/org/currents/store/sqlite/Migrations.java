@@ -34,7 +34,7 @@ final class Migrations {
                     if (current >= latest) {
                         return -current;
                     }
-                    int v = current + 1;
+                    int v = next(current);
                     try {
                         for (String statement : statements(resource(v))) {
                             st.execute(statement);
@@ -64,10 +64,32 @@ final class Migrations {
     /** The newest version this build knows. */
     static int latest() {
         int v = 0;
-        while (resource(v + 1) != null) {
-            v++;
+        for (int listed : versions()) {
+            v = Math.max(v, listed);
         }
         return v;
+    }
+
+    /**
+     * The first listed version after {@code current}: the list may skip numbers (branches
+     * number their migrations apart and are renumbered when merged).
+     */
+    static int next(int current) {
+        int v = Integer.MAX_VALUE;
+        for (int listed : versions()) {
+            if (listed > current) {
+                v = Math.min(v, listed);
+            }
+        }
+        return v;
+    }
+
+    private static List<Integer> versions() {
+        List<Integer> out = new ArrayList<>();
+        for (String name : index()) {
+            out.add(Integer.parseInt(name.substring(1, name.indexOf("__"))));
+        }
+        return out;
     }
 
     private static String resource(int version) {

@@ -47,6 +47,7 @@ public final class SqliteStore implements ArchiveStore {
     private final SqliteCommits commits;
     private final SqliteMoves moves;
     private final SqliteContexts contexts;
+    private final SqliteRelated related;
     private final SqliteEvents events;
     private final SqliteSources sources;
     private final SqliteRedirects redirects;
@@ -64,6 +65,7 @@ public final class SqliteStore implements ArchiveStore {
         this.pages = new SqlitePages(jdbc);
         this.states = new SqlitePageStates(jdbc, pages);
         this.contexts = new SqliteContexts(jdbc);
+        this.related = new SqliteRelated(jdbc);
         this.commits = new SqliteCommits(jdbc, pages, contexts);
         this.moves = new SqliteMoves(jdbc, contexts);
         this.events = new SqliteEvents(jdbc);
@@ -350,6 +352,73 @@ public final class SqliteStore implements ArchiveStore {
         for (LocalDate day : days()) {
             events(day).forEach(action);
         }
+    }
+
+    // ---- the related-events index (SqliteRelated)
+
+    @Override
+    public Map<String, Member> currentMembers(java.util.Collection<String> ids) {
+        return read("read ranks of " + ids.size() + " events", () -> related.currentMembers(ids));
+    }
+
+    @Override
+    public Map<String, Member> indexedMembers(java.util.Collection<String> ids) {
+        return read("read indexed ranks of " + ids.size() + " events", () -> related.indexedMembers(ids));
+    }
+
+    @Override
+    public List<String> indexedButGone() {
+        return read("list events gone from the related index", related::indexedButGone);
+    }
+
+    @Override
+    public void saveMembers(java.util.Collection<Member> members) {
+        tx("index ranks of " + members.size() + " events", () -> related.saveMembers(members));
+    }
+
+    @Override
+    public void forgetMembers(java.util.Collection<String> ids) {
+        tx("forget " + ids.size() + " events in the related index", () -> related.forgetMembers(ids));
+    }
+
+    @Override
+    public void clearRelated() {
+        tx("clear the related index", related::clear);
+    }
+
+    @Override
+    public Map<String, List<Listed>> relatedLists(java.util.Collection<String> ids) {
+        return read("read related lists of " + ids.size() + " events", () -> related.lists(ids));
+    }
+
+    @Override
+    public Map<String, List<Listed>> allRelatedLists() {
+        return read("read every related list", related::all);
+    }
+
+    @Override
+    public void saveRelatedLists(Map<String, List<Listed>> lists, long sequence) {
+        tx("save related lists of " + lists.size() + " events", () -> related.saveLists(lists, sequence));
+    }
+
+    @Override
+    public Set<String> listing(java.util.Collection<String> ids) {
+        return read("find lists holding " + ids.size() + " events", () -> related.listing(ids));
+    }
+
+    @Override
+    public Map<String, Set<String>> eventsWithContexts(java.util.Collection<String> keys) {
+        return read("find events of " + keys.size() + " contexts", () -> related.withContexts(keys));
+    }
+
+    @Override
+    public List<Listed> rankRelated(String id, int limit) {
+        return read("rank events related to " + id, () -> related.rank(id, limit));
+    }
+
+    @Override
+    public Set<String> relatedListsChangedSince(long sequence) {
+        return read("list changed related lists", () -> related.changedSince(sequence));
     }
 
     @Override
