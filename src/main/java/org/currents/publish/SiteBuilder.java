@@ -214,7 +214,7 @@ public final class SiteBuilder {
         String archive = archiveId();
         long seq = store.changeSequence();
         Instant started = Instant.now();
-        Relations relations = Relations.of(store.eventSummaries());
+        Relations relations = Relations.of(store);
         boolean incremental = archive.equals(before.marks.get("archive"))
                 && before.marks.containsKey("seq")
                 && formatsMark().equals(before.marks.get("formats"))
@@ -226,6 +226,7 @@ public final class SiteBuilder {
         if (formats.contains(Format.HTML) && !keepSitePages(incremental, plan, before)) {
             new SitePages(store, relations, plan, site, this::page)
                     .threads(threads)
+                    .incremental(incremental ? before.topics : Map.of(), state.topics, this::keepFiles)
                     .render(listener);
         }
         long deleted = deleteGone(before.pageHashes.keySet());
@@ -321,6 +322,24 @@ public final class SiteBuilder {
         }
         wanted.addAll(site);
         unchanged.add(site.size());
+        state.topics.putAll(before.topics);
+        return true;
+    }
+
+    /**
+     * Keeps files (paths with extension) of the last build when every one was written by it and is
+     * still there; false, keeping none, otherwise.
+     */
+    private boolean keepFiles(List<String> files) {
+        for (String file : files) {
+            if (wanted.contains(file)
+                    || !state.pageHashes.containsKey(file)
+                    || !out.resolve(file).toFile().isFile()) {
+                return false;
+            }
+        }
+        wanted.addAll(files);
+        unchanged.add(files.size());
         return true;
     }
 

@@ -40,6 +40,16 @@ public final class ContextIndexer {
         return out;
     }
 
+    /**
+     * True when the store's related-events index is as current as its contexts: builds may read
+     * its lists instead of relating the archive (false after an interrupted writer, until the
+     * next one, and in archives no writer of this version has touched).
+     */
+    public static boolean relatedIndexed(ArchiveStore store) {
+        long related = store.mark(RelatedUpdate.MARK);
+        return related != 0 && related == store.mark(MARK);
+    }
+
     /** The titles of the events whose contexts the next {@link #refresh} will index. */
     public static java.util.Set<String> pendingTitles(ArchiveStore store) {
         long done = store.mark(MARK);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.currents.model.Context;
 import org.currents.model.EventStatus;
+import org.currents.store.ArchiveStore;
 import org.currents.store.EventSummary;
 
 /**
@@ -43,12 +44,16 @@ public final class Relations {
     private final List<EventSummary> summaries;
     private final Map<String, Integer> byId = new HashMap<>();
     private final ContextTitles titles = new ContextTitles();
+    /** Related lists relating in memory found; null when the store's lists are used. */
     private final RelatedIndex index;
+    /** The store's related-events index, when it is current; null otherwise. */
+    private final Map<String, List<org.currents.store.RelatedStore.Listed>> stored;
     /** Per context key: indexes into summaries, newest day first, then page position. */
     private final Map<String, int[]> postings = new HashMap<>();
 
-    private Relations(List<EventSummary> summaries) {
+    private Relations(List<EventSummary> summaries, Map<String, List<org.currents.store.RelatedStore.Listed>> stored) {
         this.summaries = List.copyOf(summaries);
+        this.stored = stored;
         List<RelatedIndex.Entry> entries = new ArrayList<>(summaries.size());
         Map<String, List<Integer>> lists = new HashMap<>();
         for (int i = 0; i < this.summaries.size(); i++) {
@@ -65,7 +70,7 @@ public final class Relations {
             boolean live = e.status() == EventStatus.CURRENT;
             entries.add(new RelatedIndex.Entry(e.id(), e.day(), e.position(), keys, live && !e.unsourced()));
         }
-        index = RelatedIndex.of(entries);
+        index = stored == null ? RelatedIndex.of(entries) : null;
         Comparator<Integer> newestFirst = Comparator.comparing(
                         (Integer i) -> this.summaries.get(i).day())
                 .reversed()
@@ -79,7 +84,17 @@ public final class Relations {
 
     /** The relations of the events in {@code summaries} (as {@code ArchiveStore.eventSummaries()} lists them). */
     public static Relations of(List<EventSummary> summaries) {
-        return new Relations(Objects.requireNonNull(summaries, "summaries"));
+        return new Relations(Objects.requireNonNull(summaries, "summaries"), null);
+    }
+
+    /**
+     * The relations of {@code store}'s archive, with the Related lists of the store's index when
+     * it is current ({@link ContextIndexer#relatedIndexed}), so that nothing is related again;
+     * otherwise related in memory. The lists are the same either way.
+     */
+    public static Relations of(ArchiveStore store) {
+        return store.snapshot(() -> new Relations(
+                store.eventSummaries(), ContextIndexer.relatedIndexed(store) ? store.allRelatedLists() : null));
     }
 
     /** Every event in brief, in the order given (day, then position). */
@@ -96,6 +111,26 @@ public final class Relations {
     /** The events related to event {@code id}, best first, at most {@link RelatedIndex#LIMIT}. */
     public List<Related> relatedTo(String id) {
         List<Related> out = new ArrayList<>();
+        if (stored != null) {
+            Integer self = byId.get(id);
+            if (self == null) {
+                return out;
+            }
+            for (org.currents.store.RelatedStore.Listed l : stored.getOrDefault(id, List.of())) {
+                EventSummary other = summaries.get(byId.get(l.id()));
+                List<String> shared = new ArrayList<>();
+                java.util.Set<String> theirs = new java.util.HashSet<>();
+                other.contexts().forEach(c -> theirs.add(c.key()));
+                for (Context c : summaries.get(self).contexts()) {
+                    if (theirs.remove(c.key())) {
+                        shared.add(titles.title(c.key()));
+                    }
+                }
+                shared.sort(String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder()));
+                out.add(new Related(other, shared));
+            }
+            return out;
+        }
         for (RelatedIndex.Related r : index.relatedTo(id)) {
             List<String> shared = new ArrayList<>();
             r.shared().forEach(k -> shared.add(titles.title(k)));
