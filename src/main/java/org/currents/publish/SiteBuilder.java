@@ -31,6 +31,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.currents.model.Event;
 import org.currents.model.SourceMeta;
+import org.currents.relate.ContextIndexer;
 import org.currents.relate.Relations;
 import org.currents.store.ArchiveStore;
 import org.currents.store.EventSummary;
@@ -98,6 +99,9 @@ public final class SiteBuilder {
     private long problemCount;
     private final LongAdder written = new LongAdder();
     private final LongAdder unchanged = new LongAdder();
+    /** Pages drawn (rendered), whether or not their file then changed: the work a build did. */
+    private final LongAdder drawn = new LongAdder();
+
     private BuildJournal journal;
     /** Folders this build made or found, so that each is made once. */
     private final Set<Path> folders = ConcurrentHashMap.newKeySet();
@@ -219,8 +223,20 @@ public final class SiteBuilder {
                 && before.marks.containsKey("seq")
                 && formatsMark().equals(before.marks.get("formats"))
                 && linksMark().equals(before.marks.get("links"));
+        // the store's related-events index says which lists changed: only the events it names,
+        // and those on dirty days or listing them, are related again
+        PagePlan.Hints hints = incremental && ContextIndexer.relatedIndexed(store)
+                ? new PagePlan.Hints(
+                        store.relatedListsChangedSince(Long.parseLong(before.marks.get("seq"))), store::listing)
+                : null;
         PagePlan plan = PagePlan.of(
-                relations, before, incremental ? changedSince(before) : null, store::events, this::allExist, state);
+                relations,
+                before,
+                incremental ? changedSince(before) : null,
+                store::events,
+                this::allExist,
+                state,
+                hints);
         Views.Site site = new Views.Site(wiki, baseUrl);
         renderDays(relations, plan, site, listener);
         if (formats.contains(Format.HTML) && !keepSitePages(incremental, plan, before)) {
@@ -284,6 +300,11 @@ public final class SiteBuilder {
             renderers.add(new HtmlRenderer());
         }
         renderers.addAll(extra);
+    }
+
+    /** How many pages the last {@link #build} drew, in every format: for tests of what a build does. */
+    long drawnPages() {
+        return drawn.sum();
     }
 
     /** Adds a renderer of day and event pages beside the formats' own: for tests of a build's faults. */
@@ -518,6 +539,7 @@ public final class SiteBuilder {
         }
         String content;
         try {
+            drawn.increment();
             content = draw.get();
         } catch (RuntimeException e) {
             problem("cannot draw " + file + ": " + e);

@@ -241,6 +241,23 @@ final class SitePages {
 
     /** One topic: its pages of {@link #TOPIC_PAGE} events, and its feed. */
     private void topic(Views.TopicEntry t, List<String> map) {
+        if (plan.touchedTopics != null && !plan.touchedTopics.contains(t.key())) {
+            // no event of it changed, and it has as many as before (none left it): as last drawn
+            String was = shownBefore.get(t.key());
+            int pages = Math.max(1, (t.events() + TOPIC_PAGE - 1) / TOPIC_PAGE);
+            List<String> files = new ArrayList<>(pages + 1);
+            for (int p = 1; p <= pages; p++) {
+                files.add((p == 1 ? t.path() : t.path() + "/" + p) + ".html");
+            }
+            files.add("feeds/" + t.path() + ".atom");
+            if (was != null && was.startsWith(t.events() + ":") && keep.test(files)) {
+                shown.put(t.key(), was);
+                for (int p = 1; p <= pages; p++) {
+                    map.add(site.absolute("/" + (p == 1 ? t.path() : t.path() + "/" + p) + ".html"));
+                }
+                return;
+            }
+        }
         List<EventSummary> events = relations.eventsOf(t.key(), 0, t.events());
         Map<YearMonth, Integer> timeline = new TreeMap<>();
         for (EventSummary e : events) {
@@ -268,7 +285,7 @@ final class SitePages {
         for (Views.TopicEntry c : with) {
             parts.add(c.key() + "\u0002" + c.title() + "\u0002" + c.path() + "\u0002" + c.events());
         }
-        String digest = BuildState.digest(parts);
+        String digest = t.events() + ":" + BuildState.digest(parts);
         shown.put(t.key(), digest);
         List<String> files = new ArrayList<>(pages + 1);
         pagePaths.forEach(p -> files.add(p + ".html"));
