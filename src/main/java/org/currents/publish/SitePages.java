@@ -346,7 +346,23 @@ final class SitePages {
         sink.page("txt", "robots", () -> "User-agent: *\nAllow: /\n\nSitemap: " + site.absolute("/sitemap.xml") + "\n");
     }
 
+    /** Where the sitemap's digest is kept among the topics' (no context key begins with a space). */
+    static final String SITEMAP = " sitemap";
+
     private void sitemap() {
+        // a sitemap of the same addresses as last time keeps its files (it lists every page)
+        String digest = BuildState.digest(sitemap);
+        shown.put(SITEMAP, digest);
+        List<String> files = new ArrayList<>();
+        files.add("sitemap.xml");
+        if (sitemap.size() > Sitemap.LIMIT) {
+            for (int from = 0, n = 1; from < sitemap.size(); from += Sitemap.LIMIT, n++) {
+                files.add("sitemaps/" + n + ".xml");
+            }
+        }
+        if (digest.equals(shownBefore.get(SITEMAP)) && keep.test(files)) {
+            return;
+        }
         if (sitemap.size() <= Sitemap.LIMIT) {
             sink.page("xml", "sitemap", () -> Sitemap.urlset(sitemap));
             return;

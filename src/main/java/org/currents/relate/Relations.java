@@ -1,6 +1,7 @@
 package org.currents.relate;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -55,7 +56,7 @@ public final class Relations {
         this.summaries = List.copyOf(summaries);
         this.stored = stored;
         List<RelatedIndex.Entry> entries = new ArrayList<>(summaries.size());
-        Map<String, List<Integer>> lists = new HashMap<>();
+        List<String[]> keysOf = new ArrayList<>(this.summaries.size());
         for (int i = 0; i < this.summaries.size(); i++) {
             EventSummary e = this.summaries.get(i);
             byId.put(e.id(), i);
@@ -63,23 +64,42 @@ public final class Relations {
             for (Context c : e.contexts()) {
                 if (!keys.contains(c.key())) {
                     keys.add(c.key());
-                    lists.computeIfAbsent(c.key(), k -> new ArrayList<>()).add(i);
                 }
                 titles.add(c);
             }
-            boolean live = e.status() == EventStatus.CURRENT;
-            entries.add(new RelatedIndex.Entry(e.id(), e.day(), e.position(), keys, live && !e.unsourced()));
+            keysOf.add(keys.toArray(new String[0]));
+            if (stored == null) {
+                boolean live = e.status() == EventStatus.CURRENT;
+                entries.add(new RelatedIndex.Entry(e.id(), e.day(), e.position(), keys, live && !e.unsourced()));
+            }
         }
         index = stored == null ? RelatedIndex.of(entries) : null;
-        Comparator<Integer> newestFirst = Comparator.comparing(
-                        (Integer i) -> this.summaries.get(i).day())
-                .reversed()
-                .thenComparingInt(i -> this.summaries.get(i).position());
-        for (Map.Entry<String, List<Integer>> e : lists.entrySet()) {
-            List<Integer> l = e.getValue();
-            l.sort(newestFirst);
-            postings.put(e.getKey(), l.stream().mapToInt(Integer::intValue).toArray());
+        // the events in rank order once (newest day first, then position; a stable sort), so
+        // that every context's postings come out in that order without sorting each
+        Integer[] order = new Integer[this.summaries.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
         }
+        Arrays.sort(
+                order,
+                Comparator.comparing((Integer i) -> this.summaries.get(i).day())
+                        .reversed()
+                        .thenComparingInt(i -> this.summaries.get(i).position()));
+        Map<String, int[]> lists = new HashMap<>();
+        Map<String, Integer> sizes = new HashMap<>();
+        for (Integer i : order) {
+            for (String k : keysOf.get(i)) {
+                int n = sizes.getOrDefault(k, 0);
+                int[] l = lists.get(k);
+                if (l == null || n == l.length) {
+                    l = l == null ? new int[4] : Arrays.copyOf(l, l.length * 2);
+                    lists.put(k, l);
+                }
+                l[n] = i;
+                sizes.put(k, n + 1);
+            }
+        }
+        lists.forEach((k, l) -> postings.put(k, Arrays.copyOf(l, sizes.get(k))));
     }
 
     /** The relations of the events in {@code summaries} (as {@code ArchiveStore.eventSummaries()} lists them). */
