@@ -39,7 +39,7 @@ final class RelatedUpdate {
     /** The mark that says up to which change sequence the index is kept; 0 when never built. */
     static final String MARK = "related";
     /** Above this many changed events, the whole archive is related at once. */
-    static final int WHOLE = 2000;
+    static final int WHOLE = 300;
 
     private static final Comparator<Member> RANK = Comparator.comparing(Member::day)
             .reversed()

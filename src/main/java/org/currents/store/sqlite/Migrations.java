@@ -84,6 +84,11 @@ final class Migrations {
         return v;
     }
 
+    /** How many migrations this build knows (versions may skip numbers: see {@link #next}). */
+    static int count() {
+        return versions().size();
+    }
+
     private static List<Integer> versions() {
         List<Integer> out = new ArrayList<>();
         for (String name : index()) {

@@ -5,21 +5,21 @@
 -- never write it. Plain SQL, valid on PostgreSQL too.
 
 -- What each event's list was ranked by, as of the last index update.
-CREATE TABLE related_members (
+CREATE TABLE IF NOT EXISTS related_members (
     event_id    TEXT    PRIMARY KEY,
     day         TEXT    NOT NULL,           -- YYYY-MM-DD: newest first ranks first
     position    INTEGER NOT NULL,
     eligible    INTEGER NOT NULL,           -- 1 when current and sourced: it may be listed
     list_seq    INTEGER NOT NULL            -- change sequence when its own list last changed
 );
-CREATE INDEX related_members_changed ON related_members (list_seq);
+CREATE INDEX IF NOT EXISTS related_members_changed ON related_members (list_seq);
 
 -- The lists: rank 1 to 5, each with how many contexts the two share.
-CREATE TABLE related (
+CREATE TABLE IF NOT EXISTS related (
     event_id    TEXT    NOT NULL,
     rank        INTEGER NOT NULL,
     related_id  TEXT    NOT NULL,
     shared      INTEGER NOT NULL,
     PRIMARY KEY (event_id, rank)
 );
-CREATE INDEX related_listed ON related (related_id);
+CREATE INDEX IF NOT EXISTS related_listed ON related (related_id);
