@@ -19,14 +19,15 @@ import java.util.TreeMap;
 /**
  * What the last build of an output folder did, kept in {@code .currents-build} next to the
  * pages: which archive and change sequence it built, a content hash per page, each event's day,
- * page paths and a digest of its Related list, and each day's neighbours. With it a build tells
+ * page paths and a digest of its Related list, each day's neighbours, and a digest of what each
+ * topic's pages show. With it a build tells
  * what changed without reading pages back or rendering unchanged days. A missing or unreadable
  * state file only makes the next build a full one. Its presence also says that the folder holds
  * a currents build, and its page list which files a build may delete: only those it wrote.
  */
 final class BuildState {
     static final String FILE = ".currents-build";
-    private static final String VERSION = "4";
+    private static final String VERSION = "5";
 
     /**
      * What the last build knew of one event.
@@ -44,6 +45,8 @@ final class BuildState {
     final Map<String, EventState> events = new HashMap<>();
     final Map<LocalDate, String> neighbours = new HashMap<>();
     final Map<String, String> marks = new HashMap<>();
+    /** By context key: a digest of what its topic pages and feed show; drawn from several threads. */
+    final Map<String, String> topics = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** True when {@code dir} holds the state of a currents build. */
     static boolean present(Path dir) {
@@ -93,6 +96,9 @@ final class BuildState {
                     case "M":
                         s.marks.put(f[1], f[2]);
                         break;
+                    case "T":
+                        s.topics.put(f[1], f[2]);
+                        break;
                     default:
                         break;
                 }
@@ -125,6 +131,9 @@ final class BuildState {
                 for (Map.Entry<LocalDate, String> e : new TreeMap<>(neighbours).entrySet()) {
                     w.write("D\t" + e.getKey() + "\t" + e.getValue() + "\n");
                 }
+                for (Map.Entry<String, String> e : new TreeMap<>(topics).entrySet()) {
+                    w.write("T\t" + e.getKey() + "\t" + e.getValue() + "\n");
+                }
                 for (Map.Entry<String, EventState> e : new TreeMap<>(events).entrySet()) {
                     EventState x = e.getValue();
                     w.write("E\t" + e.getKey() + "\t" + x.day + "\t" + x.relatedDigest + "\t"
@@ -150,6 +159,7 @@ final class BuildState {
         return pageHashes.equals(other.pageHashes)
                 && events.equals(other.events)
                 && neighbours.equals(other.neighbours)
+                && topics.equals(other.topics)
                 && java.util.Objects.equals(marks.get("seq"), other.marks.get("seq"))
                 && java.util.Objects.equals(marks.get("archive"), other.marks.get("archive"));
     }

@@ -75,8 +75,9 @@ public final class LiveSite {
 
     private LiveSite(ArchiveStore store, Views.Site site) {
         this.site = site;
-        this.relations = Relations.of(store.eventSummaries());
-        this.plan = PagePlan.of(relations, new BuildState(), null, store::events, pages -> false, new BuildState());
+        this.relations = Relations.of(store);
+        this.plan =
+                PagePlan.of(relations, new BuildState(), null, store::events, pages -> false, new BuildState(), null);
         plan.paths.forEach((id, paths) -> {
             for (int k = 0; k < paths.size(); k++) {
                 eventPages.put(paths.get(k), new EventTarget(id, k));

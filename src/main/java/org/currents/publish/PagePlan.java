@@ -39,6 +39,11 @@ final class PagePlan {
     final Map<String, List<Views.RelatedLink>> related = new HashMap<>();
     /** The topic page of every context, by key. */
     final Map<String, String> topics;
+    /**
+     * Context keys whose topic pages may show something new (the contexts of changed events and
+     * of events on dirty days), or null when every topic must be looked at.
+     */
+    Set<String> touchedTopics;
     /** When each event's current version was saved, as far as known before drawing. */
     final Map<String, Instant> updated = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -55,6 +60,7 @@ final class PagePlan {
      * @param eventsOf reads a day's events (to assign the paths of dirty days)
      * @param exists whether every page of a path list was written by the last build and is there
      * @param state receives what this build knows of each event
+     * @param hints what the store's related-events index says changed, or null
      */
     static PagePlan of(
             Relations relations,
@@ -62,7 +68,8 @@ final class PagePlan {
             Set<String> changed,
             Function<LocalDate, List<Event>> eventsOf,
             java.util.function.Predicate<List<String>> exists,
-            BuildState state) {
+            BuildState state,
+            Hints hints) {
         PagePlan plan = new PagePlan(TopicSlugs.assign(relations.topics()));
         List<EventSummary> summaries = relations.events();
         for (EventSummary e : summaries) {
@@ -73,8 +80,53 @@ final class PagePlan {
         }
         plan.markDirty(relations, before, changed);
         plan.assignPaths(summaries, before, eventsOf);
-        plan.relate(relations, before, exists, state);
+        plan.relate(relations, before, exists, state, plan.focus(relations, before, changed, hints, state));
         return plan;
+    }
+
+    /**
+     * What an incremental build learns from the store's related-events index: which events'
+     * lists changed since the last build, and which events list some of the given ones.
+     *
+     * @param listsChanged events whose Related list changed since the last build
+     * @param listing the events whose list holds one of the given events
+     */
+    record Hints(Set<String> listsChanged, Function<Set<String>, Set<String>> listing) {}
+
+    /**
+     * The events whose pages may show something new from elsewhere: those changed or on dirty
+     * days, those whose Related list changed, and those listing one of the former (whose text or
+     * path may have changed). Null (every event) for a full build, without hints, or when a
+     * topic's title or path changed (every event page links its topics).
+     */
+    private Set<String> focus(
+            Relations relations, BuildState before, Set<String> changed, Hints hints, BuildState state) {
+        List<String> parts = new ArrayList<>();
+        topics.forEach((k, v) -> parts.add(k + "\u0001" + v + "\u0001" + relations.title(k)));
+        parts.sort(null);
+        String names = BuildState.digest(parts);
+        state.marks.put("topics", names);
+        if (changed == null || hints == null || !names.equals(before.marks.get("topics"))) {
+            return null;
+        }
+        Set<String> moved = new HashSet<>(changed);
+        for (EventSummary e : relations.events()) {
+            if (dirty.contains(e.day())) {
+                moved.add(e.id());
+            }
+        }
+        Set<String> touched = new HashSet<>();
+        for (String id : moved) {
+            EventSummary e = relations.event(id);
+            if (e != null) {
+                e.contexts().forEach(c -> touched.add(c.key()));
+            }
+        }
+        touchedTopics = touched;
+        Set<String> focus = new HashSet<>(moved);
+        focus.addAll(hints.listsChanged());
+        focus.addAll(hints.listing().apply(moved));
+        return focus;
     }
 
     /** Days to draw whole: changed events, moved or gone events, new neighbours. */
@@ -147,7 +199,8 @@ final class PagePlan {
             Relations relations,
             BuildState before,
             java.util.function.Predicate<List<String>> exists,
-            BuildState state) {
+            BuildState state,
+            Set<String> focus) {
         // relating is most of a plan's work and each event's is its own: on every processor,
         // into arrays by position, so that the plan is the same whatever the threads
         List<EventSummary> events = relations.events();
@@ -158,6 +211,12 @@ final class PagePlan {
         boolean[] draw = new boolean[n];
         java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
             EventSummary e = events.get(i);
+            BuildState.EventState was = before.events.get(e.id());
+            if (focus != null && !focus.contains(e.id()) && was != null && exists.test(paths.get(e.id()))) {
+                // nothing it shows from elsewhere changed: as the last build drew it
+                digests[i] = was.relatedDigest();
+                return;
+            }
             List<Views.RelatedLink> mine = new ArrayList<>();
             List<String> digestParts = new ArrayList<>();
             for (Relations.Related r : relations.relatedTo(e.id())) {
@@ -182,7 +241,9 @@ final class PagePlan {
         });
         for (int i = 0; i < n; i++) {
             EventSummary e = events.get(i);
-            related.put(e.id(), links[i]);
+            if (links[i] != null) {
+                related.put(e.id(), links[i]);
+            }
             if (draw[i]) {
                 render.add(e.id());
             }

@@ -31,6 +31,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.currents.model.Event;
 import org.currents.model.SourceMeta;
+import org.currents.relate.ContextIndexer;
 import org.currents.relate.Relations;
 import org.currents.store.ArchiveStore;
 import org.currents.store.EventSummary;
@@ -98,6 +99,9 @@ public final class SiteBuilder {
     private long problemCount;
     private final LongAdder written = new LongAdder();
     private final LongAdder unchanged = new LongAdder();
+    /** Pages drawn (rendered), whether or not their file then changed: the work a build did. */
+    private final LongAdder drawn = new LongAdder();
+
     private BuildJournal journal;
     /** Folders this build made or found, so that each is made once. */
     private final Set<Path> folders = ConcurrentHashMap.newKeySet();
@@ -215,18 +219,31 @@ public final class SiteBuilder {
         String archive = archiveId();
         long seq = store.changeSequence();
         Instant started = Instant.now();
-        Relations relations = Relations.of(store.eventSummaries());
+        Relations relations = Relations.of(store);
         boolean incremental = archive.equals(before.marks.get("archive"))
                 && before.marks.containsKey("seq")
                 && formatsMark().equals(before.marks.get("formats"))
                 && linksMark().equals(before.marks.get("links"));
+        // the store's related-events index says which lists changed: only the events it names,
+        // and those on dirty days or listing them, are related again
+        PagePlan.Hints hints = incremental && ContextIndexer.relatedIndexed(store)
+                ? new PagePlan.Hints(
+                        store.relatedListsChangedSince(Long.parseLong(before.marks.get("seq"))), store::listing)
+                : null;
         PagePlan plan = PagePlan.of(
-                relations, before, incremental ? changedSince(before) : null, store::events, this::allExist, state);
+                relations,
+                before,
+                incremental ? changedSince(before) : null,
+                store::events,
+                this::allExist,
+                state,
+                hints);
         Views.Site site = new Views.Site(wiki, baseUrl);
         renderDays(relations, plan, site, listener);
         if (formats.contains(Format.HTML) && !keepSitePages(incremental, plan, before)) {
             new SitePages(store, relations, plan, site, this::page)
                     .threads(threads)
+                    .incremental(incremental ? before.topics : Map.of(), state.topics, this::keepFiles)
                     .render(listener);
         }
         long deleted = deleteGone(before.pageHashes.keySet());
@@ -286,6 +303,11 @@ public final class SiteBuilder {
         renderers.addAll(extra);
     }
 
+    /** How many pages the last {@link #build} drew, in every format: for tests of what a build does. */
+    long drawnPages() {
+        return drawn.sum();
+    }
+
     /** Adds a renderer of day and event pages beside the formats' own: for tests of a build's faults. */
     SiteBuilder alsoRender(Renderer renderer) {
         extra.add(renderer);
@@ -322,6 +344,24 @@ public final class SiteBuilder {
         }
         wanted.addAll(site);
         unchanged.add(site.size());
+        state.topics.putAll(before.topics);
+        return true;
+    }
+
+    /**
+     * Keeps files (paths with extension) of the last build when every one was written by it and is
+     * still there; false, keeping none, otherwise.
+     */
+    private boolean keepFiles(List<String> files) {
+        for (String file : files) {
+            if (wanted.contains(file)
+                    || !state.pageHashes.containsKey(file)
+                    || !out.resolve(file).toFile().isFile()) {
+                return false;
+            }
+        }
+        wanted.addAll(files);
+        unchanged.add(files.size());
         return true;
     }
 
@@ -500,6 +540,7 @@ public final class SiteBuilder {
         }
         String content;
         try {
+            drawn.increment();
             content = draw.get();
         } catch (RuntimeException e) {
             problem("cannot draw " + file + ": " + e);

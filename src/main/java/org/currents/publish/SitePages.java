@@ -44,6 +44,12 @@ final class SitePages {
     private final AtomRenderer atom = new AtomRenderer();
     private final List<String> sitemap = new ArrayList<>();
     private int threads = 1;
+    /** What the last build's topic pages showed, by context key; empty for a full build. */
+    private Map<String, String> shownBefore = Map.of();
+    /** Receives what this build's topic pages show, by context key. */
+    private Map<String, String> shown = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Keeps the files of the last build (paths with extensions) when all are there. */
+    private java.util.function.Predicate<List<String>> keep = files -> false;
 
     SitePages(ArchiveStore store, Relations relations, PagePlan plan, Views.Site site, SiteBuilder.PageSink sink) {
         this.relations = relations;
@@ -55,6 +61,22 @@ final class SitePages {
     /** How many threads draw topics (default one); the pages are the same whatever the number. */
     SitePages threads(int threads) {
         this.threads = Math.max(1, threads);
+        return this;
+    }
+
+    /**
+     * Lets a topic whose pages would show what they showed in the last build keep them, without
+     * drawing them again.
+     *
+     * @param before the digests of the last build, by context key (empty: draw every topic)
+     * @param now receives this build's digests
+     * @param keep keeps files of the last build when every one is there, true if it did
+     */
+    SitePages incremental(
+            Map<String, String> before, Map<String, String> now, java.util.function.Predicate<List<String>> keep) {
+        this.shownBefore = before;
+        this.shown = now;
+        this.keep = keep;
         return this;
     }
 
@@ -219,6 +241,23 @@ final class SitePages {
 
     /** One topic: its pages of {@link #TOPIC_PAGE} events, and its feed. */
     private void topic(Views.TopicEntry t, List<String> map) {
+        if (plan.touchedTopics != null && !plan.touchedTopics.contains(t.key())) {
+            // no event of it changed, and it has as many as before (none left it): as last drawn
+            String was = shownBefore.get(t.key());
+            int pages = Math.max(1, (t.events() + TOPIC_PAGE - 1) / TOPIC_PAGE);
+            List<String> files = new ArrayList<>(pages + 1);
+            for (int p = 1; p <= pages; p++) {
+                files.add((p == 1 ? t.path() : t.path() + "/" + p) + ".html");
+            }
+            files.add("feeds/" + t.path() + ".atom");
+            if (was != null && was.startsWith(t.events() + ":") && keep.test(files)) {
+                shown.put(t.key(), was);
+                for (int p = 1; p <= pages; p++) {
+                    map.add(site.absolute("/" + (p == 1 ? t.path() : t.path() + "/" + p) + ".html"));
+                }
+                return;
+            }
+        }
         List<EventSummary> events = relations.eventsOf(t.key(), 0, t.events());
         Map<YearMonth, Integer> timeline = new TreeMap<>();
         for (EventSummary e : events) {
@@ -234,6 +273,27 @@ final class SitePages {
             pagePaths.add(p == 1 ? t.path() : t.path() + "/" + p);
         }
         String feedPath = "feeds/" + t.path();
+        // what the pages and the feed show: a topic whose events, co-occurring topics and names
+        // are as in the last build keeps its files (topics are most of a site's pages)
+        List<String> parts = new ArrayList<>();
+        parts.add(t.key() + "\u0001" + t.title() + "\u0001" + t.path() + "\u0001" + t.events());
+        for (EventSummary e : events) {
+            Views.EventItem i = item(e);
+            parts.add(i.id() + "\u0001" + i.day() + "\u0001" + i.text() + "\u0001" + i.path() + "\u0001" + i.updated()
+                    + "\u0001" + i.removed());
+        }
+        for (Views.TopicEntry c : with) {
+            parts.add(c.key() + "\u0002" + c.title() + "\u0002" + c.path() + "\u0002" + c.events());
+        }
+        String digest = t.events() + ":" + BuildState.digest(parts);
+        shown.put(t.key(), digest);
+        List<String> files = new ArrayList<>(pages + 1);
+        pagePaths.forEach(p -> files.add(p + ".html"));
+        files.add(feedPath + ".atom");
+        if (digest.equals(shownBefore.get(t.key())) && keep.test(files)) {
+            pagePaths.forEach(p -> map.add(site.absolute("/" + p + ".html")));
+            return;
+        }
         for (int p = 1; p <= pages; p++) {
             List<Views.MonthEvents> months = new ArrayList<>();
             for (EventSummary e : events.subList((p - 1) * TOPIC_PAGE, Math.min(events.size(), p * TOPIC_PAGE))) {
@@ -286,7 +346,23 @@ final class SitePages {
         sink.page("txt", "robots", () -> "User-agent: *\nAllow: /\n\nSitemap: " + site.absolute("/sitemap.xml") + "\n");
     }
 
+    /** Where the sitemap's digest is kept among the topics' (no context key begins with a space). */
+    static final String SITEMAP = " sitemap";
+
     private void sitemap() {
+        // a sitemap of the same addresses as last time keeps its files (it lists every page)
+        String digest = BuildState.digest(sitemap);
+        shown.put(SITEMAP, digest);
+        List<String> files = new ArrayList<>();
+        files.add("sitemap.xml");
+        if (sitemap.size() > Sitemap.LIMIT) {
+            for (int from = 0, n = 1; from < sitemap.size(); from += Sitemap.LIMIT, n++) {
+                files.add("sitemaps/" + n + ".xml");
+            }
+        }
+        if (digest.equals(shownBefore.get(SITEMAP)) && keep.test(files)) {
+            return;
+        }
         if (sitemap.size() <= Sitemap.LIMIT) {
             sink.page("xml", "sitemap", () -> Sitemap.urlset(sitemap));
             return;

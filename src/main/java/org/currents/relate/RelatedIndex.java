@@ -15,12 +15,13 @@ import java.util.Objects;
  * pairs): another event is related when it shares a context; rank by the number of shared
  * contexts, then newest day first, then page position; the top {@link #LIMIT}.
  *
- * <p>Very common contexts (a country linked by thousands of events) would make counting
- * quadratic. A context with more than {@link #COMMON} events is "common": its events are only
- * scanned newest first, up to {@link #COMMON_SCAN} of them, to find candidates; whether a
- * candidate has a common context is then a bit lookup. So the shared count of every candidate
- * is exact, and an event that shares nothing but common contexts with the query is found only
- * among the newest events of those contexts.
+ * <p>Exact, and never quadratic in a very common context (a country linked by thousands of
+ * events): a context with more than {@link #COMMON} events is "common" and kept as a bit set of
+ * its events in rank order. The events found through an event's rare contexts are counted from
+ * the postings and the bit sets; those that share only common contexts are then found by walking
+ * the bit sets a 64-bit word at a time, in rank order, looking only for counts that can still
+ * enter the list, and stopping as soon as none can (a word of every common context is a few
+ * operations, so even a full walk is about one pass of {@code events / 64} words each).
  *
  * <p>Thread-safe: {@link #relatedTo} reuses one counting array per thread (a build relates
  * events on several threads).
@@ -28,10 +29,8 @@ import java.util.Objects;
 public final class RelatedIndex {
     /** Related events listed per event (SPEC.md). */
     public static final int LIMIT = 5;
-    /** Events in a context above which it is scanned partially. */
+    /** Events in a context above which it is kept as a bit set rather than walked as a list. */
     public static final int COMMON = 500;
-    /** How many of a common context's newest events are scanned. */
-    public static final int COMMON_SCAN = 250;
 
     /**
      * What the index needs of an event.
@@ -65,8 +64,8 @@ public final class RelatedIndex {
     private final int[][] contexts;
     /** Eligible entries per context id, in rank order (newest day, then position). */
     private final int[][] postings;
-    /** For common contexts only: which entries have them. */
-    private final BitSet[] members;
+    /** For common contexts only: which entries have them, as bit words in rank order. */
+    private final long[][] members;
 
     /** Per thread: a count per event (all zero between calls), then the events counted. */
     private final ThreadLocal<int[][]> scratch;
@@ -95,25 +94,28 @@ public final class RelatedIndex {
                     names.add(ks.get(i));
                 }
                 c[i] = id;
-                if (entries[k].eligible) {
+            }
+            Arrays.sort(c);
+            contexts[k] = dedupe(c);
+            if (entries[k].eligible) {
+                // counted once per event: a key listed twice is one context
+                for (int id : contexts[k]) {
                     if (id >= sizes.length) {
                         sizes = Arrays.copyOf(sizes, Math.max(id + 1, sizes.length * 2));
                     }
                     sizes[id]++;
                 }
             }
-            Arrays.sort(c);
-            contexts[k] = dedupe(c);
         }
         keys = names.toArray(new String[0]);
         postings = new int[keys.length][];
-        members = new BitSet[keys.length];
+        BitSet[] common = new BitSet[keys.length];
         int[] fill = new int[keys.length];
         for (int id = 0; id < keys.length; id++) {
             int n = id < sizes.length ? sizes[id] : 0;
             postings[id] = new int[n];
             if (n > COMMON) {
-                members[id] = new BitSet(entries.length);
+                common[id] = new BitSet(entries.length);
             }
         }
         for (int k = 0; k < entries.length; k++) {
@@ -122,9 +124,16 @@ public final class RelatedIndex {
             }
             for (int id : contexts[k]) {
                 postings[id][fill[id]++] = k;
-                if (members[id] != null) {
-                    members[id].set(k);
+                if (common[id] != null) {
+                    common[id].set(k);
                 }
+            }
+        }
+        members = new long[keys.length][];
+        int words = (entries.length + 63) >>> 6;
+        for (int id = 0; id < keys.length; id++) {
+            if (common[id] != null) {
+                members[id] = Arrays.copyOf(common[id].toLongArray(), words);
             }
         }
         int size = entries.length;
@@ -158,35 +167,110 @@ public final class RelatedIndex {
         int[] touched = mineScratch[1];
         int n = 0;
         int[] mine = contexts[self];
+        int commonCount = 0;
         for (int c : mine) {
-            int[] p = postings[c];
-            boolean common = members[c] != null;
-            int limit = common ? Math.min(p.length, COMMON_SCAN) : p.length;
-            for (int k = 0; k < limit; k++) {
-                int j = p[k];
+            if (members[c] != null) {
+                commonCount++;
+                continue; // walked below, a word at a time
+            }
+            for (int j : postings[c]) {
                 if (j == self) {
                     continue;
                 }
                 if (counts[j] == 0) {
                     touched[n++] = j;
                 }
-                // a common context only finds candidates; its count comes from the bit below
-                counts[j] += common ? 0x10000 : 1;
+                counts[j]++;
             }
         }
-        int[] best = new int[LIMIT];
-        int[] bestCount = new int[LIMIT];
-        int kept = 0;
+        long[][] common = new long[commonCount][];
+        int m = 0;
+        for (int c : mine) {
+            if (members[c] != null) {
+                common[m++] = members[c];
+            }
+        }
+        Top top = new Top();
+        // 1. the events sharing a rare context: counted exactly, common contexts by their bits
         for (int t = 0; t < n; t++) {
             int j = touched[t];
-            int count = counts[j] & 0xFFFF;
-            counts[j] = 0;
-            for (int c : mine) {
-                if (members[c] != null && members[c].get(j)) {
+            int count = counts[j];
+            for (long[] bits : common) {
+                if ((bits[j >>> 6] & (1L << j)) != 0) {
                     count++;
                 }
             }
-            // keep the best LIMIT by (count desc, rank asc): a small insertion
+            top.offer(j, count);
+        }
+        // 2. the events sharing only common contexts: in rank order, only counts that can enter
+        if (m > 0) {
+            int words = common[0].length;
+            long[] atLeast = new long[m];
+            for (int w = 0; w < words; w++) {
+                int need = 1; // an event enters with this many common contexts
+                if (top.full()) {
+                    // past the last listed event's rank, a tie no longer enters
+                    need = (w << 6) <= top.worstRank() ? top.worstCount() : top.worstCount() + 1;
+                    if (need > m) {
+                        break; // no event shares more than m common contexts: none can enter
+                    }
+                }
+                // bits set in at least `need` of the common contexts' words
+                Arrays.fill(atLeast, 0, need, 0L);
+                for (long[] bits : common) {
+                    long x = bits[w];
+                    for (int k = need - 1; k > 0; k--) {
+                        atLeast[k] |= atLeast[k - 1] & x;
+                    }
+                    atLeast[0] |= x;
+                }
+                long candidates = atLeast[need - 1];
+                while (candidates != 0) {
+                    int j = (w << 6) + Long.numberOfTrailingZeros(candidates);
+                    candidates &= candidates - 1;
+                    if (j == self || counts[j] != 0) {
+                        continue; // itself, or counted in step 1
+                    }
+                    int count = 0;
+                    for (long[] bits : common) {
+                        if ((bits[w] & (1L << j)) != 0) {
+                            count++;
+                        }
+                    }
+                    top.offer(j, count);
+                }
+            }
+        }
+        for (int t = 0; t < n; t++) {
+            counts[touched[t]] = 0;
+        }
+        List<Related> out = new ArrayList<>(top.kept);
+        for (int k = 0; k < top.kept; k++) {
+            out.add(new Related(entries[top.best[k]].id, shared(mine, contexts[top.best[k]])));
+        }
+        return out;
+    }
+
+    /** The best {@link #LIMIT} events offered, by shared count (most first), then rank. */
+    private static final class Top {
+        final int[] best = new int[LIMIT];
+        final int[] bestCount = new int[LIMIT];
+        int kept;
+
+        boolean full() {
+            return kept == LIMIT;
+        }
+
+        int worstCount() {
+            return bestCount[kept - 1];
+        }
+
+        int worstRank() {
+            return best[kept - 1];
+        }
+
+        void offer(int j, int count) {
+            // a small insertion by (count desc, rank asc)
             int pos = kept;
             while (pos > 0 && (bestCount[pos - 1] < count || (bestCount[pos - 1] == count && best[pos - 1] > j))) {
                 pos--;
@@ -200,11 +284,6 @@ public final class RelatedIndex {
                 kept = Math.min(kept + 1, LIMIT);
             }
         }
-        List<Related> out = new ArrayList<>(kept);
-        for (int k = 0; k < kept; k++) {
-            out.add(new Related(entries[best[k]].id, shared(mine, contexts[best[k]])));
-        }
-        return out;
     }
 
     private List<String> shared(int[] a, int[] b) {

@@ -1,6 +1,7 @@
 package org.currents.relate;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.currents.model.Context;
 import org.currents.model.EventStatus;
+import org.currents.store.ArchiveStore;
 import org.currents.store.EventSummary;
 
 /**
@@ -43,14 +45,18 @@ public final class Relations {
     private final List<EventSummary> summaries;
     private final Map<String, Integer> byId = new HashMap<>();
     private final ContextTitles titles = new ContextTitles();
+    /** Related lists relating in memory found; null when the store's lists are used. */
     private final RelatedIndex index;
+    /** The store's related-events index, when it is current; null otherwise. */
+    private final Map<String, List<org.currents.store.RelatedStore.Listed>> stored;
     /** Per context key: indexes into summaries, newest day first, then page position. */
     private final Map<String, int[]> postings = new HashMap<>();
 
-    private Relations(List<EventSummary> summaries) {
+    private Relations(List<EventSummary> summaries, Map<String, List<org.currents.store.RelatedStore.Listed>> stored) {
         this.summaries = List.copyOf(summaries);
+        this.stored = stored;
         List<RelatedIndex.Entry> entries = new ArrayList<>(summaries.size());
-        Map<String, List<Integer>> lists = new HashMap<>();
+        List<String[]> keysOf = new ArrayList<>(this.summaries.size());
         for (int i = 0; i < this.summaries.size(); i++) {
             EventSummary e = this.summaries.get(i);
             byId.put(e.id(), i);
@@ -58,28 +64,57 @@ public final class Relations {
             for (Context c : e.contexts()) {
                 if (!keys.contains(c.key())) {
                     keys.add(c.key());
-                    lists.computeIfAbsent(c.key(), k -> new ArrayList<>()).add(i);
                 }
                 titles.add(c);
             }
-            boolean live = e.status() == EventStatus.CURRENT;
-            entries.add(new RelatedIndex.Entry(e.id(), e.day(), e.position(), keys, live && !e.unsourced()));
+            keysOf.add(keys.toArray(new String[0]));
+            if (stored == null) {
+                boolean live = e.status() == EventStatus.CURRENT;
+                entries.add(new RelatedIndex.Entry(e.id(), e.day(), e.position(), keys, live && !e.unsourced()));
+            }
         }
-        index = RelatedIndex.of(entries);
-        Comparator<Integer> newestFirst = Comparator.comparing(
-                        (Integer i) -> this.summaries.get(i).day())
-                .reversed()
-                .thenComparingInt(i -> this.summaries.get(i).position());
-        for (Map.Entry<String, List<Integer>> e : lists.entrySet()) {
-            List<Integer> l = e.getValue();
-            l.sort(newestFirst);
-            postings.put(e.getKey(), l.stream().mapToInt(Integer::intValue).toArray());
+        index = stored == null ? RelatedIndex.of(entries) : null;
+        // the events in rank order once (newest day first, then position; a stable sort), so
+        // that every context's postings come out in that order without sorting each
+        Integer[] order = new Integer[this.summaries.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
         }
+        Arrays.sort(
+                order,
+                Comparator.comparing((Integer i) -> this.summaries.get(i).day())
+                        .reversed()
+                        .thenComparingInt(i -> this.summaries.get(i).position()));
+        Map<String, int[]> lists = new HashMap<>();
+        Map<String, Integer> sizes = new HashMap<>();
+        for (Integer i : order) {
+            for (String k : keysOf.get(i)) {
+                int n = sizes.getOrDefault(k, 0);
+                int[] l = lists.get(k);
+                if (l == null || n == l.length) {
+                    l = l == null ? new int[4] : Arrays.copyOf(l, l.length * 2);
+                    lists.put(k, l);
+                }
+                l[n] = i;
+                sizes.put(k, n + 1);
+            }
+        }
+        lists.forEach((k, l) -> postings.put(k, Arrays.copyOf(l, sizes.get(k))));
     }
 
     /** The relations of the events in {@code summaries} (as {@code ArchiveStore.eventSummaries()} lists them). */
     public static Relations of(List<EventSummary> summaries) {
-        return new Relations(Objects.requireNonNull(summaries, "summaries"));
+        return new Relations(Objects.requireNonNull(summaries, "summaries"), null);
+    }
+
+    /**
+     * The relations of {@code store}'s archive, with the Related lists of the store's index when
+     * it is current ({@link ContextIndexer#relatedIndexed}), so that nothing is related again;
+     * otherwise related in memory. The lists are the same either way.
+     */
+    public static Relations of(ArchiveStore store) {
+        return store.snapshot(() -> new Relations(
+                store.eventSummaries(), ContextIndexer.relatedIndexed(store) ? store.allRelatedLists() : null));
     }
 
     /** Every event in brief, in the order given (day, then position). */
@@ -96,6 +131,26 @@ public final class Relations {
     /** The events related to event {@code id}, best first, at most {@link RelatedIndex#LIMIT}. */
     public List<Related> relatedTo(String id) {
         List<Related> out = new ArrayList<>();
+        if (stored != null) {
+            Integer self = byId.get(id);
+            if (self == null) {
+                return out;
+            }
+            for (org.currents.store.RelatedStore.Listed l : stored.getOrDefault(id, List.of())) {
+                EventSummary other = summaries.get(byId.get(l.id()));
+                List<String> shared = new ArrayList<>();
+                java.util.Set<String> theirs = new java.util.HashSet<>();
+                other.contexts().forEach(c -> theirs.add(c.key()));
+                for (Context c : summaries.get(self).contexts()) {
+                    if (theirs.remove(c.key())) {
+                        shared.add(titles.title(c.key()));
+                    }
+                }
+                shared.sort(String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder()));
+                out.add(new Related(other, shared));
+            }
+            return out;
+        }
         for (RelatedIndex.Related r : index.relatedTo(id)) {
             List<String> shared = new ArrayList<>();
             r.shared().forEach(k -> shared.add(titles.title(k)));

@@ -147,7 +147,7 @@ class BadInputTest {
         }
         Relations relations = Relations.of(summaries);
         BuildState state = new BuildState();
-        PagePlan plan = PagePlan.of(relations, new BuildState(), null, byDay::get, p -> false, state);
+        PagePlan plan = PagePlan.of(relations, new BuildState(), null, byDay::get, p -> false, state, null);
         Map<String, Integer> sizes = new LinkedHashMap<>();
         new SitePages(null, relations, plan, SITE, (ext, path, draw) -> {
                     String s = draw.get();

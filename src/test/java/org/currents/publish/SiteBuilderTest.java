@@ -119,6 +119,86 @@ class SiteBuilderTest {
         }
     }
 
+    /** {@code store}, counting the days whose events (with their versions) are read. */
+    static ArchiveStore countingDays(ArchiveStore store, List<java.time.LocalDate> days) {
+        return (ArchiveStore) java.lang.reflect.Proxy.newProxyInstance(
+                ArchiveStore.class.getClassLoader(), new Class<?>[] {ArchiveStore.class}, (proxy, m, args) -> {
+                    if (m.getName().equals("events") && args != null && args[0] instanceof java.time.LocalDate d) {
+                        days.add(d);
+                    }
+                    try {
+                        return m.invoke(store, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    void afterOneNewRevisionTheBuildDrawsAndReadsOnlyWhatChanged() throws IOException {
+        String title = "Portal:Current events/2017 July %d";
+        ExportBuilder first = new ExportBuilder();
+        ExportBuilder second = new ExportBuilder();
+        for (int d = 1; d <= 6; d++) {
+            String[] lines = {
+                ";Politics",
+                "*The parliament of [[Freedonia]] meets on day " + d + ". [http://a.example/" + d + " (A News)]",
+                "*A storm hits [[Sylvania]] and [[Freedonia]], day " + d + ". [http://b.example/" + d + " (B Times)]",
+                d % 3 == 0
+                        ? "*[[Ruritania]] elects a mayor, day " + d + ". [http://c.example/" + d + " (C Post)]"
+                        : "*A [[Marsovia]] court rules, day " + d + ". [http://d.example/" + d + " (D Daily)]"
+            };
+            String t = String.format(title, d);
+            String time = "2017-07-0" + d + "T10:00:00Z";
+            first.page(t).revision(100 + d, time, "Ann", "new", day(lines));
+            second.page(t).revision(100 + d, time, "Ann", "new", day(lines));
+            if (d == 2) {
+                String[] more = java.util.Arrays.copyOf(lines, lines.length + 1);
+                more[lines.length] = "*[[Ruritania]] opens a bridge. [http://e.example/1 (E Wire)]";
+                second.revision(200, "2017-07-02T12:00:00Z", "Bob", "+1", day(more));
+            }
+        }
+        Path site = dir.resolve("site");
+        Path full = dir.resolve("full");
+        try (ArchiveStore store = Archives.open(dir)) {
+            Archives.importFile(store, first.write(dir.resolve("1.xml")));
+            SiteBuilder.of(store, site).build(SiteBuilder.quiet());
+            // one new revision of July 2: a new event whose only context, Ruritania, two events share
+            Archives.importFile(store, second.write(dir.resolve("2.xml")));
+            List<java.time.LocalDate> read = new java.util.ArrayList<>();
+            SiteBuilder incremental = SiteBuilder.of(countingDays(store, read), site);
+            BuildSummary s = incremental.build(SiteBuilder.quiet());
+            // the new event's day (its day page and its page; read twice, to assign paths and to
+            // draw), and the days of the two events whose Related list now holds it: not the others
+            assertThat(read).hasSize(4);
+            assertThat(new java.util.HashSet<>(read))
+                    .containsExactlyInAnyOrder(
+                            java.time.LocalDate.parse("2017-07-02"),
+                            java.time.LocalDate.parse("2017-07-03"),
+                            java.time.LocalDate.parse("2017-07-06"));
+            // drawn in Markdown and HTML: the day page of July 2 and its 4 event pages, the 2
+            // Ruritania events' pages; Ruritania's topic page and feed; the home page, topic
+            // index, calendars, latest feed, fixed pages and sitemap (drawn on every change).
+            // Not Freedonia's, Sylvania's or Marsovia's topic pages, nor the 3 other days.
+            SiteBuilder fullBuild = SiteBuilder.of(store, full);
+            BuildSummary f = fullBuild.build(SiteBuilder.quiet());
+            long sitePages = 1 + 1 + 1 + 1 + 3 + 2; // home, topic index, month, year, fixed, latest feed + sitemap
+            assertThat(incremental.drawnPages()).isEqualTo(2 * (1 + 4 + 2) + 2 + sitePages);
+            assertThat(fullBuild.drawnPages()).isGreaterThan(incremental.drawnPages() + 2 * 3 * 4);
+            assertThat(s.written()).isPositive().isLessThan(incremental.drawnPages());
+            assertThat(f.pages()).isEqualTo(s.pages());
+        }
+        List<String> a =
+                files(site).stream().filter(x -> !x.equals(BuildState.FILE)).toList();
+        assertThat(a)
+                .isEqualTo(files(full).stream()
+                        .filter(x -> !x.equals(BuildState.FILE))
+                        .toList());
+        for (String x : a) {
+            assertThat(Files.readAllBytes(site.resolve(x))).as(x).isEqualTo(Files.readAllBytes(full.resolve(x)));
+        }
+    }
+
     @Test
     void aPageDeletedByHandIsWrittenAgain() throws IOException {
         Path site = dir.resolve("site");

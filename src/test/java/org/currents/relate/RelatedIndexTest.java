@@ -57,4 +57,68 @@ class RelatedIndexTest {
         assertThat(related.get(0).shared()).containsExactly("Country", "Rare");
         assertThat(related.get(1).shared()).containsExactly("Country");
     }
+
+    /**
+     * On 30,000 events whose contexts follow a Zipf law (dozens of contexts with more than
+     * {@link RelatedIndex#COMMON} events, many events with several of them), every Related list
+     * equals the one found by comparing the event with every other.
+     */
+    @Test
+    void equalsTheExhaustiveAnswerOnALargeZipfArchive() {
+        java.util.Random r = new java.util.Random(7);
+        int n = 30_000;
+        int vocabulary = n / 3;
+        List<Entry> all = new ArrayList<>();
+        LocalDate start = LocalDate.parse("2002-01-01");
+        for (int k = 0; k < n; k++) {
+            List<String> keys = new ArrayList<>();
+            int contexts = 1 + r.nextInt(7);
+            for (int c = 0; c < contexts; c++) {
+                keys.add("c" + (int) Math.pow(vocabulary, r.nextDouble() * r.nextDouble()));
+            }
+            // many events a day, so that ties on day are broken by position
+            all.add(new Entry("e" + k, start.plusDays(r.nextInt(3000)), r.nextInt(60), keys, r.nextInt(10) != 0));
+        }
+        RelatedIndex index = RelatedIndex.of(all);
+        java.util.Map<String, Integer> sizes = new java.util.HashMap<>();
+        all.forEach(e -> e.contextKeys().stream().distinct().forEach(c -> sizes.merge(c, 1, Integer::sum)));
+        assertThat(sizes.values().stream().filter(s -> s > RelatedIndex.COMMON).count())
+                .isGreaterThan(20);
+        java.util.Comparator<Entry> rank = java.util.Comparator.comparing(Entry::day)
+                .reversed()
+                .thenComparingInt(Entry::position)
+                .thenComparing(Entry::id);
+        List<Entry> ranked = new ArrayList<>(all);
+        ranked.sort(rank);
+        int checked = 0;
+        for (int q = 0; q < n; q += 7) { // every 7th event: 4,286 exhaustive comparisons with 30,000
+            Entry me = all.get(q);
+            java.util.Set<String> mine = new java.util.HashSet<>(me.contextKeys());
+            List<Entry> expected = new ArrayList<>();
+            java.util.Map<String, Integer> shared = new java.util.HashMap<>();
+            for (Entry other : ranked) {
+                if (other == me || !other.eligible()) {
+                    continue;
+                }
+                int count = (int) other.contextKeys().stream()
+                        .distinct()
+                        .filter(mine::contains)
+                        .count();
+                if (count > 0) {
+                    shared.put(other.id(), count);
+                    expected.add(other);
+                }
+            }
+            expected.sort(java.util.Comparator.comparing((Entry e) -> -shared.get(e.id()))
+                    .thenComparing(rank));
+            List<String> want =
+                    expected.stream().limit(RelatedIndex.LIMIT).map(Entry::id).toList();
+            assertThat(index.relatedTo(me.id()))
+                    .extracting(Related::id)
+                    .as(me.id())
+                    .containsExactlyElementsOf(want);
+            checked++;
+        }
+        assertThat(checked).isGreaterThan(4000);
+    }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.currents.model.Context;
@@ -327,6 +328,80 @@ public abstract class ArchiveStoreContract {
         assertThat(store.events(JULY_9.day()).get(0).contexts()).containsExactly(new Context("Mosul", "Mosul"));
         assertThat(store.mark("contexts")).isEqualTo(4);
         assertThat(store.mark("never set")).isZero();
+    }
+
+    @Test
+    void ranksKeepsAndForgetsRelatedLists() {
+        long july9 = store.page(JULY_9);
+        store.commit(Update.of(july9, JULY_9.day())
+                .revision(
+                        1001,
+                        "2017-07-09T03:00:00Z",
+                        event("One.", 1),
+                        event("Two.", 2),
+                        event("Three.", 3),
+                        event("Four.", 4))
+                .build());
+        long july10 = store.page(JULY_10);
+        store.commit(Update.of(july10, JULY_10.day(), "f")
+                .revision(1002, "2017-07-10T03:00:00Z", event("Five.", 1), event("Six.", 2))
+                .build());
+        Context a = new Context("Mosul", "Mosul");
+        Context b = new Context("Iraq", "Iraq");
+        store.replaceContexts(Map.of(
+                "e1", List.of(a, b),
+                "e2", List.of(a),
+                "e3", List.of(a, b),
+                "e4", List.of(a),
+                "f1", List.of(a),
+                "f2", List.of(b)));
+        List<String> ids = List.of("e1", "e2", "e3", "e4", "f1", "f2");
+        Map<String, RelatedStore.Member> members = store.currentMembers(ids);
+        assertThat(members.get("f1")).isEqualTo(new RelatedStore.Member("f1", JULY_10.day(), 1, true));
+        List<RelatedStore.Member> saved = new ArrayList<>(members.values());
+        saved.replaceAll(m -> m.id().equals("f2") ? new RelatedStore.Member("f2", m.day(), m.position(), false) : m);
+        store.saveMembers(saved);
+        assertThat(store.indexedMembers(List.of("f2", "nobody")))
+                .containsOnlyKeys("f2")
+                .containsValue(new RelatedStore.Member("f2", JULY_10.day(), 2, false));
+
+        // most shared contexts first, then the newest day, then the position; never itself, never
+        // an event that may not be listed
+        List<RelatedStore.Listed> ranked = store.rankRelated("e1", 5);
+        assertThat(ranked)
+                .containsExactly(
+                        new RelatedStore.Listed("e3", 2),
+                        new RelatedStore.Listed("f1", 1),
+                        new RelatedStore.Listed("e2", 1),
+                        new RelatedStore.Listed("e4", 1));
+        assertThat(store.rankRelated("e1", 2)).containsExactlyElementsOf(ranked.subList(0, 2));
+        assertThat(store.eventsWithContexts(List.of("Iraq")))
+                .isEqualTo(Map.of("e1", Set.of("Iraq"), "e3", Set.of("Iraq"), "f2", Set.of("Iraq")));
+
+        store.saveRelatedLists(Map.of("e1", ranked, "e3", ranked.subList(0, 1)), 7);
+        store.saveRelatedLists(Map.of("e3", List.of(new RelatedStore.Listed("e1", 2))), 8);
+        assertThat(store.relatedLists(List.of("e1", "e2"))).isEqualTo(Map.of("e1", ranked, "e2", List.of()));
+        assertThat(store.allRelatedLists())
+                .isEqualTo(Map.of("e1", ranked, "e3", List.of(new RelatedStore.Listed("e1", 2))));
+        assertThat(store.listing(List.of("f1", "e1"))).containsExactlyInAnyOrder("e1", "e3");
+        assertThat(store.relatedListsChangedSince(6)).containsExactlyInAnyOrder("e1", "e3");
+        assertThat(store.relatedListsChangedSince(7)).containsExactly("e3");
+        assertThatThrownBy(() -> store.saveRelatedLists(
+                        Map.of("e2", java.util.Collections.nCopies(6, new RelatedStore.Listed("e1", 1))), 9))
+                .hasMessageContaining("at most 5");
+        assertThat(store.relatedLists(List.of("e2"))).isEqualTo(Map.of("e2", List.of()));
+
+        assertThat(store.indexedButGone()).isEmpty();
+        store.saveMembers(List.of(new RelatedStore.Member("gone", JULY_9.day(), 9, true)));
+        assertThat(store.indexedButGone()).containsExactly("gone");
+        store.forgetMembers(List.of("gone", "e1"));
+        assertThat(store.indexedButGone()).isEmpty();
+        assertThat(store.indexedMembers(List.of("e1", "e3"))).containsOnlyKeys("e3");
+        assertThat(store.allRelatedLists()).containsOnlyKeys("e3");
+
+        store.clearRelated();
+        assertThat(store.allRelatedLists()).isEmpty();
+        assertThat(store.indexedMembers(ids)).isEmpty();
     }
 
     @Test

@@ -48,6 +48,7 @@ public final class JdbcStore implements ArchiveStore {
     private final Commits commits;
     private final Moves moves;
     private final Contexts contexts;
+    private final Related related;
     private final Events events;
     private final Sources sources;
     private final Redirects redirects;
@@ -69,6 +70,7 @@ public final class JdbcStore implements ArchiveStore {
         this.pages = new Pages(jdbc, dialect);
         this.states = new PageStates(jdbc, pages);
         this.contexts = new Contexts(jdbc);
+        this.related = new Related(jdbc);
         this.commits = new Commits(jdbc, pages, contexts);
         this.moves = new Moves(jdbc, contexts);
         this.events = new Events(jdbc);
@@ -343,6 +345,73 @@ public final class JdbcStore implements ArchiveStore {
         for (LocalDate day : days()) {
             events(day).forEach(action);
         }
+    }
+
+    // ---- the related-events index (Related)
+
+    @Override
+    public Map<String, Member> currentMembers(Collection<String> ids) {
+        return read("read ranks of " + ids.size() + " events", () -> related.currentMembers(ids));
+    }
+
+    @Override
+    public Map<String, Member> indexedMembers(Collection<String> ids) {
+        return read("read indexed ranks of " + ids.size() + " events", () -> related.indexedMembers(ids));
+    }
+
+    @Override
+    public List<String> indexedButGone() {
+        return read("list events gone from the related index", related::indexedButGone);
+    }
+
+    @Override
+    public void saveMembers(Collection<Member> members) {
+        tx("index ranks of " + members.size() + " events", () -> related.saveMembers(members));
+    }
+
+    @Override
+    public void forgetMembers(Collection<String> ids) {
+        tx("forget " + ids.size() + " events in the related index", () -> related.forgetMembers(ids));
+    }
+
+    @Override
+    public void clearRelated() {
+        tx("clear the related index", related::clear);
+    }
+
+    @Override
+    public Map<String, List<Listed>> relatedLists(Collection<String> ids) {
+        return read("read related lists of " + ids.size() + " events", () -> related.lists(ids));
+    }
+
+    @Override
+    public Map<String, List<Listed>> allRelatedLists() {
+        return read("read every related list", related::all);
+    }
+
+    @Override
+    public void saveRelatedLists(Map<String, List<Listed>> lists, long sequence) {
+        tx("save related lists of " + lists.size() + " events", () -> related.saveLists(lists, sequence));
+    }
+
+    @Override
+    public Set<String> listing(Collection<String> ids) {
+        return read("find lists holding " + ids.size() + " events", () -> related.listing(ids));
+    }
+
+    @Override
+    public Map<String, Set<String>> eventsWithContexts(Collection<String> keys) {
+        return read("find events of " + keys.size() + " contexts", () -> related.withContexts(keys));
+    }
+
+    @Override
+    public List<Listed> rankRelated(String id, int limit) {
+        return read("rank events related to " + id, () -> related.rank(id, limit));
+    }
+
+    @Override
+    public Set<String> relatedListsChangedSince(long sequence) {
+        return read("list changed related lists", () -> related.changedSince(sequence));
     }
 
     @Override
