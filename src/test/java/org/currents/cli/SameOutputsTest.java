@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.currents.relate.ContextIndexer;
 import org.currents.store.ArchiveStore;
 import org.currents.store.EventSummary;
 import org.currents.store.Stores;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 9: the same input imported into SQLite and into PostgreSQL gives the same archive, byte
  * for byte where it shows: the same event ids, the same JSON export, the same built site (the
  * Markdown archive and the HTML site, the seed page among them), through the commands a user runs.
+ * Both keep the same Related lists in their index, which the builds read.
  */
 class SameOutputsTest {
     private static Postgres server;
@@ -60,6 +62,10 @@ class SameOutputsTest {
                     .containsExactlyElementsOf(
                             a.eventSummaries().stream().map(EventSummary::id).toList());
             assertThat(b.stats()).isEqualTo(a.stats());
+            // the builds below read the stored Related lists (issue 10), not a relating of their own
+            assertThat(ContextIndexer.relatedIndexed(a)).isTrue();
+            assertThat(ContextIndexer.relatedIndexed(b)).isTrue();
+            assertThat(b.allRelatedLists()).isNotEmpty().isEqualTo(a.allRelatedLists());
         }
 
         Path exportA = dir.resolve("sqlite.jsonl");
