@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 /** {@code currents migrate}: copies a whole archive into a new one, of the same store or another. */
 @Command(
         name = "migrate",
-        header = "Copy a whole archive into a new one: SQLite to PostgreSQL, or back.",
+        header = "Copy a whole archive into a new one (SQLite, PostgreSQL).",
         mixinStandardHelpOptions = true,
         description = {
             "Copy every page, revision, event, version, context and source of the archive --from into the new,"
