@@ -29,6 +29,17 @@ public interface ArchiveStore extends SourceStore, RedirectStore, AutoCloseable 
     /** What this store is, for messages: the file or the JDBC URL without credentials. */
     String describe();
 
+    /**
+     * The shared work of {@code enrich} in this archive, on its own connection (or pool), so
+     * that several enrich processes divide the fetching; close it when the run ends. A store that
+     * cannot share says so with {@link UnsupportedOperationException}.
+     *
+     * @throws IllegalStateException when the store was opened for reading
+     */
+    default EnrichClaims enrichClaims() {
+        throw new UnsupportedOperationException("archive " + describe() + " cannot share enrichment between processes");
+    }
+
     // ---- writers one at a time
 
     /** A held {@link #lockForWriting} lock; closing releases it. */

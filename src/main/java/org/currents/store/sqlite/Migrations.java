@@ -34,7 +34,7 @@ final class Migrations {
                     if (current >= latest) {
                         return -current;
                     }
-                    int v = current + 1;
+                    int v = next(current);
                     try {
                         for (String statement : statements(resource(v))) {
                             st.execute(statement);
@@ -63,11 +63,28 @@ final class Migrations {
 
     /** The newest version this build knows. */
     static int latest() {
-        int v = 0;
-        while (resource(v + 1) != null) {
-            v++;
+        return versions().stream().mapToInt(Integer::intValue).max().orElse(0);
+    }
+
+    /**
+     * The first listed version after {@code current}. The list may skip a number: V6 (shared
+     * enrichment) was written while V5 was taken by work on another branch.
+     */
+    private static int next(int current) {
+        return versions().stream()
+                .mapToInt(Integer::intValue)
+                .filter(v -> v > current)
+                .min()
+                .orElseThrow(() -> new IllegalStateException("no migration after V" + current));
+    }
+
+    /** The versions this build lists, in order. */
+    static List<Integer> versions() {
+        List<Integer> versions = new ArrayList<>();
+        for (String name : index()) {
+            versions.add(Integer.parseInt(name.substring(1, name.indexOf("__"))));
         }
-        return v;
+        return versions;
     }
 
     private static String resource(int version) {

@@ -18,12 +18,14 @@ import org.currents.model.WikiPage;
 import org.currents.store.Access;
 import org.currents.store.ArchiveStore;
 import org.currents.store.CitedUrl;
+import org.currents.store.EnrichClaims;
 import org.currents.store.EnrichSelection;
 import org.currents.store.EventSketch;
 import org.currents.store.EventSummary;
 import org.currents.store.Move;
 import org.currents.store.PageState;
 import org.currents.store.PageUpdate;
+import org.currents.store.SqlEnrichClaims;
 import org.currents.store.StoreException;
 import org.currents.store.StoredPage;
 
@@ -148,6 +150,15 @@ public final class SqliteStore implements ArchiveStore {
         } catch (SQLException e) {
             throw SqliteErrors.wrap(path, what, e);
         }
+    }
+
+    /** Claims on a second connection to the file: the store's stays one-thread-at-a-time. */
+    @Override
+    public EnrichClaims enrichClaims() {
+        if (access != Access.WRITE) {
+            throw new IllegalStateException("archive " + path + " was opened for reading: enrich cannot claim URLs");
+        }
+        return SqlEnrichClaims.on(SqliteFiles.open(path, Access.WRITE, notices), path);
     }
 
     @Override

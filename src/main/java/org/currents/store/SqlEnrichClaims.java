@@ -1,0 +1,387 @@
+package org.currents.store;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * {@link EnrichClaims} in SQL that SQLite (3.35+: {@code RETURNING}, upserts) and PostgreSQL
+ * (15) both run unchanged: standard constructs only ({@code CASE}, not {@code max(a, b)} or
+ * {@code GREATEST}), {@code INSERT ... ON CONFLICT} upserts, {@code UPDATE ... RETURNING}. Its
+ * tables come from migration {@code V6__enrich_claims.sql}, the same text in {@code
+ * store/sqlite} and {@code store/postgres}.
+ *
+ * <p>Atomicity. Every claim and booking is one statement in autocommit. On SQLite a statement
+ * that writes runs in the database's one write transaction, so the {@code UPDATE ... WHERE lease
+ * expired ... RETURNING} of a claim sees and changes rows no other writer touches meanwhile. On
+ * PostgreSQL (READ COMMITTED) two claims may pick the same candidates in their subqueries; the
+ * second then waits for the first's row lock and, when the first commits, re-evaluates its
+ * {@code WHERE} on the new row version (EvalPlanQual): the lease is no longer expired, so the row
+ * is skipped and that claim returns fewer URLs. That is why the conditions of the subquery are
+ * repeated outside it. A host's booking is an upsert whose {@code DO UPDATE} reads the row's
+ * latest committed version under its lock on PostgreSQL, and the write lock on SQLite.
+ *
+ * <p>On one connection (SQLite: its own connection to the archive, beside the store's), calls
+ * are serialised on it; on a pool (PostgreSQL), each call borrows a connection for its statement
+ * only, so no connection stays open across a fetch.
+ */
+public final class SqlEnrichClaims implements EnrichClaims {
+    private final Source source;
+    private final String name;
+
+    /** Borrows a connection for one call. */
+    private interface Source {
+        <T> T with(Work<T> work) throws SQLException;
+
+        void close() throws SQLException;
+    }
+
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private SqlEnrichClaims(Source source, String name) {
+        this.source = source;
+        this.name = name;
+    }
+
+    /**
+     * Claims over one connection, which they own and close; calls are serialised on it.
+     *
+     * @param name the archive, for messages (without credentials)
+     */
+    public static SqlEnrichClaims on(Connection connection, String name) {
+        Objects.requireNonNull(connection, "connection");
+        return new SqlEnrichClaims(
+                new Source() {
+                    @Override
+                    public synchronized <T> T with(Work<T> work) throws SQLException {
+                        return work.run(connection);
+                    }
+
+                    @Override
+                    public synchronized void close() throws SQLException {
+                        connection.close();
+                    }
+                },
+                Objects.requireNonNull(name, "name"));
+    }
+
+    /**
+     * Claims over a pool: each call borrows a connection for as long as its statement; closing
+     * the claims leaves the pool open (its owner closes it).
+     *
+     * @param name the archive, for messages (without credentials)
+     */
+    public static SqlEnrichClaims over(DataSource pool, String name) {
+        Objects.requireNonNull(pool, "pool");
+        return new SqlEnrichClaims(
+                new Source() {
+                    @Override
+                    public <T> T with(Work<T> work) throws SQLException {
+                        try (Connection c = pool.getConnection()) {
+                            return work.run(c);
+                        }
+                    }
+
+                    @Override
+                    public void close() {}
+                },
+                Objects.requireNonNull(name, "name"));
+    }
+
+    private <T> T run(String what, Work<T> work) {
+        try {
+            return source.with(work);
+        } catch (SQLException e) {
+            throw new StoreException(what + " in archive " + name, e);
+        }
+    }
+
+    @Override
+    public int offer(List<CitedUrl> urls, Instant selectedAt) {
+        if (urls.isEmpty()) {
+            return 0;
+        }
+        String sql = """
+                INSERT INTO enrich_claims (url, day, spread, worker, lease_until, done_at)
+                VALUES (?, ?, ?, NULL, 0, NULL)
+                ON CONFLICT (url) DO UPDATE SET done_at = NULL, worker = NULL, lease_until = 0,
+                    day = excluded.day, spread = excluded.spread
+                WHERE enrich_claims.done_at IS NOT NULL AND enrich_claims.done_at < ?""";
+        long before = selectedAt.toEpochMilli();
+        return run(
+                "offer " + urls.size() + " URLs to enrich",
+                c -> inTransaction(c, () -> {
+                    Map<String, Integer> perHost = new HashMap<>();
+                    int changed = 0;
+                    try (PreparedStatement st = c.prepareStatement(sql)) {
+                        for (CitedUrl u : urls) {
+                            st.setString(1, u.url());
+                            st.setString(2, u.day() == null ? null : u.day().toString());
+                            st.setInt(3, perHost.merge(host(u.url()), 1, Integer::sum));
+                            st.setLong(4, before);
+                            changed += st.executeUpdate();
+                        }
+                    }
+                    return changed;
+                }));
+    }
+
+    /** The URL's host for spreading claims over hosts; the whole text when it has none. */
+    private static String host(String url) {
+        try {
+            String h = URI.create(url).getHost();
+            return h == null ? url : h.toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return url;
+        }
+    }
+
+    private interface Body<T> {
+        T run() throws SQLException;
+    }
+
+    private static <T> T inTransaction(Connection c, Body<T> body) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            T result = body.run();
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } catch (SQLException r) {
+                e.addSuppressed(r);
+            }
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+
+    @Override
+    public List<CitedUrl> claim(String worker, int n, Duration lease, Instant now) {
+        Objects.requireNonNull(worker, "worker");
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be >= 1: " + n);
+        }
+        // the lease condition twice: inside for the candidates, outside for PostgreSQL's
+        // re-check of a row another claim changed meanwhile (see the class comment)
+        String sql = """
+                UPDATE enrich_claims SET worker = ?, lease_until = ?
+                WHERE url IN (SELECT url FROM enrich_claims
+                              WHERE done_at IS NULL AND lease_until <= ?
+                              ORDER BY spread, url LIMIT ?)
+                  AND done_at IS NULL AND lease_until <= ?
+                RETURNING url, day""";
+        long at = now.toEpochMilli();
+        return run("claim " + n + " URLs for worker " + worker, c -> {
+            try (PreparedStatement st = c.prepareStatement(sql)) {
+                st.setString(1, worker);
+                st.setLong(2, at + lease.toMillis());
+                st.setLong(3, at);
+                st.setInt(4, n);
+                st.setLong(5, at);
+                List<CitedUrl> claimed = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        claimed.add(new CitedUrl(rs.getString(1), day(rs.getString(2))));
+                    }
+                }
+                return claimed;
+            }
+        });
+    }
+
+    private static LocalDate day(String text) {
+        try {
+            return text == null ? null : LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public int renew(String worker, Duration lease, Instant now) {
+        return run(
+                "renew the leases of worker " + worker,
+                c -> update(
+                        c,
+                        "UPDATE enrich_claims SET lease_until = ? WHERE worker = ? AND done_at IS NULL AND lease_until > 0",
+                        now.toEpochMilli() + lease.toMillis(),
+                        worker));
+    }
+
+    @Override
+    public void release(String worker, Collection<String> urls) {
+        if (urls.isEmpty()) {
+            return;
+        }
+        run(
+                "release " + urls.size() + " URLs of worker " + worker,
+                c -> inTransaction(c, () -> {
+                    for (String url : urls) {
+                        update(
+                                c,
+                                "UPDATE enrich_claims SET worker = NULL, lease_until = 0"
+                                        + " WHERE url = ? AND worker = ? AND done_at IS NULL",
+                                url,
+                                worker);
+                    }
+                    return null;
+                }));
+    }
+
+    @Override
+    public int releaseAll(String worker) {
+        return run(
+                "release the URLs of worker " + worker,
+                c -> update(
+                        c,
+                        "UPDATE enrich_claims SET worker = NULL, lease_until = 0 WHERE worker = ? AND done_at IS NULL",
+                        worker));
+    }
+
+    @Override
+    public void done(Collection<String> urls, Instant now) {
+        if (urls.isEmpty()) {
+            return;
+        }
+        run(
+                "mark " + urls.size() + " URLs enriched",
+                c -> inTransaction(c, () -> {
+                    for (String url : urls) {
+                        update(
+                                c,
+                                "UPDATE enrich_claims SET done_at = ?, lease_until = 0 WHERE url = ?",
+                                now.toEpochMilli(),
+                                url);
+                    }
+                    return null;
+                }));
+    }
+
+    @Override
+    public long open() {
+        return run("count URLs left to enrich", c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT count(*) FROM enrich_claims WHERE done_at IS NULL");
+                    ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    @Override
+    public Instant reserveHost(String host, Duration delay, Instant now) {
+        Objects.requireNonNull(host, "host");
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("delay must be >= 0: " + delay);
+        }
+        // the slot is the later of now and the host's next free start; the row keeps slot + delay
+        String sql = """
+                INSERT INTO enrich_hosts (host, next_at) VALUES (?, ?)
+                ON CONFLICT (host) DO UPDATE SET next_at =
+                    CASE WHEN enrich_hosts.next_at > ? THEN enrich_hosts.next_at ELSE ? END + ?
+                RETURNING next_at""";
+        long at = now.toEpochMilli();
+        long gap = delay.toMillis();
+        return run("book a request to " + host, c -> {
+            try (PreparedStatement st = c.prepareStatement(sql)) {
+                st.setString(1, host);
+                st.setLong(2, at + gap);
+                st.setLong(3, at);
+                st.setLong(4, at);
+                st.setLong(5, gap);
+                try (ResultSet rs = st.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new IllegalStateException("booking of host " + host + " returned no row");
+                    }
+                    return Instant.ofEpochMilli(rs.getLong(1) - gap);
+                }
+            }
+        });
+    }
+
+    @Override
+    public void pushBackHost(String host, Instant notBefore) {
+        run(
+                "push back requests to " + host,
+                c -> update(
+                        c,
+                        "INSERT INTO enrich_hosts (host, next_at) VALUES (?, ?) ON CONFLICT (host) DO UPDATE SET next_at ="
+                                + " CASE WHEN enrich_hosts.next_at < excluded.next_at THEN excluded.next_at"
+                                + " ELSE enrich_hosts.next_at END",
+                        host,
+                        notBefore.toEpochMilli()));
+    }
+
+    @Override
+    public Optional<Robots> robots(String origin) {
+        return run("read the robots.txt of " + origin, c -> {
+            try (PreparedStatement st =
+                    c.prepareStatement("SELECT verdict, body, fetched_at FROM enrich_robots WHERE origin = ?")) {
+                st.setString(1, origin);
+                try (ResultSet rs = st.executeQuery()) {
+                    return rs.next()
+                            ? Optional.of(
+                                    new Robots(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3))))
+                            : Optional.<Robots>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void saveRobots(String origin, Robots robots) {
+        run(
+                "store the robots.txt of " + origin,
+                c -> update(
+                        c,
+                        "INSERT INTO enrich_robots (origin, verdict, body, fetched_at) VALUES (?, ?, ?, ?)"
+                                + " ON CONFLICT (origin) DO UPDATE SET verdict = excluded.verdict, body = excluded.body,"
+                                + " fetched_at = excluded.fetched_at",
+                        origin,
+                        robots.verdict(),
+                        robots.body(),
+                        robots.fetchedAt().toEpochMilli()));
+    }
+
+    private static int update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                if (args[i] instanceof Long l) {
+                    st.setLong(i + 1, l);
+                } else {
+                    st.setString(i + 1, (String) args[i]);
+                }
+            }
+            return st.executeUpdate();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            source.close();
+        } catch (SQLException e) {
+            throw new StoreException("close the enrichment claims of archive " + name, e);
+        }
+    }
+}
