@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -18,12 +19,14 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.currents.model.SourceMeta;
 import org.currents.store.CitedUrl;
 import org.currents.store.EnrichSelection;
 import org.currents.store.SourceStore;
+import org.currents.store.StoreException;
 
 /**
  * Source enrichment: fetches cited URLs politely and safely, extracts their metadata and stores
@@ -112,23 +115,190 @@ public final class Enricher implements AutoCloseable {
         Objects.requireNonNull(selection, "selection");
         Objects.requireNonNull(progress, "progress");
         long started = System.nanoTime();
+        List<CitedUrl> selected = store.urlsToEnrich(selection);
+        return dispatch(store, selected.size(), new AllAtOnce(selected), started, progress);
+    }
+
+    /**
+     * Enriches the URLs {@code selection} picks, sharing them with the other workers of {@code
+     * work}: this worker offers what it selected, then claims a few URLs at a time, whoever
+     * offered them, and renews its claims by a heartbeat every third of the lease. It ends when no
+     * offered URL is left undone, waiting for those other workers hold (a worker that died gives
+     * them back when its lease expires), or when it took {@code selection.limit()}. Stopped by
+     * {@link #cancel()}, a failure or an interruption, it gives back its claims at once. Each
+     * request's start is booked in the archive, so the delay holds across all workers.
+     *
+     * @param progress told the state of the run after each stored URL (on the calling thread)
+     * @return the summary of this worker's part: {@code total} is what its selection found
+     * @throws InterruptedException if the calling thread is interrupted
+     */
+    public EnrichSummary run(
+            SourceStore store, EnrichSelection selection, SharedWork work, Consumer<EnrichSummary> progress)
+            throws InterruptedException {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(selection, "selection");
+        Objects.requireNonNull(work, "work");
+        Objects.requireNonNull(progress, "progress");
+        long started = System.nanoTime();
+        Instant selectedAt = Instant.now();
+        List<CitedUrl> selected = store.urlsToEnrich(selection);
+        work.claims().offer(selected, selectedAt);
+        Claimed feed = new Claimed(work, selection.limit());
+        fetcher.share(work.claims());
+        try {
+            return dispatch(store, selected.size(), feed, started, progress);
+        } finally {
+            fetcher.share(null);
+            feed.stop();
+        }
+    }
+
+    /** Where a run's URLs come from, a batch at a time, and where it says each is done. */
+    private interface Feed {
+        /** Up to {@code n} more URLs; empty when none is to be had now. */
+        List<CitedUrl> more(int n);
+
+        /** True when no URL will come any more (asked when {@link #more} gave none). */
+        boolean exhausted() throws InterruptedException;
+
+        /** The outcome of {@code url} is stored. */
+        void done(String url);
+    }
+
+    /** The URLs of one process's selection, all at once. */
+    private static final class AllAtOnce implements Feed {
+        private List<CitedUrl> left;
+
+        AllAtOnce(List<CitedUrl> urls) {
+            this.left = urls;
+        }
+
+        @Override
+        public List<CitedUrl> more(int n) {
+            List<CitedUrl> all = left;
+            left = List.of();
+            return all;
+        }
+
+        @Override
+        public boolean exhausted() {
+            return true;
+        }
+
+        @Override
+        public void done(String url) {}
+    }
+
+    /** URLs claimed from the work shared through the archive, renewed by a heartbeat. */
+    private static final class Claimed implements Feed {
+        /** How often a worker with nothing to do looks again whether others left it work. */
+        private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
+        private final SharedWork work;
+        private final int limit;
+        private final ScheduledExecutorService heartbeat;
+        private int taken;
+        private long quietUntil = Long.MIN_VALUE;
+        private boolean stopped;
+
+        Claimed(SharedWork work, int limit) {
+            this.work = work;
+            this.limit = limit;
+            this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "currents-enrich-heartbeat");
+                t.setDaemon(true);
+                return t;
+            });
+            long every = work.lease().toMillis() / 3;
+            heartbeat.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
+        }
+
+        private void beat() {
+            try {
+                work.claims().renew(work.worker(), work.lease(), Instant.now());
+            } catch (StoreException e) {
+                // the archive is unreachable for a moment: the next beat tries again, before the
+                // lease (three beats long) expires
+            }
+        }
+
+        @Override
+        public List<CitedUrl> more(int n) {
+            int room = limit == 0 ? n : Math.min(n, limit - taken);
+            if (room <= 0) {
+                return List.of();
+            }
+            // after a claim that found nothing, the next waits a while: the archive is not polled
+            // at the dispatcher's pace while the last URLs are fetched
+            if (System.nanoTime() < quietUntil) {
+                return List.of();
+            }
+            List<CitedUrl> claimed = work.claims().claim(work.worker(), room, work.lease(), Instant.now());
+            taken += claimed.size();
+            if (claimed.isEmpty()) {
+                quietUntil = System.nanoTime() + IDLE_NANOS;
+            }
+            return claimed;
+        }
+
+        @Override
+        public boolean exhausted() throws InterruptedException {
+            if ((limit > 0 && taken >= limit) || work.claims().open() == 0) {
+                return true;
+            }
+            // other workers hold the rest: wait in case one of them dies and its lease expires
+            TimeUnit.NANOSECONDS.sleep(IDLE_NANOS);
+            return false;
+        }
+
+        @Override
+        public void done(String url) {
+            work.claims().done(List.of(url), Instant.now());
+        }
+
+        /** Stops the heartbeat and gives back what is claimed and not done. */
+        void stop() {
+            if (!stopped) {
+                stopped = true;
+                heartbeat.shutdownNow();
+                work.claims().releaseAll(work.worker());
+            }
+        }
+    }
+
+    /**
+     * Fetches what {@code feed} gives, each host's URLs one after the other as politeness lets
+     * them start, and stores each outcome as it comes.
+     */
+    private EnrichSummary dispatch(
+            SourceStore store, int total, Feed feed, long started, Consumer<EnrichSummary> progress)
+            throws InterruptedException {
         Tally tally = new Tally();
         Map<String, ArrayDeque<Target>> queues = new LinkedHashMap<>();
-        int total = 0;
-        for (CitedUrl cited : store.urlsToEnrich(selection)) {
-            total++;
-            URI uri = Urls.parse(cited.url());
-            if (uri == null) {
-                tally.add(store, failed(cited.url(), null, 0, fetcher.unfetchable(cited.url())));
-                continue;
-            }
-            queues.computeIfAbsent(Urls.hostKey(uri), k -> new ArrayDeque<>())
-                    .add(new Target(cited.url(), uri, cited.day()));
-        }
         CompletionService<SourceMeta> done = new ExecutorCompletionService<>(workers);
+        int waiting = 0;
         int running = 0;
         try {
-            while ((!queues.isEmpty() || running > 0) && !cancelled) {
+            while (!cancelled) {
+                if (waiting < workerCount(options)) {
+                    for (CitedUrl cited : feed.more(workerCount(options) - waiting)) {
+                        URI uri = Urls.parse(cited.url());
+                        if (uri == null) {
+                            tally.add(store, failed(cited.url(), null, 0, fetcher.unfetchable(cited.url())));
+                            feed.done(cited.url());
+                            continue;
+                        }
+                        queues.computeIfAbsent(Urls.hostKey(uri), k -> new ArrayDeque<>())
+                                .add(new Target(cited.url(), uri, cited.day()));
+                        waiting++;
+                    }
+                }
+                if (queues.isEmpty() && running == 0) {
+                    if (feed.exhausted()) {
+                        break;
+                    }
+                    continue;
+                }
                 long soonest = POLL_NANOS;
                 for (Iterator<Map.Entry<String, ArrayDeque<Target>>> it =
                                 queues.entrySet().iterator();
@@ -143,13 +313,16 @@ public final class Enricher implements AutoCloseable {
                     if (host.getValue().isEmpty()) {
                         it.remove();
                     }
+                    waiting--;
                     done.submit(() -> enrich(t.url(), t.uri(), lease, t.day()));
                     running++;
                 }
                 Future<SourceMeta> next = done.poll(Math.max(soonest, 1_000_000), TimeUnit.NANOSECONDS);
                 while (next != null) {
                     running--;
-                    tally.add(store, result(next));
+                    SourceMeta meta = result(next);
+                    tally.add(store, meta);
+                    feed.done(meta.url());
                     progress.accept(tally.summary(total, started, false));
                     next = done.poll();
                 }
@@ -207,8 +380,14 @@ public final class Enricher implements AutoCloseable {
         }
 
         EnrichSummary summary(int total, long started, boolean cancelled) {
+            // a shared worker may take URLs others selected: then it did more than it selected
             return new EnrichSummary(
-                    total, done, byOutcome, fromWayback, Duration.ofNanos(System.nanoTime() - started), cancelled);
+                    Math.max(total, done),
+                    done,
+                    byOutcome,
+                    fromWayback,
+                    Duration.ofNanos(System.nanoTime() - started),
+                    cancelled);
         }
     }
 
