@@ -155,6 +155,7 @@ final class EnrichCommand implements Callable<Integer> {
                     "currents-enrich-interrupt");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
+                freeClaimsOfEndedWorkers(claims, err);
                 SharedWork work = new SharedWork(claims, worker, lease == null ? SharedWork.DEFAULT_LEASE : lease);
                 EnrichSummary summary = enricher.run(store, selection, work, new Progress(err, worker));
                 printSummary(out, summary, store.sourceOutcomeCounts());
@@ -190,6 +191,36 @@ final class EnrichCommand implements Callable<Integer> {
             host = "localhost";
         }
         return host + ":" + ProcessHandle.current().pid();
+    }
+
+    /**
+     * Gives back at once the claims of workers that ran on this host under their default id
+     * ({@code host:pid}) and whose process has ended (killed, say), rather than after their
+     * lease: a rerun after a {@code kill -9} starts at once. A pid reused by another process only
+     * makes the claims wait for their lease.
+     */
+    static void freeClaimsOfEndedWorkers(EnrichClaims claims, PrintWriter err) {
+        String me = defaultWorkerId();
+        String host = me.substring(0, me.lastIndexOf(':') + 1);
+        for (String worker : claims.holders(Instant.now())) {
+            if (!worker.startsWith(host) || worker.equals(me)) {
+                continue;
+            }
+            long pid;
+            try {
+                pid = Long.parseLong(worker.substring(host.length()));
+            } catch (NumberFormatException e) {
+                continue; // a name given with --worker-id: only its lease tells
+            }
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                continue;
+            }
+            int freed = claims.releaseAll(worker);
+            if (freed > 0) {
+                err.println("currents: enrich: worker " + worker + " has ended without giving back its " + freed
+                        + " URLs; they are free again");
+            }
+        }
     }
 
     private static void removeHook(Thread hook) {

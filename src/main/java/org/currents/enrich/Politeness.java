@@ -118,7 +118,7 @@ final class Politeness {
          */
         private long awaitBooked(long delayNanos) throws InterruptedException {
             EnrichClaims claims = shared;
-            Instant slot = claims.reserveHost(host, Duration.ofNanos(delayNanos), Instant.now());
+            Instant slot = claims.reserveHost(host, Duration.ofNanos(delayNanos), Instant::now);
             long wait = Math.max(0, Duration.between(Instant.now(), slot).toNanos());
             synchronized (Politeness.this) {
                 Host h = state(host);

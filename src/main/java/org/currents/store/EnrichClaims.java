@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.function.Supplier;
 
 /**
  * The work of enrichment shared through the archive, so that any number of {@code enrich}
@@ -56,15 +58,20 @@ public interface EnrichClaims extends AutoCloseable {
     /** How many offered URLs are not done yet, claimed or not. */
     long open();
 
+    /** The workers holding live claims at {@code now}, sorted. */
+    SortedSet<String> holders(Instant now);
+
     /**
-     * Books the next start of a request to {@code host} across all workers: the later of {@code
-     * now} and the host's next free start, which then moves {@code delay} after it.
+     * Books the next start of a request to {@code host} across all workers: the later of now and
+     * the host's next free start, which then moves {@code delay} after it.
      *
      * @param host the host as the fetcher keys it ({@code host:port})
+     * @param clock read once while the host is locked, so that time spent waiting for another
+     *     worker's booking is not booked as if it had not passed
      * @return when this worker may send: now or later, never earlier than {@code delay} after the
      *     start booked before it
      */
-    Instant reserveHost(String host, Duration delay, Instant now);
+    Instant reserveHost(String host, Duration delay, Supplier<Instant> clock);
 
     /** No request to {@code host} starts before {@code notBefore} (a Retry-After), for any worker. */
     void pushBackHost(String host, Instant notBefore);

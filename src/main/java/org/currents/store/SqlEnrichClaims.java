@@ -17,6 +17,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -33,8 +36,9 @@ import javax.sql.DataSource;
  * second then waits for the first's row lock and, when the first commits, re-evaluates its
  * {@code WHERE} on the new row version (EvalPlanQual): the lease is no longer expired, so the row
  * is skipped and that claim returns fewer URLs. That is why the conditions of the subquery are
- * repeated outside it. A host's booking is an upsert whose {@code DO UPDATE} reads the row's
- * latest committed version under its lock on PostgreSQL, and the write lock on SQLite.
+ * repeated outside it. A host's booking is one short transaction: an upsert that locks the host's
+ * row (PostgreSQL: the row lock, reading the latest committed version; SQLite: the write lock),
+ * the clock read under that lock, and the update of the next free start.
  *
  * <p>On one connection (SQLite: its own connection to the archive, beside the store's), calls
  * are serialised on it; on a pool (PostgreSQL), each call borrows a connection for its statement
@@ -289,34 +293,55 @@ public final class SqlEnrichClaims implements EnrichClaims {
     }
 
     @Override
-    public Instant reserveHost(String host, Duration delay, Instant now) {
+    public SortedSet<String> holders(Instant now) {
+        return run("list the workers holding URLs", c -> {
+            try (PreparedStatement st = c.prepareStatement(
+                    "SELECT DISTINCT worker FROM enrich_claims WHERE done_at IS NULL AND lease_until > ?")) {
+                st.setLong(1, now.toEpochMilli());
+                SortedSet<String> workers = new TreeSet<>();
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        workers.add(rs.getString(1));
+                    }
+                }
+                return workers;
+            }
+        });
+    }
+
+    @Override
+    public Instant reserveHost(String host, Duration delay, Supplier<Instant> clock) {
         Objects.requireNonNull(host, "host");
         if (delay.isNegative()) {
             throw new IllegalArgumentException("delay must be >= 0: " + delay);
         }
-        // the slot is the later of now and the host's next free start; the row keeps slot + delay
-        String sql = """
-                INSERT INTO enrich_hosts (host, next_at) VALUES (?, ?)
-                ON CONFLICT (host) DO UPDATE SET next_at =
-                    CASE WHEN enrich_hosts.next_at > ? THEN enrich_hosts.next_at ELSE ? END + ?
+        // First lock the host's row (creating it): an upsert that writes it holds PostgreSQL's row
+        // lock, and SQLite's write lock, to the commit. Only then is the clock read: a booking
+        // that waited for another's lock and used the time from before the wait would book a
+        // start already past, and the next worker's, booked a delay after it, would follow too
+        // closely (the integration test measured gaps of 1 ms that way).
+        String lock = """
+                INSERT INTO enrich_hosts (host, next_at) VALUES (?, 0)
+                ON CONFLICT (host) DO UPDATE SET next_at = enrich_hosts.next_at
                 RETURNING next_at""";
-        long at = now.toEpochMilli();
-        long gap = delay.toMillis();
-        return run("book a request to " + host, c -> {
-            try (PreparedStatement st = c.prepareStatement(sql)) {
-                st.setString(1, host);
-                st.setLong(2, at + gap);
-                st.setLong(3, at);
-                st.setLong(4, at);
-                st.setLong(5, gap);
-                try (ResultSet rs = st.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new IllegalStateException("booking of host " + host + " returned no row");
+        return run(
+                "book a request to " + host,
+                c -> inTransaction(c, () -> {
+                    long next;
+                    try (PreparedStatement st = c.prepareStatement(lock)) {
+                        st.setString(1, host);
+                        try (ResultSet rs = st.executeQuery()) {
+                            if (!rs.next()) {
+                                throw new IllegalStateException("booking of host " + host + " returned no row");
+                            }
+                            next = rs.getLong(1);
+                        }
                     }
-                    return Instant.ofEpochMilli(rs.getLong(1) - gap);
-                }
-            }
-        });
+                    long now = clock.get().toEpochMilli();
+                    long slot = next > now ? next : now;
+                    update(c, "UPDATE enrich_hosts SET next_at = ? WHERE host = ?", slot + delay.toMillis(), host);
+                    return Instant.ofEpochMilli(slot);
+                }));
     }
 
     @Override

@@ -161,7 +161,10 @@ abstract class EnrichClaimsContract {
         claims.release("a", List.of(a.get(0).url()));
         EnrichClaims other = another();
         assertThat(other.claim("b", 4, LEASE, T0)).containsExactly(a.get(0));
+        assertThat(claims.holders(T0)).containsExactly("a", "b");
+        assertThat(claims.holders(T0.plus(LEASE))).isEmpty();
         assertThat(claims.releaseAll("a")).isEqualTo(3);
+        assertThat(claims.holders(T0)).containsExactly("b");
         assertThat(other.claim("b", 4, LEASE, T0)).hasSize(3);
         assertThat(claims.releaseAll("a")).isZero();
     }
@@ -193,25 +196,26 @@ abstract class EnrichClaimsContract {
     @Test
     void bookingsOfAHostAreTheDelayApart() throws Exception {
         Duration d = Duration.ofMillis(250);
-        assertThat(claims.reserveHost("a.test:80", d, T0)).isEqualTo(T0);
-        assertThat(another().reserveHost("a.test:80", d, T0)).isEqualTo(T0.plusMillis(250));
-        assertThat(claims.reserveHost("a.test:80", d, T0.plusMillis(100))).isEqualTo(T0.plusMillis(500));
-        assertThat(claims.reserveHost("b.test:80", d, T0.plusMillis(100))).isEqualTo(T0.plusMillis(100));
+        assertThat(claims.reserveHost("a.test:80", d, () -> T0)).isEqualTo(T0);
+        assertThat(another().reserveHost("a.test:80", d, () -> T0)).isEqualTo(T0.plusMillis(250));
+        assertThat(claims.reserveHost("a.test:80", d, () -> T0.plusMillis(100))).isEqualTo(T0.plusMillis(500));
+        assertThat(claims.reserveHost("b.test:80", d, () -> T0.plusMillis(100))).isEqualTo(T0.plusMillis(100));
         // idle long enough: the next request may start at once
-        assertThat(claims.reserveHost("a.test:80", d, T0.plusSeconds(10))).isEqualTo(T0.plusSeconds(10));
+        assertThat(claims.reserveHost("a.test:80", d, () -> T0.plusSeconds(10))).isEqualTo(T0.plusSeconds(10));
     }
 
     @Test
     void aPushBackHoldsEveryWorkerOff() throws Exception {
         Duration d = Duration.ofMillis(100);
-        claims.reserveHost("a.test:80", d, T0);
+        claims.reserveHost("a.test:80", d, () -> T0);
         claims.pushBackHost("a.test:80", T0.plusSeconds(5));
-        assertThat(another().reserveHost("a.test:80", d, T0.plusSeconds(1))).isEqualTo(T0.plusSeconds(5));
+        assertThat(another().reserveHost("a.test:80", d, () -> T0.plusSeconds(1)))
+                .isEqualTo(T0.plusSeconds(5));
         // a push back to earlier than booked changes nothing
         claims.pushBackHost("a.test:80", T0);
-        assertThat(claims.reserveHost("a.test:80", d, T0.plusSeconds(1))).isEqualTo(T0.plusMillis(5100));
+        assertThat(claims.reserveHost("a.test:80", d, () -> T0.plusSeconds(1))).isEqualTo(T0.plusMillis(5100));
         claims.pushBackHost("new.test:80", T0.plusSeconds(3));
-        assertThat(claims.reserveHost("new.test:80", d, T0)).isEqualTo(T0.plusSeconds(3));
+        assertThat(claims.reserveHost("new.test:80", d, () -> T0)).isEqualTo(T0.plusSeconds(3));
     }
 
     @Test
@@ -226,7 +230,7 @@ abstract class EnrichClaimsContract {
             List<Callable<List<Instant>>> tasks = new ArrayList<>();
             for (EnrichClaims c : mine) {
                 tasks.add(() -> IntStream.range(0, 20)
-                        .mapToObj(i -> c.reserveHost("a.test:80", Duration.ofMillis(10), T0))
+                        .mapToObj(i -> c.reserveHost("a.test:80", Duration.ofMillis(10), () -> T0))
                         .toList());
             }
             List<Instant> slots = new ArrayList<>();
