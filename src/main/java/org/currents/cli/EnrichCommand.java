@@ -156,7 +156,8 @@ final class EnrichCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 freeClaimsOfEndedWorkers(claims, err);
-                SharedWork work = new SharedWork(claims, worker, lease == null ? SharedWork.DEFAULT_LEASE : lease);
+                SharedWork work =
+                        new SharedWork(claims, job(), worker, lease == null ? SharedWork.DEFAULT_LEASE : lease);
                 EnrichSummary summary = enricher.run(store, selection, work, new Progress(err, worker));
                 printSummary(out, summary, store.sourceOutcomeCounts());
                 return 0;
@@ -180,6 +181,16 @@ final class EnrichCommand implements Callable<Integer> {
         Instant before = maxAge == null ? null : Instant.now().minus(maxAge);
         // the selection's 0 means "no limit"; --limit 0 never reaches it (its range starts at 1)
         return new EnrichSelection(first, last, allSources, refresh, before, limit == null ? 0 : limit);
+    }
+
+    /**
+     * The selection's name: workers started with the same flags share their URLs; --limit is
+     * left out (each worker's own bound), --max-age is named by its length, not its cut-off.
+     */
+    private String job() {
+        return "day=" + (day == null ? "" : day) + " from=" + (from == null ? "" : from) + " to="
+                + (to == null ? "" : to) + " all-sources=" + allSources + " refresh=" + refresh + " max-age="
+                + (maxAge == null ? "" : maxAge);
     }
 
     /** {@code host:pid}: unique among the processes of all machines sharing an archive. */

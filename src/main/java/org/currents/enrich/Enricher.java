@@ -142,7 +142,7 @@ public final class Enricher implements AutoCloseable {
         long started = System.nanoTime();
         Instant selectedAt = Instant.now();
         List<CitedUrl> selected = store.urlsToEnrich(selection);
-        work.claims().offer(selected, selectedAt);
+        work.claims().offer(work.job(), selected, selectedAt);
         Claimed feed = new Claimed(work, selection.limit());
         fetcher.share(work.claims());
         try {
@@ -233,7 +233,7 @@ public final class Enricher implements AutoCloseable {
             if (System.nanoTime() < quietUntil) {
                 return List.of();
             }
-            List<CitedUrl> claimed = work.claims().claim(work.worker(), room, work.lease(), Instant.now());
+            List<CitedUrl> claimed = work.claims().claim(work.job(), work.worker(), room, work.lease(), Instant.now());
             taken += claimed.size();
             if (claimed.isEmpty()) {
                 quietUntil = System.nanoTime() + IDLE_NANOS;
@@ -243,7 +243,7 @@ public final class Enricher implements AutoCloseable {
 
         @Override
         public boolean exhausted() throws InterruptedException {
-            if ((limit > 0 && taken >= limit) || work.claims().open() == 0) {
+            if ((limit > 0 && taken >= limit) || work.claims().open(work.job()) == 0) {
                 return true;
             }
             // other workers hold the rest: wait in case one of them dies and its lease expires

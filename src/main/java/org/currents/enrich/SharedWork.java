@@ -11,10 +11,11 @@ import org.currents.store.EnrichClaims;
  * claims to the others one lease after its last heartbeat.
  *
  * @param claims the archive's shared work
+ * @param job the selection's name (its flags): workers of one job share its URLs
  * @param worker this worker's name, unique among the workers: e.g. {@code host:pid}
  * @param lease how long a claim lasts without a heartbeat; at least 1 s
  */
-public record SharedWork(EnrichClaims claims, String worker, Duration lease) {
+public record SharedWork(EnrichClaims claims, String job, String worker, Duration lease) {
     /** The shortest lease: a heartbeat every third of it must keep up under load. */
     public static final Duration MIN_LEASE = Duration.ofSeconds(1);
 
@@ -23,6 +24,7 @@ public record SharedWork(EnrichClaims claims, String worker, Duration lease) {
 
     public SharedWork {
         Objects.requireNonNull(claims, "claims");
+        Objects.requireNonNull(job, "job");
         Objects.requireNonNull(worker, "worker");
         Objects.requireNonNull(lease, "lease");
         if (worker.isBlank()) {

@@ -28,20 +28,24 @@ import java.util.function.Supplier;
 public interface EnrichClaims extends AutoCloseable {
 
     /**
-     * Adds URLs to the shared work, each once. A URL already done is opened again only if it was
-     * done before {@code selectedAt}: the selection, made after that, still found it lacking, so
-     * it was done before (a {@code --refresh}), not by another worker meanwhile.
+     * Adds URLs to the shared work of {@code job}, each once. A URL already done is opened again
+     * only if it was done before {@code selectedAt}: the selection, made after that, still found
+     * it lacking, so it was done before (a {@code --refresh}), not by another worker meanwhile. An
+     * open URL of another job that no lease live at {@code selectedAt} holds (left by a run that
+     * stopped) moves to this job.
      *
+     * @param job the selection's name: workers with the same one share its URLs
      * @param selectedAt when the selection that found {@code urls} began
-     * @return how many URLs were added or opened again
+     * @return how many URLs were added, opened again or moved
      */
-    int offer(List<CitedUrl> urls, Instant selectedAt);
+    int offer(String job, List<CitedUrl> urls, Instant selectedAt);
 
     /**
-     * Claims up to {@code n} open URLs that no live lease holds, for {@code worker} until {@code
-     * now + lease}: two workers never hold one URL at once. Fewer (or none) when fewer are free.
+     * Claims up to {@code n} open URLs of {@code job} that no live lease holds, for {@code worker}
+     * until {@code now + lease}: two workers never hold one URL at once. Fewer (or none) when
+     * fewer are free.
      */
-    List<CitedUrl> claim(String worker, int n, Duration lease, Instant now);
+    List<CitedUrl> claim(String job, String worker, int n, Duration lease, Instant now);
 
     /** Extends every lease {@code worker} holds to {@code now + lease}; returns how many it holds. */
     int renew(String worker, Duration lease, Instant now);
@@ -55,8 +59,8 @@ public interface EnrichClaims extends AutoCloseable {
     /** Marks {@code urls} done: their outcome is stored. */
     void done(Collection<String> urls, Instant now);
 
-    /** How many offered URLs are not done yet, claimed or not. */
-    long open();
+    /** How many URLs of {@code job} are not done yet, claimed or not. */
+    long open(String job);
 
     /** The workers holding live claims at {@code now}, sorted. */
     SortedSet<String> holders(Instant now);

@@ -118,16 +118,19 @@ public final class SqlEnrichClaims implements EnrichClaims {
     }
 
     @Override
-    public int offer(List<CitedUrl> urls, Instant selectedAt) {
+    public int offer(String job, List<CitedUrl> urls, Instant selectedAt) {
+        Objects.requireNonNull(job, "job");
         if (urls.isEmpty()) {
             return 0;
         }
         String sql = """
-                INSERT INTO enrich_claims (url, day, spread, worker, lease_until, done_at)
-                VALUES (?, ?, ?, NULL, 0, NULL)
+                INSERT INTO enrich_claims (url, job, day, spread, worker, lease_until, done_at)
+                VALUES (?, ?, ?, ?, NULL, 0, NULL)
                 ON CONFLICT (url) DO UPDATE SET done_at = NULL, worker = NULL, lease_until = 0,
-                    day = excluded.day, spread = excluded.spread
-                WHERE enrich_claims.done_at IS NOT NULL AND enrich_claims.done_at < ?""";
+                    job = excluded.job, day = excluded.day, spread = excluded.spread
+                WHERE (enrich_claims.done_at IS NOT NULL AND enrich_claims.done_at < ?)
+                   OR (enrich_claims.done_at IS NULL AND enrich_claims.job <> excluded.job
+                       AND enrich_claims.lease_until <= ?)""";
         long before = selectedAt.toEpochMilli();
         return run(
                 "offer " + urls.size() + " URLs to enrich",
@@ -137,9 +140,11 @@ public final class SqlEnrichClaims implements EnrichClaims {
                     try (PreparedStatement st = c.prepareStatement(sql)) {
                         for (CitedUrl u : urls) {
                             st.setString(1, u.url());
-                            st.setString(2, u.day() == null ? null : u.day().toString());
-                            st.setInt(3, perHost.merge(host(u.url()), 1, Integer::sum));
-                            st.setLong(4, before);
+                            st.setString(2, job);
+                            st.setString(3, u.day() == null ? null : u.day().toString());
+                            st.setInt(4, perHost.merge(host(u.url()), 1, Integer::sum));
+                            st.setLong(5, before);
+                            st.setLong(6, before);
                             changed += st.executeUpdate();
                         }
                     }
@@ -181,7 +186,8 @@ public final class SqlEnrichClaims implements EnrichClaims {
     }
 
     @Override
-    public List<CitedUrl> claim(String worker, int n, Duration lease, Instant now) {
+    public List<CitedUrl> claim(String job, String worker, int n, Duration lease, Instant now) {
+        Objects.requireNonNull(job, "job");
         Objects.requireNonNull(worker, "worker");
         if (n < 1) {
             throw new IllegalArgumentException("n must be >= 1: " + n);
@@ -191,18 +197,20 @@ public final class SqlEnrichClaims implements EnrichClaims {
         String sql = """
                 UPDATE enrich_claims SET worker = ?, lease_until = ?
                 WHERE url IN (SELECT url FROM enrich_claims
-                              WHERE done_at IS NULL AND lease_until <= ?
+                              WHERE job = ? AND done_at IS NULL AND lease_until <= ?
                               ORDER BY spread, url LIMIT ?)
-                  AND done_at IS NULL AND lease_until <= ?
+                  AND job = ? AND done_at IS NULL AND lease_until <= ?
                 RETURNING url, day""";
         long at = now.toEpochMilli();
         return run("claim " + n + " URLs for worker " + worker, c -> {
             try (PreparedStatement st = c.prepareStatement(sql)) {
                 st.setString(1, worker);
                 st.setLong(2, at + lease.toMillis());
-                st.setLong(3, at);
-                st.setInt(4, n);
-                st.setLong(5, at);
+                st.setString(3, job);
+                st.setLong(4, at);
+                st.setInt(5, n);
+                st.setString(6, job);
+                st.setLong(7, at);
                 List<CitedUrl> claimed = new ArrayList<>();
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
@@ -283,11 +291,14 @@ public final class SqlEnrichClaims implements EnrichClaims {
     }
 
     @Override
-    public long open() {
+    public long open(String job) {
         return run("count URLs left to enrich", c -> {
-            try (PreparedStatement st = c.prepareStatement("SELECT count(*) FROM enrich_claims WHERE done_at IS NULL");
-                    ResultSet rs = st.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0L;
+            try (PreparedStatement st =
+                    c.prepareStatement("SELECT count(*) FROM enrich_claims WHERE job = ? AND done_at IS NULL")) {
+                st.setString(1, job);
+                try (ResultSet rs = st.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
             }
         });
     }

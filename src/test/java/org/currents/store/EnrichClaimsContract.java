@@ -73,30 +73,42 @@ abstract class EnrichClaimsContract {
 
     @Test
     void twoWorkersNeverHoldTheSameUrl() throws Exception {
-        assertThat(claims.offer(urls(5, 10), T0)).isEqualTo(50);
-        List<CitedUrl> a = claims.claim("a", 20, LEASE, T0);
-        List<CitedUrl> b = another().claim("b", 40, LEASE, T0);
+        assertThat(claims.offer("job", urls(5, 10), T0)).isEqualTo(50);
+        List<CitedUrl> a = claims.claim("job", "a", 20, LEASE, T0);
+        List<CitedUrl> b = another().claim("job", "b", 40, LEASE, T0);
         assertThat(a).hasSize(20);
         assertThat(b).hasSize(30);
         assertThat(names(a)).doesNotContainAnyElementsOf(names(b));
         Set<String> all = names(a);
         all.addAll(names(b));
         assertThat(all).isEqualTo(names(urls(5, 10)));
-        assertThat(claims.claim("c", 10, LEASE, T0)).isEmpty();
-        assertThat(claims.open()).isEqualTo(50);
+        assertThat(claims.claim("job", "c", 10, LEASE, T0)).isEmpty();
+        assertThat(claims.open("job")).isEqualTo(50);
+    }
+
+    @Test
+    void aJobsWorkersNeitherTakeNorWaitForAnotherJobsUrls() throws Exception {
+        claims.offer("job", urls(1, 3), T0);
+        assertThat(claims.claim("other", "b", 5, LEASE, T0)).isEmpty();
+        assertThat(claims.open("other")).isZero();
+        List<CitedUrl> held = claims.claim("job", "a", 1, LEASE, T0);
+        // a later run with other flags takes over what no live lease holds
+        assertThat(another().offer("other", urls(1, 3), T0)).isEqualTo(2);
+        assertThat(claims.open("job")).isEqualTo(1);
+        assertThat(names(claims.claim("other", "b", 5, LEASE, T0))).hasSize(2).doesNotContainAnyElementsOf(names(held));
     }
 
     @Test
     void keepsTheDayOfAClaimedUrl() {
-        claims.offer(List.of(new CitedUrl("http://a.test/1", LocalDate.of(2017, 7, 9))), T0);
-        assertThat(claims.claim("a", 5, LEASE, T0))
+        claims.offer("job", List.of(new CitedUrl("http://a.test/1", LocalDate.of(2017, 7, 9))), T0);
+        assertThat(claims.claim("job", "a", 5, LEASE, T0))
                 .containsExactly(new CitedUrl("http://a.test/1", LocalDate.of(2017, 7, 9)));
     }
 
     @Test
     void aBatchSpansHostsBeforeTakingASecondUrlOfOne() {
-        claims.offer(urls(4, 5), T0);
-        List<CitedUrl> batch = claims.claim("a", 4, LEASE, T0);
+        claims.offer("job", urls(4, 5), T0);
+        List<CitedUrl> batch = claims.claim("job", "a", 4, LEASE, T0);
         assertThat(batch)
                 .extracting(u -> u.url().substring(0, u.url().indexOf(".test")))
                 .containsExactlyInAnyOrder("http://h0", "http://h1", "http://h2", "http://h3");
@@ -104,7 +116,7 @@ abstract class EnrichClaimsContract {
 
     @Test
     void concurrentClaimsShareEveryUrlExactlyOnce() throws Exception {
-        claims.offer(urls(20, 25), T0);
+        claims.offer("job", urls(20, 25), T0);
         int workers = 6;
         List<EnrichClaims> mine = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
@@ -118,7 +130,7 @@ abstract class EnrichClaimsContract {
                 String worker = "w" + w;
                 got.add(pool.submit(() -> {
                     List<String> taken = new ArrayList<>();
-                    for (List<CitedUrl> batch; !(batch = c.claim(worker, 7, LEASE, T0)).isEmpty(); ) {
+                    for (List<CitedUrl> batch; !(batch = c.claim("job", worker, 7, LEASE, T0)).isEmpty(); ) {
                         batch.forEach(u -> taken.add(u.url()));
                     }
                     return taken;
@@ -136,61 +148,61 @@ abstract class EnrichClaimsContract {
 
     @Test
     void anExpiredLeaseIsClaimedAgain() throws Exception {
-        claims.offer(urls(1, 3), T0);
-        assertThat(claims.claim("killed", 3, LEASE, T0)).hasSize(3);
+        claims.offer("job", urls(1, 3), T0);
+        assertThat(claims.claim("job", "killed", 3, LEASE, T0)).hasSize(3);
         EnrichClaims other = another();
-        assertThat(other.claim("b", 3, LEASE, T0.plusSeconds(29))).isEmpty();
-        assertThat(names(other.claim("b", 3, LEASE, T0.plusSeconds(30)))).isEqualTo(names(urls(1, 3)));
+        assertThat(other.claim("job", "b", 3, LEASE, T0.plusSeconds(29))).isEmpty();
+        assertThat(names(other.claim("job", "b", 3, LEASE, T0.plusSeconds(30)))).isEqualTo(names(urls(1, 3)));
     }
 
     @Test
     void aRenewedLeaseHoldsPastItsFirstExpiry() throws Exception {
-        claims.offer(urls(1, 3), T0);
-        claims.claim("a", 3, LEASE, T0);
+        claims.offer("job", urls(1, 3), T0);
+        claims.claim("job", "a", 3, LEASE, T0);
         assertThat(claims.renew("a", LEASE, T0.plusSeconds(20))).isEqualTo(3);
         EnrichClaims other = another();
-        assertThat(other.claim("b", 3, LEASE, T0.plusSeconds(40))).isEmpty();
-        assertThat(other.claim("b", 3, LEASE, T0.plusSeconds(50))).hasSize(3);
+        assertThat(other.claim("job", "b", 3, LEASE, T0.plusSeconds(40))).isEmpty();
+        assertThat(other.claim("job", "b", 3, LEASE, T0.plusSeconds(50))).hasSize(3);
         assertThat(claims.renew("a", LEASE, T0.plusSeconds(51))).isZero();
     }
 
     @Test
     void releasedUrlsAreClaimedAtOnce() throws Exception {
-        claims.offer(urls(1, 4), T0);
-        List<CitedUrl> a = claims.claim("a", 4, LEASE, T0);
+        claims.offer("job", urls(1, 4), T0);
+        List<CitedUrl> a = claims.claim("job", "a", 4, LEASE, T0);
         claims.release("a", List.of(a.get(0).url()));
         EnrichClaims other = another();
-        assertThat(other.claim("b", 4, LEASE, T0)).containsExactly(a.get(0));
+        assertThat(other.claim("job", "b", 4, LEASE, T0)).containsExactly(a.get(0));
         assertThat(claims.holders(T0)).containsExactly("a", "b");
         assertThat(claims.holders(T0.plus(LEASE))).isEmpty();
         assertThat(claims.releaseAll("a")).isEqualTo(3);
         assertThat(claims.holders(T0)).containsExactly("b");
-        assertThat(other.claim("b", 4, LEASE, T0)).hasSize(3);
+        assertThat(other.claim("job", "b", 4, LEASE, T0)).hasSize(3);
         assertThat(claims.releaseAll("a")).isZero();
     }
 
     @Test
     void doneUrlsAreNeitherClaimedNorOpenedAgainByALaterSelection() throws Exception {
-        claims.offer(urls(1, 4), T0);
-        List<CitedUrl> a = claims.claim("a", 4, LEASE, T0);
+        claims.offer("job", urls(1, 4), T0);
+        List<CitedUrl> a = claims.claim("job", "a", 4, LEASE, T0);
         claims.done(List.of(a.get(0).url(), a.get(1).url()), T0.plusSeconds(1));
         claims.releaseAll("a");
-        assertThat(claims.open()).isEqualTo(2);
-        assertThat(names(another().claim("b", 4, LEASE, T0.plusSeconds(2))))
+        assertThat(claims.open("job")).isEqualTo(2);
+        assertThat(names(another().claim("job", "b", 4, LEASE, T0.plusSeconds(2))))
                 .containsExactlyInAnyOrder(a.get(2).url(), a.get(3).url());
         // a selection begun before they were done found them lacking: another worker did them since
-        assertThat(claims.offer(urls(1, 4), T0)).isZero();
-        assertThat(claims.open()).isEqualTo(2);
+        assertThat(claims.offer("job", urls(1, 4), T0)).isZero();
+        assertThat(claims.open("job")).isEqualTo(2);
     }
 
     @Test
     void aSelectionBegunAfterAUrlWasDoneOpensItAgain() {
-        claims.offer(urls(1, 2), T0);
-        List<CitedUrl> a = claims.claim("a", 2, LEASE, T0);
+        claims.offer("job", urls(1, 2), T0);
+        List<CitedUrl> a = claims.claim("job", "a", 2, LEASE, T0);
         claims.done(List.of(a.get(0).url()), T0.plusSeconds(1));
-        assertThat(claims.offer(urls(1, 2), T0.plusSeconds(2))).isEqualTo(1);
+        assertThat(claims.offer("job", urls(1, 2), T0.plusSeconds(2))).isEqualTo(1);
         // the other URL is still a's: only the one done is open again
-        assertThat(claims.claim("b", 5, LEASE, T0.plusSeconds(3))).containsExactly(a.get(0));
+        assertThat(claims.claim("job", "b", 5, LEASE, T0.plusSeconds(3))).containsExactly(a.get(0));
     }
 
     @Test
