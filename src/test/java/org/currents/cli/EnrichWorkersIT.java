@@ -85,6 +85,65 @@ class EnrichWorkersIT {
         }
     }
 
+    @Test
+    void ctrlCGivesTheClaimsBackAndARunAfterAKillNineTakesTheDeadWorkersAtOnce() throws Exception {
+        String db = dir.resolve("small.db").toString();
+        int urls = 200;
+        WorkerFleet.archive(dir, db, urls, 4);
+        try (WorkerFleet web = new WorkerFleet(20)) {
+            String[] args = {"enrich", "--db=" + db, "--proxy=" + web.proxy(), "--delay=100ms"};
+            Process interrupted = ChildCurrents.start(dir.resolve("interrupted.log"), args);
+            awaitPages(web, 30);
+            ChildCurrents.kill("INT", interrupted);
+            assertThat(interrupted.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(Files.readString(dir.resolve("interrupted.log"))).contains("Interrupted after");
+            assertThat(sql(db, "SELECT count(*) FROM enrich_claims WHERE done_at IS NULL AND worker IS NOT NULL"))
+                    .as("claims left held after Ctrl-C")
+                    .isZero();
+
+            Process killed = ChildCurrents.start(dir.resolve("killed.log"), args);
+            awaitPages(web, 80);
+            ChildCurrents.kill("9", killed);
+            assertThat(killed.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(sql(
+                            db,
+                            "SELECT count(*) FROM enrich_claims WHERE done_at IS NULL AND worker LIKE '%:"
+                                    + killed.pid() + "'"))
+                    .as("claims the killed worker held (its lease is the default 30 s)")
+                    .isPositive();
+
+            long start = System.nanoTime();
+            ChildCurrents.Ended rerun = ChildCurrents.run(dir.resolve("rerun.log"), args);
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+            assertThat(rerun.code()).as(rerun.output()).isZero();
+            assertThat(rerun.output())
+                    .containsPattern(":" + killed.pid() + " has ended without giving back its \\d+ URLs");
+            assertThat(seconds)
+                    .as("rerun took less than the dead worker's lease")
+                    .isLessThan(30);
+            assertThat(sql(db, "SELECT count(*) FROM source_meta")).isEqualTo(urls);
+            assertThat(sql(db, "SELECT count(*) FROM enrich_claims WHERE done_at IS NULL"))
+                    .isZero();
+        }
+    }
+
+    private static void awaitPages(WorkerFleet web, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (web.pagesByUrl().size() < n && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(web.pagesByUrl().size()).isGreaterThanOrEqualTo(n);
+    }
+
+    private static int sql(String db, String query) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(query)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
     private static void assertEveryUrlStoredOnce(String db) throws Exception {
         Set<String> expected = IntStream.range(0, URLS)
                 .mapToObj(i -> WorkerFleet.url(i, HOSTS))
