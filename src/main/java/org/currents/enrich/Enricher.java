@@ -19,14 +19,12 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.currents.model.SourceMeta;
 import org.currents.store.CitedUrl;
 import org.currents.store.EnrichSelection;
 import org.currents.store.SourceStore;
-import org.currents.store.StoreException;
 
 /**
  * Source enrichment: fetches cited URLs politely and safely, extracts their metadata and stores
@@ -40,7 +38,8 @@ import org.currents.store.StoreException;
  * answered.
  *
  * <p>One enricher serves one run or a few {@link #meta} calls; it caches robots.txt per host for
- * its lifetime. Close it to stop its threads.
+ * its lifetime (and, sharing work with other processes, reads and keeps it in the archive for
+ * them). Close it to stop its threads.
  */
 public final class Enricher implements AutoCloseable {
     /**
@@ -116,7 +115,7 @@ public final class Enricher implements AutoCloseable {
         Objects.requireNonNull(progress, "progress");
         long started = System.nanoTime();
         List<CitedUrl> selected = store.urlsToEnrich(selection);
-        return dispatch(store, selected.size(), new AllAtOnce(selected), started, progress);
+        return dispatch(store, selected.size(), new Feed.AllAtOnce(selected), started, progress);
     }
 
     /**
@@ -143,126 +142,13 @@ public final class Enricher implements AutoCloseable {
         Instant selectedAt = Instant.now();
         List<CitedUrl> selected = store.urlsToEnrich(selection);
         work.claims().offer(work.job(), selected, selectedAt);
-        Claimed feed = new Claimed(work, selection.limit());
+        Feed.Claimed feed = new Feed.Claimed(work, selection.limit());
         fetcher.share(work.claims());
         try {
             return dispatch(store, selected.size(), feed, started, progress);
         } finally {
             fetcher.share(null);
             feed.stop();
-        }
-    }
-
-    /** Where a run's URLs come from, a batch at a time, and where it says each is done. */
-    private interface Feed {
-        /** Up to {@code n} more URLs; empty when none is to be had now. */
-        List<CitedUrl> more(int n);
-
-        /** True when no URL will come any more (asked when {@link #more} gave none). */
-        boolean exhausted() throws InterruptedException;
-
-        /** The outcome of {@code url} is stored. */
-        void done(String url);
-    }
-
-    /** The URLs of one process's selection, all at once. */
-    private static final class AllAtOnce implements Feed {
-        private List<CitedUrl> left;
-
-        AllAtOnce(List<CitedUrl> urls) {
-            this.left = urls;
-        }
-
-        @Override
-        public List<CitedUrl> more(int n) {
-            List<CitedUrl> all = left;
-            left = List.of();
-            return all;
-        }
-
-        @Override
-        public boolean exhausted() {
-            return true;
-        }
-
-        @Override
-        public void done(String url) {}
-    }
-
-    /** URLs claimed from the work shared through the archive, renewed by a heartbeat. */
-    private static final class Claimed implements Feed {
-        /** How often a worker with nothing to do looks again whether others left it work. */
-        private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
-
-        private final SharedWork work;
-        private final int limit;
-        private final ScheduledExecutorService heartbeat;
-        private int taken;
-        private long quietUntil = Long.MIN_VALUE;
-        private boolean stopped;
-
-        Claimed(SharedWork work, int limit) {
-            this.work = work;
-            this.limit = limit;
-            this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "currents-enrich-heartbeat");
-                t.setDaemon(true);
-                return t;
-            });
-            long every = work.lease().toMillis() / 3;
-            heartbeat.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
-        }
-
-        private void beat() {
-            try {
-                work.claims().renew(work.worker(), work.lease(), Instant.now());
-            } catch (StoreException e) {
-                // the archive is unreachable for a moment: the next beat tries again, before the
-                // lease (three beats long) expires
-            }
-        }
-
-        @Override
-        public List<CitedUrl> more(int n) {
-            int room = limit == 0 ? n : Math.min(n, limit - taken);
-            if (room <= 0) {
-                return List.of();
-            }
-            // after a claim that found nothing, the next waits a while: the archive is not polled
-            // at the dispatcher's pace while the last URLs are fetched
-            if (System.nanoTime() < quietUntil) {
-                return List.of();
-            }
-            List<CitedUrl> claimed = work.claims().claim(work.job(), work.worker(), room, work.lease(), Instant.now());
-            taken += claimed.size();
-            if (claimed.isEmpty()) {
-                quietUntil = System.nanoTime() + IDLE_NANOS;
-            }
-            return claimed;
-        }
-
-        @Override
-        public boolean exhausted() throws InterruptedException {
-            if ((limit > 0 && taken >= limit) || work.claims().open(work.job()) == 0) {
-                return true;
-            }
-            // other workers hold the rest: wait in case one of them dies and its lease expires
-            TimeUnit.NANOSECONDS.sleep(IDLE_NANOS);
-            return false;
-        }
-
-        @Override
-        public void done(String url) {
-            work.claims().done(List.of(url), Instant.now());
-        }
-
-        /** Stops the heartbeat and gives back what is claimed and not done. */
-        void stop() {
-            if (!stopped) {
-                stopped = true;
-                heartbeat.shutdownNow();
-                work.claims().releaseAll(work.worker());
-            }
         }
     }
 
