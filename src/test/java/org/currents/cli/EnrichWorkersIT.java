@@ -25,16 +25,14 @@ import org.junit.jupiter.api.io.TempDir;
  * Four {@code enrich} processes (child JVMs) share one SQLite archive of 1,000 cited URLs on 20
  * hosts, served by one local server; one of them is killed with {@code kill -9} midway. Every URL
  * ends stored once; no URL is fetched twice except those the killed worker had in flight; and the
- * starts of requests to one host, as the server saw them arrive from all workers, are the delay
- * apart (less a little for the way from the worker to the server).
+ * requests to one host, as the server saw them arrive from all workers, keep to the delay: no
+ * more in any second (or five) than it allows plus two, the median gap the delay itself.
  */
 class EnrichWorkersIT {
     static final int URLS = 1000;
     static final int HOSTS = 20;
     static final int WORKERS = 4;
     static final long DELAY_MS = 200;
-    /** How much earlier than booked a request may arrive after the one before it: wake-up and send jitter. */
-    static final long SLACK_MS = 60;
 
     @TempDir
     Path dir;
@@ -196,9 +194,10 @@ class EnrichWorkersIT {
      * request arrives at the server a little after its booked start (the sender's wake-up, the
      * client's threads, on a machine shared by many processes), so the gap between two arrivals
      * can be shorter than the delay by how late the first one was. What the server must see:
-     * in any window of one second no host gets more requests than the delay allows plus one
-     * (four workers pacing themselves alone would send about four times as many), and the
-     * typical gap is the delay.
+     * in any window of one (or five) seconds no host gets more requests than the delay allows
+     * plus two, one for the window's edges and one for an arrival late by up to a delay (four
+     * workers pacing themselves alone would send about four times as many), and the typical gap
+     * is the delay.
      */
     private static void assertHostSpacing(WorkerFleet web) {
         Map<String, List<WorkerFleet.Hit>> byHost =
@@ -214,15 +213,17 @@ class EnrichWorkersIT {
                 if (i > 0) {
                     gaps.add((hits.get(i).nanos() - hits.get(i - 1).nanos()) / 1_000_000);
                 }
-                int inWindow = 0;
-                for (int j = i;
-                        j < hits.size() && hits.get(j).nanos() - hits.get(i).nanos() < 1_000_000_000L;
-                        j++) {
-                    inWindow++;
+                for (long window : new long[] {1000, 5000}) {
+                    int inWindow = 0;
+                    for (int j = i;
+                            j < hits.size() && hits.get(j).nanos() - hits.get(i).nanos() < window * 1_000_000;
+                            j++) {
+                        inWindow++;
+                    }
+                    assertThat(inWindow)
+                            .as("requests to %s in the %d ms from %s", e.getKey(), window, hits.get(i))
+                            .isLessThanOrEqualTo((int) (window / DELAY_MS) + 2);
                 }
-                assertThat(inWindow)
-                        .as("requests to %s in the second from %s", e.getKey(), hits.get(i))
-                        .isLessThanOrEqualTo((int) (1000 / DELAY_MS) + 1);
             }
             // the host's requests came from several workers: the spacing is across them
             assertThat(senders).as(e.getKey()).hasSizeGreaterThan(1);
@@ -235,7 +236,10 @@ class EnrichWorkersIT {
                 "EnrichWorkersIT: %d gaps between requests to one host: min %d ms, 5th percentile %d ms, median %d ms"
                         + " (delay %d ms)%n",
                 gaps.size(), min, p5, median, DELAY_MS);
+        // the shortest gaps are printed, not asserted: they measure how late a request arrives
+        // after its booked start, which on two cores shared by a dozen busy processes reached a
+        // whole delay (min 0 ms at load 18, 62 ms at load 13); the windows above bound what that
+        // costs a host
         assertThat(median).as("median gap").isBetween(DELAY_MS - 5, DELAY_MS + 60);
-        assertThat(p5).as("5th percentile of the gaps").isGreaterThanOrEqualTo(DELAY_MS - SLACK_MS);
     }
 }

@@ -11,12 +11,14 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * {@link EnrichClaimsContract} on the real PostgreSQL at 127.0.0.1:5432 (trust, user postgres):
  * this class makes a database of its own, creates the tables from {@code
  * store/postgres/V6__enrich_claims.sql}, empties them before each test and drops the database
- * after. Each claims object has a connection of its own, as workers on other machines would.
+ * after. The first claims object of a test has a connection of its own; the others borrow one
+ * per call from a data source, as a pooled PostgreSQL store's would.
  */
 class PostgresEnrichClaimsTest extends EnrichClaimsContract {
     static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
@@ -79,13 +81,18 @@ class PostgresEnrichClaimsTest extends EnrichClaimsContract {
         return out;
     }
 
+    /** Claims on one connection of their own, as a process with a single connection has. */
     @Override
     protected EnrichClaims openFresh() throws SQLException {
-        return openAnother();
+        return SqlEnrichClaims.on(connect(), "postgresql://127.0.0.1:5432/" + database);
     }
 
+    /** Claims over a data source, each call on a connection borrowed for it, as a pooled store has. */
     @Override
-    protected EnrichClaims openAnother() throws SQLException {
-        return SqlEnrichClaims.on(connect(), "postgresql://127.0.0.1:5432/" + database);
+    protected EnrichClaims openAnother() {
+        PGSimpleDataSource pool = new PGSimpleDataSource();
+        pool.setUrl(SERVER + database);
+        pool.setUser("postgres");
+        return SqlEnrichClaims.over(pool, "postgresql://127.0.0.1:5432/" + database);
     }
 }
