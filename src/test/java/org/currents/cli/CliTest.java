@@ -91,7 +91,7 @@ class CliTest {
             value = {
                 "import --frobnicate x.xml ; Unknown option: '--frobnicate' ; currents import",
                 "import                    ; Missing required parameter: 'FILE' ; currents import",
-                "stats --db                ; Missing required parameter for option '--db' (PATH|JDBC-URL) ; currents stats",
+                "stats --db                ; Missing required parameter for option '--db' (PATH|URL) ; currents stats",
                 "parse                     ; Missing required parameter: 'FILE.wiki' ; currents parse",
                 "frobnicate                ; Unmatched argument at index 0: 'frobnicate' ; currents",
                 "stats --json extra        ; Unmatched argument at index 2: 'extra' ; currents stats",
@@ -264,7 +264,9 @@ class CliTest {
     void redactsThePasswordOfADatabaseUrl() {
         Cli.Run r = Cli.expect(1, "stats", "--db", "jdbc:postgresql://news:s3cret@db.example/currents");
 
-        assertThat(r.err()).doesNotContain("s3cret").startsWith("currents: open jdbc:postgresql://news:***@db.example");
+        assertThat(r.err())
+                .doesNotContain("s3cret")
+                .startsWith("currents: open archive jdbc:postgresql://news:***@db.example/currents: ");
     }
 
     private String emptyArchive() {

@@ -94,7 +94,7 @@ class EnrichWorkersIT {
 
             assertEveryUrlStoredOnce(jdbc);
             assertOnlyTheKilledWorkersInFlightFetchedTwice(web, killedAt, heldAtKill);
-            assertHostSpacing(web);
+            assertHostSpacing(web, jdbc.substring("jdbc:".length(), jdbc.indexOf(':', "jdbc:".length())));
             // the survivors shared the rest: each fetched some, none all
             Map<String, Long> byWorker = web.hits().stream()
                     .filter(h -> !h.robots())
@@ -237,7 +237,7 @@ class EnrichWorkersIT {
      * workers pacing themselves alone would send about four times as many), and the typical gap
      * is the delay.
      */
-    private static void assertHostSpacing(WorkerFleet web) {
+    private static void assertHostSpacing(WorkerFleet web, String store) {
         Map<String, List<WorkerFleet.Hit>> byHost =
                 web.hits().stream().collect(Collectors.groupingBy(WorkerFleet.Hit::host));
         assertThat(byHost).hasSize(HOSTS);
@@ -271,9 +271,9 @@ class EnrichWorkersIT {
         long p5 = gaps.get(gaps.size() / 20);
         long median = gaps.get(gaps.size() / 2);
         System.out.printf(
-                "EnrichWorkersIT: %d gaps between requests to one host: min %d ms, 5th percentile %d ms, median %d ms"
-                        + " (delay %d ms)%n",
-                gaps.size(), min, p5, median, DELAY_MS);
+                "EnrichWorkersIT (%s): %d gaps between requests to one host: min %d ms, 5th percentile %d ms,"
+                        + " median %d ms (delay %d ms)%n",
+                store, gaps.size(), min, p5, median, DELAY_MS);
         // the shortest gaps are printed, not asserted: they measure how late a request arrives
         // after its booked start, which on two cores shared by a dozen busy processes reached a
         // whole delay (min 0 ms at load 18, 62 ms at load 13); the windows above bound what that
