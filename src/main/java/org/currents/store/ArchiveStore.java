@@ -29,6 +29,15 @@ public interface ArchiveStore extends SourceStore, RedirectStore, AutoCloseable 
     /** What this store is, for messages: the file or the JDBC URL without credentials. */
     String describe();
 
+    /**
+     * The shared work of {@code enrich} in this archive, on a connection of its own (SQLite) or
+     * the store's pool (PostgreSQL), so that several enrich processes divide the fetching; close
+     * it when the run ends, before the store (whose pool it may borrow from).
+     *
+     * @throws IllegalStateException when the store was opened for reading
+     */
+    EnrichClaims enrichClaims();
+
     // ---- writers one at a time
 
     /** A held {@link #lockForWriting} lock; closing releases it. */

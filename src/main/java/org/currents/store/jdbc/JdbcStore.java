@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 import org.currents.model.Context;
 import org.currents.model.Event;
 import org.currents.model.ParsedEvent;
@@ -18,12 +19,14 @@ import org.currents.model.WikiPage;
 import org.currents.store.Access;
 import org.currents.store.ArchiveStore;
 import org.currents.store.CitedUrl;
+import org.currents.store.EnrichClaims;
 import org.currents.store.EnrichSelection;
 import org.currents.store.EventSketch;
 import org.currents.store.EventSummary;
 import org.currents.store.Move;
 import org.currents.store.PageState;
 import org.currents.store.PageUpdate;
+import org.currents.store.SqlEnrichClaims;
 import org.currents.store.StoreException;
 import org.currents.store.StoredPage;
 
@@ -139,6 +142,23 @@ public final class JdbcStore implements ArchiveStore {
         } catch (SQLException e) {
             throw dialect.wrap(what, e);
         }
+    }
+
+    /**
+     * Enrich's shared work beside the store's connection, which stays one-thread-at-a-time: over
+     * the dialect's pool, each call borrowing a connection for its statement (PostgreSQL), or on a
+     * connection of its own whose calls take turns (SQLite, whose writers take turns anyway).
+     */
+    @Override
+    public EnrichClaims enrichClaims() {
+        if (access != Access.WRITE) {
+            throw new IllegalStateException(
+                    "archive " + describe() + " was opened for reading: enrich cannot claim URLs");
+        }
+        DataSource pool = dialect.pool();
+        return pool != null
+                ? SqlEnrichClaims.over(pool, describe())
+                : SqlEnrichClaims.on(dialect.connect(notices), describe());
     }
 
     @Override

@@ -13,7 +13,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collections;
 import java.util.Enumeration;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -29,7 +31,9 @@ import org.flywaydb.core.api.logging.LogFactory;
  * Creates and upgrades a store's schema with Flyway from the {@code V<n>__<what>.sql} scripts of
  * one resource folder per dialect ({@code org/currents/store/sqlite}, {@code
  * org/currents/store/postgres}), recording what ran in Flyway's {@value #HISTORY}. Versions are
- * whole numbers, as the stores' messages ("schema 4") speak of them.
+ * whole numbers, as the stores' messages ("schema 4") speak of them. A folder may skip a number
+ * (V6, shared enrichment, was written while V5, search, was being written on another branch):
+ * Flyway applies what there is in order, and a version is never taken again for something else.
  *
  * <p>Archives made before Flyway (SQLite, with its own {@code schema_version} table) are taken
  * over by a baseline at the version they reached: Flyway then applies only what is newer.
@@ -45,17 +49,22 @@ public final class Migrations {
     }
 
     private final String folder;
-    private final int latest;
+    private final SortedSet<Integer> versions;
 
     /** The migrations in resource folder {@code folder}, e.g. {@code "org/currents/store/sqlite"}. */
     public Migrations(String folder) {
         this.folder = folder;
-        this.latest = scanLatest(folder);
+        this.versions = Collections.unmodifiableSortedSet(scan(folder));
     }
 
     /** The newest version this build has. */
     public int latest() {
-        return latest;
+        return versions.last();
+    }
+
+    /** Every version this build has, in order (a number may be missing: see the class comment). */
+    public SortedSet<Integer> versions() {
+        return versions;
     }
 
     /**
@@ -182,8 +191,8 @@ public final class Migrations {
         return nl < 0 ? s : s.substring(0, nl).strip();
     }
 
-    /** The highest {@code V<n>} among the folder's scripts, in a directory or a jar. */
-    private static int scanLatest(String folder) {
+    /** The {@code V<n>} of the folder's scripts, in a directory or a jar. */
+    private static SortedSet<Integer> scan(String folder) {
         TreeSet<Integer> versions = new TreeSet<>();
         try {
             Enumeration<URL> roots = Migrations.class.getClassLoader().getResources(folder);
@@ -215,11 +224,10 @@ public final class Migrations {
         if (versions.isEmpty()) {
             throw new IllegalStateException("no migrations in " + folder + " (the build is incomplete)");
         }
-        if (versions.first() != 1 || versions.last() != versions.size()) {
-            throw new IllegalStateException(
-                    "migrations in " + folder + " are not numbered 1.." + versions.size() + ": " + versions);
+        if (versions.first() != 1) {
+            throw new IllegalStateException("migrations in " + folder + " do not start at V1: " + versions);
         }
-        return versions.last();
+        return versions;
     }
 
     private static void add(TreeSet<Integer> versions, String name) {

@@ -27,6 +27,11 @@ final class SqliteMigrations {
         return SCRIPTS.latest();
     }
 
+    /** Every version this build knows, in order. */
+    static java.util.SortedSet<Integer> versions() {
+        return SCRIPTS.versions();
+    }
+
     /**
      * The version the archive reached: the higher of Flyway's history and {@code schema_version}
      * (which a build before Flyway wrote alone, and a newer one may have raised); 0 for neither.
@@ -49,8 +54,12 @@ final class SqliteMigrations {
             SCRIPTS.migrate(Migrations.inTransaction(c), null, legacy);
             jdbc.update(
                     "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)");
-            for (int v = legacy(jdbc) + 1; v <= current(c); v++) {
-                jdbc.update("INSERT INTO schema_version (version, applied_at) VALUES (?, datetime('now'))", v);
+            int recorded = legacy(jdbc);
+            int reached = current(c);
+            for (int v : SCRIPTS.versions()) {
+                if (v > recorded && v <= reached) {
+                    jdbc.update("INSERT INTO schema_version (version, applied_at) VALUES (?, datetime('now'))", v);
+                }
             }
             return null;
         });

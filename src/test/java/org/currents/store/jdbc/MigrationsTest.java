@@ -29,6 +29,21 @@ class MigrationsTest {
     }
 
     @Test
+    void appliesAFolderThatSkipsANumberInOrder() throws SQLException {
+        Migrations gap = new Migrations("org/currents/store/jdbc/gap");
+        assertThat(gap.versions()).containsExactly(1, 3);
+        assertThat(gap.latest()).isEqualTo(3);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("gap.db"))) {
+            c.setAutoCommit(false);
+            gap.migrate(Migrations.inTransaction(c), null, 0);
+            c.commit();
+            c.setAutoCommit(true);
+            assertThat(column(c, "SELECT text FROM notes")).containsExactly("three");
+            assertThat(Migrations.current(c, Migrations.HISTORY)).isEqualTo(3);
+        }
+    }
+
+    @Test
     void keepsDashesAndSemicolonsInsideLiteralsAndTriggerBodies() throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("a.db"))) {
             migrateInTransaction(c, true);

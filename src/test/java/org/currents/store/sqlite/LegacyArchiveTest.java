@@ -1,6 +1,7 @@
 package org.currents.store.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,29 +25,35 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Archives made by the migration runner before Flyway (its {@code schema_version} table,
- * versions 1 to 4) open as they are for readers, and writers hand them over to Flyway at the
- * version they reached, applying only what is newer.
+ * versions 1 to 4) are handed over to Flyway by writers at the version they reached, applying only
+ * what is newer (V6 and on); readers ask for such a writer first and change nothing.
  */
 class LegacyArchiveTest {
     @TempDir
     Path dir;
 
     @Test
-    void anArchiveAtTheNewestOldVersionIsReadAsItIsAndTakenOverByTheFirstWriter() throws Exception {
+    void anArchiveAtTheNewestOldVersionIsRefusedByReadersUnchangedAndTakenOverByTheFirstWriter() throws Exception {
         Path db = oldArchive("v4.db", 4);
         byte[] before = Files.readAllBytes(db);
 
-        try (ArchiveStore reader = Stores.open(db.toString(), Access.READ, n -> {})) {
-            assertThat(reader.stats()).containsEntry("pages", 0L);
-        }
+        // V6 (shared enrichment) came after the old runner: readers ask for a writer
+        assertThatThrownBy(() -> Stores.open(db.toString(), Access.READ, n -> {}))
+                .hasMessage("open archive " + db + ": the archive needs upgrading (schema 4, this build uses "
+                        + SqliteMigrations.latest() + "); run a writer such as currents import or rebuild once");
         assertThat(Files.readAllBytes(db)).as("a reader changes nothing").isEqualTo(before);
 
         try (ArchiveStore writer = Stores.open(db.toString())) {
             Archives.importFile(writer, Archives.sample(dir));
             assertThat(writer.search(SearchQuery.of("Trump", 10)).hits()).isNotEmpty();
         }
-        assertThat(history(db)).containsExactly("BASELINE 4 taken over from schema_version");
-        assertThat(legacy(db)).containsExactly(1, 2, 3, 4);
+        try (ArchiveStore reader = Stores.open(db.toString(), Access.READ, n -> {})) {
+            assertThat(reader.stats().get("pages")).isPositive();
+        }
+        assertThat(history(db)).first().isEqualTo("BASELINE 4 taken over from schema_version");
+        assertThat(versions(db)).containsExactlyElementsOf(takenOverAt(4));
+        assertThat(history(db)).contains("SQL 6 enrich claims");
+        assertThat(legacy(db)).containsExactlyElementsOf(SqliteMigrations.versions());
     }
 
     @Test
@@ -58,8 +65,27 @@ class LegacyArchiveTest {
             assertThat(writer.search(SearchQuery.of("Trump", 10)).hits()).isNotEmpty();
             assertThat(writer.sourcesOf("bbc.com", null, 10)).isNotEmpty();
         }
-        assertThat(history(db)).containsExactly("BASELINE 3 taken over from schema_version", "SQL 4 search");
-        assertThat(legacy(db)).containsExactly(1, 2, 3, 4);
+        assertThat(history(db))
+                .startsWith("BASELINE 3 taken over from schema_version", "SQL 4 search")
+                .contains("SQL 6 enrich claims");
+        assertThat(versions(db)).containsExactlyElementsOf(takenOverAt(3));
+        assertThat(legacy(db)).containsExactlyElementsOf(SqliteMigrations.versions());
+    }
+
+    /** Flyway's history of an archive taken over at {@code baseline}: it, then every newer script. */
+    private static List<String> takenOverAt(int baseline) {
+        List<String> out = new ArrayList<>();
+        out.add("BASELINE " + baseline);
+        for (int v : SqliteMigrations.versions()) {
+            if (v > baseline) {
+                out.add("SQL " + v);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> versions(Path db) throws SQLException {
+        return strings(db, "SELECT type || ' ' || version FROM flyway_schema_history ORDER BY installed_rank");
     }
 
     /** An archive as the old runner left it: scripts V1..{@code version}, split as it split them. */
