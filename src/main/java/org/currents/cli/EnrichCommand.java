@@ -1,6 +1,8 @@
 package org.currents.cli;
 
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 import org.currents.enrich.EnrichOptions;
 import org.currents.enrich.EnrichSummary;
 import org.currents.enrich.Enricher;
+import org.currents.enrich.SharedWork;
 import org.currents.store.ArchiveStore;
+import org.currents.store.EnrichClaims;
 import org.currents.store.EnrichSelection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,6 +28,11 @@ import picocli.CommandLine.Spec;
  * {@code currents enrich}: fetches the cited sources that have no metadata yet and stores what
  * they say. Progress goes to stderr every few seconds, the summary by outcome to stdout. Ctrl-C
  * stops the run; every URL fetched so far is already stored.
+ *
+ * <p>Any number of enrich processes, on any machines, may work on one archive at once: they
+ * share the URLs through it ({@link SharedWork}), each claiming a few at a time under a lease
+ * that its heartbeat renews, and book every request's start in the archive so that the delay
+ * per host holds across all of them. One process alone does what it did before.
  */
 @Command(
         name = "enrich",
@@ -90,6 +99,22 @@ final class EnrichCommand implements Callable<Integer> {
     @Range(min = "1", max = "256")
     Integer concurrency;
 
+    @Option(
+            names = "--worker-id",
+            paramLabel = "NAME",
+            converter = NonEmpty.Text.class,
+            description = "This worker's name among the enrich processes sharing the archive" + " (default: host:pid).")
+    String workerId;
+
+    @Option(
+            names = "--lease",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "How long a claimed URL stays this worker's without its heartbeat (every third of it);"
+                    + " a worker killed without warning gives its URLs back after it (1s..1h; default: 30s).")
+    @Range(min = "1s", max = "1h")
+    Duration lease;
+
     @Mixin
     FetchFlags flags = new FetchFlags();
 
@@ -114,7 +139,9 @@ final class EnrichCommand implements Callable<Integer> {
             err.println("currents: enrich: no --contact given; site owners cannot reach you");
         }
         CountDownLatch finished = new CountDownLatch(1);
+        String worker = workerId != null ? workerId : defaultWorkerId();
         try (ArchiveStore store = opener.open(db, DbOption.notices(err));
+                EnrichClaims claims = store.enrichClaims();
                 Enricher enricher = Enricher.of(options.build())) {
             Thread hook = new Thread(
                     () -> {
@@ -128,7 +155,10 @@ final class EnrichCommand implements Callable<Integer> {
                     "currents-enrich-interrupt");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
-                EnrichSummary summary = enricher.run(store, selection, new Progress(err));
+                freeClaimsOfEndedWorkers(claims, err);
+                SharedWork work =
+                        new SharedWork(claims, job(), worker, lease == null ? SharedWork.DEFAULT_LEASE : lease);
+                EnrichSummary summary = enricher.run(store, selection, work, new Progress(err, worker));
                 printSummary(out, summary, store.sourceOutcomeCounts());
                 return 0;
             } finally {
@@ -153,6 +183,57 @@ final class EnrichCommand implements Callable<Integer> {
         return new EnrichSelection(first, last, allSources, refresh, before, limit == null ? 0 : limit);
     }
 
+    /**
+     * The selection's name: workers started with the same flags share their URLs; --limit is
+     * left out (each worker's own bound), --max-age is named by its length, not its cut-off.
+     */
+    private String job() {
+        return "day=" + (day == null ? "" : day) + " from=" + (from == null ? "" : from) + " to="
+                + (to == null ? "" : to) + " all-sources=" + allSources + " refresh=" + refresh + " max-age="
+                + (maxAge == null ? "" : maxAge);
+    }
+
+    /** {@code host:pid}: unique among the processes of all machines sharing an archive. */
+    static String defaultWorkerId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "localhost";
+        }
+        return host + ":" + ProcessHandle.current().pid();
+    }
+
+    /**
+     * Gives back at once the claims of workers that ran on this host under their default id
+     * ({@code host:pid}) and whose process has ended (killed, say), rather than after their
+     * lease: a rerun after a {@code kill -9} starts at once. A pid reused by another process only
+     * makes the claims wait for their lease.
+     */
+    static void freeClaimsOfEndedWorkers(EnrichClaims claims, PrintWriter err) {
+        String me = defaultWorkerId();
+        String host = me.substring(0, me.lastIndexOf(':') + 1);
+        for (String worker : claims.holders(Instant.now())) {
+            if (!worker.startsWith(host) || worker.equals(me)) {
+                continue;
+            }
+            long pid;
+            try {
+                pid = Long.parseLong(worker.substring(host.length()));
+            } catch (NumberFormatException e) {
+                continue; // a name given with --worker-id: only its lease tells
+            }
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                continue;
+            }
+            int freed = claims.releaseAll(worker);
+            if (freed > 0) {
+                err.println("currents: enrich: worker " + worker + " has ended without giving back its " + freed
+                        + " URLs; they are free again");
+            }
+        }
+    }
+
     private static void removeHook(Thread hook) {
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
@@ -170,6 +251,9 @@ final class EnrichCommand implements Callable<Integer> {
                 .forEach(e -> out.printf("  %-26s %8d%n", e.getKey(), e.getValue()));
         if (s.fromWayback() > 0) {
             out.printf("  (%d of the ok ones from the Wayback Machine)%n", s.fromWayback());
+        }
+        if (!s.cancelled() && s.done() < s.total()) {
+            out.printf("  (the other %d by other enrich workers)%n", s.total() - s.done());
         }
         out.printf(
                 "The archive now holds %d URLs with metadata:",
@@ -189,10 +273,12 @@ final class EnrichCommand implements Callable<Integer> {
     /** Prints the run's state to stderr at most every few seconds. */
     private static final class Progress implements java.util.function.Consumer<EnrichSummary> {
         private final PrintWriter err;
+        private final String worker;
         private long lastNanos = System.nanoTime();
 
-        Progress(PrintWriter err) {
+        Progress(PrintWriter err, String worker) {
             this.err = err;
+            this.worker = worker;
         }
 
         @Override
@@ -200,7 +286,7 @@ final class EnrichCommand implements Callable<Integer> {
             long now = System.nanoTime();
             if (now - lastNanos >= PROGRESS_EVERY.toNanos()) {
                 lastNanos = now;
-                err.println("currents: enrich: " + s.line());
+                err.println("currents: enrich: worker " + worker + ": " + s.line());
                 err.flush();
             }
         }

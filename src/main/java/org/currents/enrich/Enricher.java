@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -37,7 +38,8 @@ import org.currents.store.SourceStore;
  * answered.
  *
  * <p>One enricher serves one run or a few {@link #meta} calls; it caches robots.txt per host for
- * its lifetime. Close it to stop its threads.
+ * its lifetime (and, sharing work with other processes, reads and keeps it in the archive for
+ * them). Close it to stop its threads.
  */
 public final class Enricher implements AutoCloseable {
     /**
@@ -112,23 +114,77 @@ public final class Enricher implements AutoCloseable {
         Objects.requireNonNull(selection, "selection");
         Objects.requireNonNull(progress, "progress");
         long started = System.nanoTime();
+        List<CitedUrl> selected = store.urlsToEnrich(selection);
+        return dispatch(store, selected.size(), new Feed.AllAtOnce(selected), started, progress);
+    }
+
+    /**
+     * Enriches the URLs {@code selection} picks, sharing them with the other workers of {@code
+     * work}: this worker offers what it selected, then claims a few URLs at a time, whoever
+     * offered them, and renews its claims by a heartbeat every third of the lease. It ends when no
+     * offered URL is left undone, waiting for those other workers hold (a worker that died gives
+     * them back when its lease expires), or when it took {@code selection.limit()}. Stopped by
+     * {@link #cancel()}, a failure or an interruption, it gives back its claims at once. Each
+     * request's start is booked in the archive, so the delay holds across all workers.
+     *
+     * @param progress told the state of the run after each stored URL (on the calling thread)
+     * @return the summary of this worker's part: {@code total} is what its selection found
+     * @throws InterruptedException if the calling thread is interrupted
+     */
+    public EnrichSummary run(
+            SourceStore store, EnrichSelection selection, SharedWork work, Consumer<EnrichSummary> progress)
+            throws InterruptedException {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(selection, "selection");
+        Objects.requireNonNull(work, "work");
+        Objects.requireNonNull(progress, "progress");
+        long started = System.nanoTime();
+        Instant selectedAt = Instant.now();
+        List<CitedUrl> selected = store.urlsToEnrich(selection);
+        work.claims().offer(work.job(), selected, selectedAt);
+        Feed.Claimed feed = new Feed.Claimed(work, selection.limit());
+        fetcher.share(work.claims());
+        try {
+            return dispatch(store, selected.size(), feed, started, progress);
+        } finally {
+            fetcher.share(null);
+            feed.stop();
+        }
+    }
+
+    /**
+     * Fetches what {@code feed} gives, each host's URLs one after the other as politeness lets
+     * them start, and stores each outcome as it comes.
+     */
+    private EnrichSummary dispatch(
+            SourceStore store, int total, Feed feed, long started, Consumer<EnrichSummary> progress)
+            throws InterruptedException {
         Tally tally = new Tally();
         Map<String, ArrayDeque<Target>> queues = new LinkedHashMap<>();
-        int total = 0;
-        for (CitedUrl cited : store.urlsToEnrich(selection)) {
-            total++;
-            URI uri = Urls.parse(cited.url());
-            if (uri == null) {
-                tally.add(store, failed(cited.url(), null, 0, fetcher.unfetchable(cited.url())));
-                continue;
-            }
-            queues.computeIfAbsent(Urls.hostKey(uri), k -> new ArrayDeque<>())
-                    .add(new Target(cited.url(), uri, cited.day()));
-        }
         CompletionService<SourceMeta> done = new ExecutorCompletionService<>(workers);
+        int waiting = 0;
         int running = 0;
         try {
-            while ((!queues.isEmpty() || running > 0) && !cancelled) {
+            while (!cancelled) {
+                if (waiting < workerCount(options)) {
+                    for (CitedUrl cited : feed.more(workerCount(options) - waiting)) {
+                        URI uri = Urls.parse(cited.url());
+                        if (uri == null) {
+                            tally.add(store, failed(cited.url(), null, 0, fetcher.unfetchable(cited.url())));
+                            feed.done(cited.url());
+                            continue;
+                        }
+                        queues.computeIfAbsent(Urls.hostKey(uri), k -> new ArrayDeque<>())
+                                .add(new Target(cited.url(), uri, cited.day()));
+                        waiting++;
+                    }
+                }
+                if (queues.isEmpty() && running == 0) {
+                    if (feed.exhausted()) {
+                        break;
+                    }
+                    continue;
+                }
                 long soonest = POLL_NANOS;
                 for (Iterator<Map.Entry<String, ArrayDeque<Target>>> it =
                                 queues.entrySet().iterator();
@@ -143,13 +199,16 @@ public final class Enricher implements AutoCloseable {
                     if (host.getValue().isEmpty()) {
                         it.remove();
                     }
+                    waiting--;
                     done.submit(() -> enrich(t.url(), t.uri(), lease, t.day()));
                     running++;
                 }
                 Future<SourceMeta> next = done.poll(Math.max(soonest, 1_000_000), TimeUnit.NANOSECONDS);
                 while (next != null) {
                     running--;
-                    tally.add(store, result(next));
+                    SourceMeta meta = result(next);
+                    tally.add(store, meta);
+                    feed.done(meta.url());
                     progress.accept(tally.summary(total, started, false));
                     next = done.poll();
                 }
@@ -207,8 +266,14 @@ public final class Enricher implements AutoCloseable {
         }
 
         EnrichSummary summary(int total, long started, boolean cancelled) {
+            // a shared worker may take URLs others selected: then it did more than it selected
             return new EnrichSummary(
-                    total, done, byOutcome, fromWayback, Duration.ofNanos(System.nanoTime() - started), cancelled);
+                    Math.max(total, done),
+                    done,
+                    byOutcome,
+                    fromWayback,
+                    Duration.ofNanos(System.nanoTime() - started),
+                    cancelled);
         }
     }
 

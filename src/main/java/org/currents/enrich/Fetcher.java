@@ -16,6 +16,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -36,6 +37,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import java.util.zip.ZipException;
+import org.currents.store.EnrichClaims;
 
 /**
  * The polite, guarded fetcher: one shared {@link HttpClient}, redirects followed by hand so that
@@ -105,8 +107,22 @@ final class Fetcher implements AutoCloseable {
         }
     }
 
-    /** A host's robots.txt as read, or the failure that kept it from being read. */
-    private record Robots(RobotsRules rules, Response failure) {}
+    /**
+     * A host's robots.txt as read, or the failure that kept it from being read; {@code verdict}
+     * and {@code body} are what other workers are given ({@link EnrichClaims.Robots}), a null
+     * verdict for nothing to share.
+     */
+    private record Robots(RobotsRules rules, Response failure, String verdict, String body) {
+        static Robots of(RobotsRules rules, String verdict) {
+            return new Robots(rules, null, verdict, null);
+        }
+    }
+
+    /**
+     * How long robots.txt read by another worker is used: RFC 9309 2.4, "crawlers SHOULD NOT use
+     * a cached version for more than 24 hours".
+     */
+    private static final Duration ROBOTS_SHARED_FOR = Duration.ofHours(24);
 
     private final EnrichOptions options;
     private final AddressGuard guard;
@@ -117,6 +133,8 @@ final class Fetcher implements AutoCloseable {
     private final Map<String, CompletableFuture<Robots>> robots = new ConcurrentHashMap<>();
     /** Told each request's claimed start as it is sent: (URL, System.nanoTime()); for tests. */
     private volatile java.util.function.ObjLongConsumer<URI> sendListener = (u, t) -> {};
+    /** The work shared with other processes, or null when this one works alone. */
+    private volatile EnrichClaims shared;
 
     /** The global limit: requests in flight, whatever their host. */
     private final Semaphore inFlight;
@@ -153,6 +171,12 @@ final class Fetcher implements AutoCloseable {
 
     Politeness politeness() {
         return politeness;
+    }
+
+    /** Shares politeness and robots.txt with the workers of {@code claims} (null: works alone). */
+    void share(EnrichClaims claims) {
+        this.shared = claims;
+        politeness.share(claims);
     }
 
     /**
@@ -258,7 +282,11 @@ final class Fetcher implements AutoCloseable {
         }
         Robots result = null;
         try {
-            result = readRobots(URI.create(origin + "/robots.txt").normalize(), lease);
+            result = sharedRobots(origin);
+            if (result == null) {
+                result = readRobots(URI.create(origin + "/robots.txt").normalize(), lease);
+                keepShared(origin, result);
+            }
             if (result.rules() != null && result.rules().crawlDelay() != null) {
                 Duration d = result.rules().crawlDelay();
                 politeness.raiseDelay(
@@ -269,10 +297,43 @@ final class Fetcher implements AutoCloseable {
             if (result == null) {
                 // Interrupted: let the next asker try again.
                 robots.remove(origin, mine);
-                mine.complete(new Robots(RobotsRules.ALLOW_ALL, null));
+                mine.complete(Robots.of(RobotsRules.ALLOW_ALL, null));
             } else {
                 mine.complete(result);
             }
+        }
+    }
+
+    /** The robots.txt of {@code origin} another worker read within a day, or null. */
+    private Robots sharedRobots(String origin) {
+        EnrichClaims claims = shared;
+        if (claims == null) {
+            return null;
+        }
+        EnrichClaims.Robots stored = claims.robots(origin).orElse(null);
+        if (stored == null || stored.fetchedAt().isBefore(Instant.now().minus(ROBOTS_SHARED_FOR))) {
+            return null;
+        }
+        return switch (stored.verdict()) {
+            case EnrichClaims.Robots.RULES ->
+                new Robots(
+                        RobotsRules.parse(stored.body() == null ? "" : stored.body(), EnrichOptions.PRODUCT_TOKEN),
+                        null,
+                        stored.verdict(),
+                        stored.body());
+            case EnrichClaims.Robots.ALLOW -> Robots.of(RobotsRules.ALLOW_ALL, stored.verdict());
+            default -> null; // an unreachable file (or a verdict of a newer build): read it again
+        };
+    }
+
+    /**
+     * Gives the others what was read. An unreachable file (5xx, 429: disallow all) is not given:
+     * each worker finds that out itself, so that one outage does not stop all for a day.
+     */
+    private void keepShared(String origin, Robots robots) {
+        EnrichClaims claims = shared;
+        if (claims != null && robots.verdict() != null && !robots.verdict().equals(EnrichClaims.Robots.DISALLOW)) {
+            claims.saveRobots(origin, new EnrichClaims.Robots(robots.verdict(), robots.body(), Instant.now()));
         }
     }
 
@@ -284,28 +345,30 @@ final class Fetcher implements AutoCloseable {
                 URI next = Urls.resolve(at, r.location());
                 // Only redirects within the host are followed: another origin has its own file.
                 if (next == null || !Urls.hostKey(next).equals(lease.host()) || refusal(next) != null) {
-                    return new Robots(RobotsRules.ALLOW_ALL, null);
+                    return Robots.of(RobotsRules.ALLOW_ALL, EnrichClaims.Robots.ALLOW);
                 }
                 at = next;
                 continue;
             }
             if (r.status() >= 200 && r.status() < 300) {
+                String text = new String(r.body(), StandardCharsets.UTF_8);
                 return new Robots(
-                        RobotsRules.parse(new String(r.body(), StandardCharsets.UTF_8), EnrichOptions.PRODUCT_TOKEN),
-                        null);
+                        RobotsRules.parse(text, EnrichOptions.PRODUCT_TOKEN), null, EnrichClaims.Robots.RULES, text);
             }
             if (r.status() >= 400 && r.status() < 500 && r.status() != 429) {
-                return new Robots(RobotsRules.ALLOW_ALL, null); // RFC 9309 2.3.1.3: unavailable
+                // RFC 9309 2.3.1.3: unavailable
+                return Robots.of(RobotsRules.ALLOW_ALL, EnrichClaims.Robots.ALLOW);
             }
             if (r.status() >= 500 || r.status() == 429) {
-                return new Robots(RobotsRules.DISALLOW_ALL, null); // RFC 9309 2.3.1.4: unreachable
+                // RFC 9309 2.3.1.4: unreachable
+                return Robots.of(RobotsRules.DISALLOW_ALL, EnrichClaims.Robots.DISALLOW);
             }
             if (r.status() == 0) {
-                return new Robots(null, r);
+                return new Robots(null, r, null, null);
             }
-            return new Robots(RobotsRules.ALLOW_ALL, null);
+            return Robots.of(RobotsRules.ALLOW_ALL, EnrichClaims.Robots.ALLOW);
         }
-        return new Robots(RobotsRules.ALLOW_ALL, null);
+        return Robots.of(RobotsRules.ALLOW_ALL, EnrichClaims.Robots.ALLOW);
     }
 
     /**

@@ -1,9 +1,11 @@
 package org.currents.enrich;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
+import org.currents.store.EnrichClaims;
 
 /**
  * Per-host politeness: at most {@code perHost} requests in flight to one host, and the starts
@@ -11,11 +13,17 @@ import java.util.concurrent.Semaphore;
  * the host's robots.txt {@code Crawl-delay}, pushed back by a {@code Retry-After}). A worker
  * holds a {@link Lease} on a host while it fetches one URL there; each request it sends first
  * waits for its start with {@link Lease#awaitSlot}.
+ *
+ * <p>{@link #share Shared} with other processes through the archive's {@link EnrichClaims}, each
+ * start is also booked in the host's row there, so that the delay holds between the requests of
+ * all workers together; Retry-After push-backs are shared the same way. The connections per host
+ * stay a limit of each process.
  */
 final class Politeness {
     private final long delayNanos;
     private final int perHost;
     private final Map<String, Host> hosts = new HashMap<>();
+    private volatile EnrichClaims shared;
 
     private static final class Host {
         int inFlight;
@@ -81,16 +89,45 @@ final class Politeness {
                     continue;
                 }
                 global.acquire();
+                long delay;
                 synchronized (Politeness.this) {
                     Host h = state(host);
                     long now = System.nanoTime();
-                    if (h.nextStart(now) <= now) {
-                        h.lastStart = now;
+                    if (h.nextStart(now) > now) {
+                        global.release();
+                        continue;
+                    }
+                    h.lastStart = now;
+                    if (shared == null) {
                         return now;
                     }
+                    delay = h.delayNanos;
                 }
-                global.release();
+                try {
+                    return awaitBooked(delay);
+                } catch (InterruptedException | RuntimeException e) {
+                    global.release();
+                    throw e;
+                }
             }
+        }
+
+        /**
+         * Books the start among all workers and waits for it. The permit is held while waiting:
+         * a start later than booked would come closer than the delay to the next worker's.
+         */
+        private long awaitBooked(long delayNanos) throws InterruptedException {
+            EnrichClaims claims = shared;
+            Instant slot = claims.reserveHost(host, Duration.ofNanos(delayNanos), Instant::now);
+            long wait = Math.max(0, Duration.between(Instant.now(), slot).toNanos());
+            synchronized (Politeness.this) {
+                Host h = state(host);
+                h.lastStart = Math.max(h.lastStart, System.nanoTime() + wait);
+            }
+            if (wait > 0) {
+                sleepFor(wait);
+            }
+            return System.nanoTime();
         }
 
         @Override
@@ -146,11 +183,22 @@ final class Politeness {
         h.delayNanos = Math.max(h.delayNanos, delay.toNanos());
     }
 
-    /** No request to {@code host} starts before {@code wait} from now (a Retry-After). */
-    synchronized void pushBack(String host, Duration wait) {
-        Host h = state(host);
-        long until = System.nanoTime() + wait.toNanos();
-        h.notBefore = h.notBefore == Long.MIN_VALUE ? until : Math.max(h.notBefore, until);
+    /** No request to {@code host} starts before {@code wait} from now (a Retry-After), in any worker sharing. */
+    void pushBack(String host, Duration wait) {
+        synchronized (this) {
+            Host h = state(host);
+            long until = System.nanoTime() + wait.toNanos();
+            h.notBefore = h.notBefore == Long.MIN_VALUE ? until : Math.max(h.notBefore, until);
+        }
+        EnrichClaims claims = shared;
+        if (claims != null) {
+            claims.pushBackHost(host, Instant.now().plus(wait));
+        }
+    }
+
+    /** Books every start also in {@code claims} (null: this process alone), from now on. */
+    void share(EnrichClaims claims) {
+        this.shared = claims;
     }
 
     private Host state(String name) {

@@ -29,6 +29,15 @@ public interface ArchiveStore extends SourceStore, RedirectStore, RelatedStore, 
     /** What this store is, for messages: the file or the JDBC URL without credentials. */
     String describe();
 
+    /**
+     * The shared work of {@code enrich} in this archive, on a connection of its own (SQLite) or
+     * the store's pool (PostgreSQL), so that several enrich processes divide the fetching; close
+     * it when the run ends, before the store (whose pool it may borrow from).
+     *
+     * @throws IllegalStateException when the store was opened for reading
+     */
+    EnrichClaims enrichClaims();
+
     // ---- writers one at a time
 
     /** A held {@link #lockForWriting} lock; closing releases it. */
@@ -217,6 +226,17 @@ public interface ArchiveStore extends SourceStore, RedirectStore, RelatedStore, 
      * the events citing it and its metadata.
      */
     List<DomainSource> sourcesOf(String domain, String afterUrl, int limit);
+
+    /**
+     * Copies this whole archive into {@code target}, an empty archive of this build's schema
+     * opened for writing (of this store's kind or another: SQLite to PostgreSQL and back), in one
+     * transaction of the target and one snapshot of this one; {@code progress} hears a line per
+     * table. The target then holds the same events, versions and everything else: its export
+     * is this one's, byte for byte.
+     *
+     * @throws IllegalArgumentException when {@code target} is not empty or cannot take a copy
+     */
+    void copyTo(ArchiveStore target, Consumer<String> progress);
 
     /** Counts of what the archive holds, by name, for {@code stats}. */
     Map<String, Long> stats();

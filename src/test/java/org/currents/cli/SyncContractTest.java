@@ -31,6 +31,11 @@ class SyncContractTest {
     @TempDir
     Path dir;
 
+    /** The archive named {@code name} for this test, as a {@code --db} value: a SQLite file here. */
+    protected String archive(String name) {
+        return dir.resolve(name + ".db").toString();
+    }
+
     /** Everything the archive holds that a reader or a later stage sees. */
     record Archive(List<Event> events, List<String> pages, Map<String, Long> stats) {
         static Archive of(String db) {
@@ -59,8 +64,8 @@ class SyncContractTest {
 
     /** Imports {@code xml} into one archive, syncs the same history from the fake into another. */
     void assertSameArchive(Path xml, FakeMediaWiki wiki) {
-        String imported = dir.resolve("imported.db").toString();
-        String synced = dir.resolve("synced.db").toString();
+        String imported = archive("imported");
+        String synced = archive("synced");
         run("import", "--db=" + imported, xml.toString());
         for (String title : wiki.titles().stream().sorted().toList()) {
             LocalDate day = DayPageTitle.parse(title).orElseThrow();
@@ -111,7 +116,7 @@ class SyncContractTest {
             wiki.sha1As(form);
 
             assertSameArchive(EXPORT, wiki);
-            assertThat(Archive.of(dir.resolve("synced.db").toString()).stats())
+            assertThat(Archive.of(archive("synced")).stats())
                     .as("the export holds reverted vandalism")
                     .containsKey("revisions_reverted")
                     .extractingByKey("revisions_reverted")

@@ -29,6 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The server's routes over real HTTP on 127.0.0.1, on the shipped sample. */
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class ServeTest {
     static final String BBC = "http://www.bbc.com/news/world-us-canada-40552571";
 
@@ -40,10 +41,15 @@ class ServeTest {
     static Path site;
     static String db;
 
+    /** The archive to serve, as a {@code --db} value: a SQLite file in {@code dir} here. */
+    protected String archive(Path dir) {
+        return dir.resolve("archive.db").toString();
+    }
+
     @BeforeAll
-    static void serveTheSample() {
-        db = dir.resolve("archive.db").toString();
-        try (ArchiveStore store = Archives.open(dir)) {
+    void serveTheSample() {
+        db = archive(dir);
+        try (ArchiveStore store = org.currents.store.Stores.open(db)) {
             Archives.importFile(store, Archives.sample(dir));
             store.saveSourceMeta(new SourceMeta(
                     BBC,
@@ -69,7 +75,7 @@ class ServeTest {
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         if (server != null) {
             server.close();
         }

@@ -3,6 +3,7 @@ package org.currents.store.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 import org.currents.store.ArchiveStore;
 import org.currents.store.StoreException;
 
@@ -44,6 +45,27 @@ public interface Dialect {
 
     /** The archive's full-text search over {@code jdbc}. */
     Search search(Jdbc jdbc);
+
+    /** Brings what the database computes for itself up to date after rows were copied in (sequences). */
+    default void afterCopy(Jdbc jdbc) throws SQLException {}
+
+    /**
+     * The pool the store's connection came from, for work beside it on several threads at once
+     * ({@link ArchiveStore#enrichClaims}: each call borrows a connection for its statement); null
+     * where the database has none (a SQLite file), and {@link #connect} gives such work its own.
+     */
+    default DataSource pool() {
+        return null;
+    }
+
+    /**
+     * A new connection to the archive for writing, beside the store's, schema checked; the caller
+     * closes it.
+     *
+     * @param notices receives a line when an operation waits for another process's lock
+     * @throws StoreException when the archive cannot be opened
+     */
+    Connection connect(Consumer<String> notices);
 
     /** Releases what the dialect holds beyond the store's connection (a pool); nothing by default. */
     default void close() {}

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 import org.currents.model.Context;
 import org.currents.model.Event;
 import org.currents.model.ParsedEvent;
@@ -18,12 +19,14 @@ import org.currents.model.WikiPage;
 import org.currents.store.Access;
 import org.currents.store.ArchiveStore;
 import org.currents.store.CitedUrl;
+import org.currents.store.EnrichClaims;
 import org.currents.store.EnrichSelection;
 import org.currents.store.EventSketch;
 import org.currents.store.EventSummary;
 import org.currents.store.Move;
 import org.currents.store.PageState;
 import org.currents.store.PageUpdate;
+import org.currents.store.SqlEnrichClaims;
 import org.currents.store.StoreException;
 import org.currents.store.StoredPage;
 
@@ -141,6 +144,23 @@ public final class JdbcStore implements ArchiveStore {
         } catch (SQLException e) {
             throw dialect.wrap(what, e);
         }
+    }
+
+    /**
+     * Enrich's shared work beside the store's connection, which stays one-thread-at-a-time: over
+     * the dialect's pool, each call borrowing a connection for its statement (PostgreSQL), or on a
+     * connection of its own whose calls take turns (SQLite, whose writers take turns anyway).
+     */
+    @Override
+    public EnrichClaims enrichClaims() {
+        if (access != Access.WRITE) {
+            throw new IllegalStateException(
+                    "archive " + describe() + " was opened for reading: enrich cannot claim URLs");
+        }
+        DataSource pool = dialect.pool();
+        return pool != null
+                ? SqlEnrichClaims.over(pool, describe())
+                : SqlEnrichClaims.on(dialect.connect(notices), describe());
     }
 
     @Override
@@ -457,6 +477,24 @@ public final class JdbcStore implements ArchiveStore {
             return found.stream()
                     .map(d -> new org.currents.store.DomainSource(d.url(), d.domain(), d.events(), meta.get(d.url())))
                     .toList();
+        });
+    }
+
+    @Override
+    public void copyTo(ArchiveStore target, Consumer<String> progress) {
+        if (!(target instanceof JdbcStore to)) {
+            throw new IllegalArgumentException("cannot copy archive " + describe() + " into " + target.describe());
+        }
+        if (to.stats().values().stream().anyMatch(v -> v != 0)) {
+            throw new IllegalArgumentException(
+                    "archive " + to.describe() + " is not empty: copy into a new archive only");
+        }
+        snapshot(() -> {
+            to.tx("copy archive " + describe() + " into " + to.describe(), () -> {
+                Copy.run(new Jdbc(c), new Jdbc(to.c), progress);
+                to.dialect.afterCopy(new Jdbc(to.c));
+            });
+            return null;
         });
     }
 

@@ -13,8 +13,10 @@ import java.util.Map;
 final class Pools {
     /**
      * Connections per pool, at most: a store holds one, and a process opens a few (serve's
-     * {@code ReadPool} four, plus Flyway's while it migrates). PostgreSQL's default
-     * {@code max_connections} is 100; docs/deploy.md says how to size it for many processes.
+     * {@code ReadPool} four, plus Flyway's while it migrates); an enrich worker's claims borrow
+     * the other nine a statement at a time from its many fetch threads (at least four are
+     * needed so that bookings do not queue behind one another). PostgreSQL's default {@code
+     * max_connections} is 100; docs/deploy.md says how to size it for many processes.
      */
     static final int MAX_SIZE = 10;
 
@@ -43,6 +45,8 @@ final class Pools {
             // readers' connections: setReadOnly(true) makes the session read-only, autocommit too
             config.addDataSourceProperty("readOnlyMode", "always");
             config.addDataSourceProperty("ApplicationName", "currents");
+            // a batch of inserts as multi-row INSERTs: an import's commit is a few thousand rows
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
             s = new Shared(new HikariDataSource(config), new int[] {0});
             POOLS.put(key, s);
         }

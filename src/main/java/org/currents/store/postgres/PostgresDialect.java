@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 import org.currents.store.ArchiveStore;
 import org.currents.store.StoreException;
 import org.currents.store.jdbc.Dialect;
@@ -13,7 +14,8 @@ import org.currents.store.jdbc.Search;
 
 /**
  * PostgreSQL's ways: SQLSTATEs, REPEATABLE READ snapshots, an advisory writer lock, page ids
- * from a sequence, tsvector search. Closing releases the store's share of the pool.
+ * from a sequence, tsvector search, the pool for work beside the store's connection (enrich's
+ * claims). Closing releases the store's share of the pool.
  */
 final class PostgresDialect implements Dialect {
     private final PostgresUrl url;
@@ -73,8 +75,27 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public void afterCopy(Jdbc jdbc) throws SQLException {
+        jdbc.first("SELECT setval('pages_id_seq', (SELECT COALESCE(MAX(id), 0) + 1 FROM pages), false)", rs -> 0);
+    }
+
+    @Override
     public Search search(Jdbc jdbc) {
         return new PostgresSearch(jdbc);
+    }
+
+    @Override
+    public DataSource pool() {
+        return pool;
+    }
+
+    @Override
+    public Connection connect(Consumer<String> notices) {
+        try {
+            return pool.getConnection();
+        } catch (SQLException e) {
+            throw wrap("connect to archive " + describe(), e);
+        }
     }
 
     @Override

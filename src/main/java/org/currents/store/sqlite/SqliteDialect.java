@@ -4,13 +4,17 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.function.Consumer;
+import org.currents.store.Access;
 import org.currents.store.ArchiveStore;
 import org.currents.store.StoreException;
 import org.currents.store.jdbc.Dialect;
 import org.currents.store.jdbc.Jdbc;
 import org.currents.store.jdbc.Search;
 
-/** SQLite's ways: its result codes, WAL snapshots, the lock file, page ids in a mark, FTS5. */
+/**
+ * SQLite's ways: its result codes, WAL snapshots, the lock file, page ids in a mark, FTS5, a
+ * connection of its own for work beside the store's.
+ */
 final class SqliteDialect implements Dialect {
     private final String path;
 
@@ -74,5 +78,11 @@ final class SqliteDialect implements Dialect {
     @Override
     public Search search(Jdbc jdbc) {
         return new SqliteSearch(jdbc);
+    }
+
+    /** A second connection to the file, as a writer opens it (the schema is already current). */
+    @Override
+    public Connection connect(Consumer<String> notices) {
+        return SqliteFiles.open(path, Access.WRITE, notices);
     }
 }

@@ -3,14 +3,10 @@ package org.currents.store.sqlite;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.currents.model.EventStatus;
 import org.currents.store.DomainSource;
 import org.currents.store.QueryException;
 import org.currents.store.SearchHit;
@@ -18,6 +14,8 @@ import org.currents.store.SearchPage;
 import org.currents.store.SearchQuery;
 import org.currents.store.jdbc.Jdbc;
 import org.currents.store.jdbc.Search;
+import org.currents.store.jdbc.SearchSql;
+import org.currents.store.jdbc.SearchSql.Candidate;
 
 /**
  * Full-text search over the FTS5 table of migration V4 (every version's text, its contexts and
@@ -52,8 +50,6 @@ final class SqliteSearch implements Search {
         this.jdbc = jdbc;
     }
 
-    private record Candidate(String id, LocalDate day, double score, long rowid) {}
-
     @Override
     public SearchPage search(SearchQuery q) throws SQLException {
         String match = ftsQuery(q.text());
@@ -62,61 +58,25 @@ final class SqliteSearch implements Search {
                 + " FROM search s JOIN versions v ON v.bullet_key = s.key"
                 + " JOIN revisions r ON r.id = v.revision_id JOIN events e ON e.id = v.event_id");
         List<Object> params = new ArrayList<>();
-        if (q.category() != null) {
-            sql.append(" JOIN bullets cb ON cb.key = e.bullet_key");
-        }
+        sql.append(SearchSql.joins(q));
         sql.append(" WHERE search MATCH ? AND r.reverted = 0 AND v.undone_by = 0");
         params.add(match);
-        boolean filtered = q.category() != null
-                || q.from() != null
-                || q.to() != null
-                || q.status() != null
-                || q.topic() != null
-                || q.domain() != null;
         long floor = 0;
-        if (filtered) {
+        if (SearchSql.filtered(q)) {
             // the rowid of the EXAMINED-th newest match: a walk of the doclist alone, no joins
             floor = floor(match, Math.max(EXAMINED, window * 3));
             sql.append(" AND s.rowid >= ?");
             params.add(floor);
         }
-        if (q.category() != null) {
-            sql.append(" AND cb.category = ?");
-            params.add(q.category());
-        }
-        if (q.from() != null) {
-            sql.append(" AND e.day >= ?");
-            params.add(q.from().toString());
-        }
-        if (q.to() != null) {
-            sql.append(" AND e.day <= ?");
-            params.add(q.to().toString());
-        }
-        if (q.status() != null) {
-            sql.append(" AND e.status = ?");
-            params.add(q.status().label());
-        }
-        if (q.topic() != null) {
-            sql.append(" AND EXISTS (SELECT 1 FROM contexts x WHERE x.event_id = e.id AND x.key = ?)");
-            params.add(q.topic());
-        }
-        if (q.domain() != null) {
-            sql.append(" AND EXISTS (SELECT 1 FROM citations ci WHERE ci.event_id = e.id AND ci.domain = ?)");
-            params.add(q.domain().toLowerCase(Locale.ROOT));
-        }
+        SearchSql.appendFilters(q, sql, params);
         sql.append(" ORDER BY s.rowid DESC LIMIT ?");
         params.add(window);
-        Map<String, Candidate> best = new HashMap<>();
-        int[] rows = {0};
+        List<Candidate> matches = new ArrayList<>();
         try {
             jdbc.forEach(
                     sql.toString(),
-                    rs -> {
-                        rows[0]++;
-                        Candidate c = new Candidate(
-                                rs.getString(1), LocalDate.parse(rs.getString(2)), rs.getDouble(3), rs.getLong(4));
-                        best.merge(c.id, c, (a, b) -> b.score < a.score ? b : a);
-                    },
+                    rs -> matches.add(new Candidate(
+                            rs.getString(1), LocalDate.parse(rs.getString(2)), rs.getDouble(3), rs.getLong(4))),
                     params.toArray());
         } catch (SQLException e) {
             if (SqliteErrors.code(e) == 1) { // FTS5 reports a query it cannot read as SQLITE_ERROR
@@ -125,13 +85,10 @@ final class SqliteSearch implements Search {
             }
             throw e;
         }
-        List<Candidate> ranked = new ArrayList<>(best.values());
-        ranked.sort(Comparator.comparingDouble(Candidate::score)
-                .thenComparing(Candidate::day, Comparator.reverseOrder())
-                .thenComparing(Candidate::id));
+        List<Candidate> ranked = SearchSql.ranked(matches);
         int end = Math.min(ranked.size(), q.offset() + q.limit());
         List<Candidate> page = q.offset() >= ranked.size() ? List.of() : ranked.subList(q.offset(), end);
-        return new SearchPage(hits(page, match), ranked.size() > end, rows[0] >= window || floor > 0);
+        return new SearchPage(hits(page, match), ranked.size() > end, matches.size() >= window || floor > 0);
     }
 
     /** The rowid of the {@code n}-th newest match of {@code match}, or 0 when it has fewer. */
@@ -156,37 +113,17 @@ final class SqliteSearch implements Search {
         if (page.isEmpty()) {
             return List.of();
         }
-        Map<String, Object[]> heads = new HashMap<>();
-        jdbc.forEachIn(
-                "SELECT e.id, e.status, b.text, b.category FROM events e JOIN bullets b ON b.key = e.bullet_key"
-                        + " WHERE e.id IN",
-                page.stream().map(Candidate::id).toList(),
-                rs -> heads.put(rs.getString(1), new Object[] {rs.getString(2), rs.getString(3), rs.getString(4)}));
         // every snippet in one statement: FTS5 seeks each rowid of the IN list in the doclist
         Map<Long, String> snippets = new HashMap<>();
         List<Object> params = new ArrayList<>();
         params.add(match);
-        page.forEach(c -> params.add(c.rowid));
+        page.forEach(c -> params.add(c.rowid()));
         jdbc.forEach(
                 "SELECT rowid, snippet(search, -1, char(1), char(2), '…', 24) FROM search"
                         + " WHERE search MATCH ? AND rowid IN (" + Jdbc.placeholders(page.size()) + ")",
                 rs -> snippets.put(rs.getLong(1), rs.getString(2)),
                 params.toArray());
-        Map<String, SearchHit> out = new LinkedHashMap<>();
-        for (Candidate c : page) {
-            Object[] h = heads.get(c.id);
-            out.put(
-                    c.id,
-                    new SearchHit(
-                            c.id,
-                            c.day,
-                            (String) h[1],
-                            (String) h[2],
-                            EventStatus.valueOf(((String) h[0]).toUpperCase(Locale.ROOT)),
-                            snippets.getOrDefault(c.rowid, ""),
-                            c.score));
-        }
-        return List.copyOf(out.values());
+        return SearchSql.hits(jdbc, page, snippets);
     }
 
     /**
@@ -218,22 +155,6 @@ final class SqliteSearch implements Search {
     /** The cited URLs of {@code domain} after URL {@code after} (null: from the first), with their events. */
     @Override
     public List<DomainSource> ofDomain(String domain, String after, int limit) throws SQLException {
-        Map<String, List<String>> events = new LinkedHashMap<>();
-        jdbc.forEach(
-                "SELECT url, event_id FROM citations WHERE domain = ? AND url IN (SELECT DISTINCT url FROM citations"
-                        + " WHERE domain = ? AND url > ? ORDER BY url LIMIT ?) ORDER BY url, event_id",
-                rs -> {
-                    List<String> ids = events.computeIfAbsent(rs.getString(1), k -> new ArrayList<>());
-                    if (!ids.contains(rs.getString(2))) {
-                        ids.add(rs.getString(2));
-                    }
-                },
-                domain,
-                domain,
-                after == null ? "" : after,
-                limit);
-        return events.entrySet().stream()
-                .map(e -> new DomainSource(e.getKey(), domain, List.copyOf(e.getValue()), null))
-                .toList();
+        return SearchSql.ofDomain(jdbc, domain, after, limit);
     }
 }

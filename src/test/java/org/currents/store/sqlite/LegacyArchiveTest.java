@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Archives made by the migration runner before Flyway (its {@code schema_version} table,
  * versions 1 to 4) are handed over to Flyway by writers at the version they reached, applying only
- * what is newer (V7 and on); readers ask for such a writer first and change nothing.
+ * what is newer (V6 and on); readers ask for such a writer first and change nothing.
  */
 class LegacyArchiveTest {
     @TempDir
@@ -37,7 +37,8 @@ class LegacyArchiveTest {
         Path db = oldArchive("v4.db", 4);
         byte[] before = Files.readAllBytes(db);
 
-        // V7 (the related index) came after the old runner: readers ask for a writer
+        // V6 (shared enrichment) and V7 (the related index) came after the old runner: readers
+        // ask for a writer
         assertThatThrownBy(() -> Stores.open(db.toString(), Access.READ, n -> {}))
                 .hasMessage("open archive " + db + ": the archive needs upgrading (schema 4, this build uses "
                         + SqliteMigrations.latest() + "); run a writer such as currents import or rebuild once");
@@ -52,7 +53,7 @@ class LegacyArchiveTest {
         }
         assertThat(history(db)).first().isEqualTo("BASELINE 4 taken over from schema_version");
         assertThat(versions(db)).containsExactlyElementsOf(takenOverAt(4));
-        assertThat(history(db)).contains("SQL 7 related");
+        assertThat(history(db)).contains("SQL 6 enrich claims", "SQL 7 related");
         assertThat(legacy(db)).containsExactlyElementsOf(SqliteMigrations.versions());
     }
 
@@ -67,7 +68,7 @@ class LegacyArchiveTest {
         }
         assertThat(history(db))
                 .startsWith("BASELINE 3 taken over from schema_version", "SQL 4 search")
-                .contains("SQL 7 related");
+                .contains("SQL 6 enrich claims", "SQL 7 related");
         assertThat(versions(db)).containsExactlyElementsOf(takenOverAt(3));
         assertThat(legacy(db)).containsExactlyElementsOf(SqliteMigrations.versions());
     }

@@ -20,8 +20,13 @@ import org.currents.store.jdbc.Sources;
  * (events on chosen days citing chosen URLs) without importing a history to get them.
  */
 public final class SqliteFixture implements AutoCloseable {
-    /** Statements that take an archive back from schema 4 to 3 (for tests of older archives). */
+    /** Statements that take an archive back from schema 7 to 3 (for tests of older archives). */
     static final String[] UNDO_V4 = {
+        "DROP TABLE related",
+        "DROP TABLE related_members",
+        "DROP TABLE enrich_claims",
+        "DROP TABLE enrich_hosts",
+        "DROP TABLE enrich_robots",
         "DROP TRIGGER bullets_search",
         "DROP TABLE search",
         "DROP INDEX versions_bullet",
