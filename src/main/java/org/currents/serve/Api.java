@@ -271,8 +271,12 @@ final class Api {
         return new Paged(out, next);
     }
 
-    /** The search its parameters ask for. */
-    static SearchQuery query(Map<String, Deque<String>> params) {
+    /**
+     * The search its parameters ask for. {@code topic} is a topic's slug as the site spells it
+     * ({@code /topics/<slug>.html}), or a context key as {@code /api/events/{id}} lists them:
+     * {@code topicKey} says which key a slug is (null when no topic has that slug).
+     */
+    static SearchQuery query(Map<String, Deque<String>> params, java.util.function.UnaryOperator<String> topicKey) {
         String q = param(params, "q");
         if (q == null) {
             throw new HttpError(400, "give a query: /api/search?q=words");
@@ -288,20 +292,50 @@ final class Api {
                 default -> throw new HttpError(400, "status must be current or removed: " + status);
             };
         }
+        String topic = blankToNull(param(params, "topic"));
+        if (topic != null) {
+            String key = topicKey.apply(topic);
+            topic = key != null ? key : topic;
+        }
+        long[] cursor = searchCursor(params);
         try {
             return new SearchQuery(
                     q,
                     from == null || from.isEmpty() ? null : day(from, "from"),
                     to == null || to.isEmpty() ? null : day(to, "to"),
                     blankToNull(param(params, "category")),
-                    blankToNull(param(params, "topic")),
+                    topic,
                     blankToNull(param(params, "domain")),
                     st,
-                    offset(params),
-                    limit(params));
+                    (int) cursor[0],
+                    limit(params),
+                    cursor[1]);
         } catch (QueryException e) {
             throw new HttpError(400, e.getMessage());
         }
+    }
+
+    /**
+     * A search cursor: the offset into the ranking and the ceiling of the first page (newer rows
+     * are left out, so that every page slices one ranking), as {@code offset.ceiling}.
+     */
+    private static long[] searchCursor(Map<String, Deque<String>> params) {
+        String c = param(params, "cursor");
+        if (c == null) {
+            return new long[] {0, 0};
+        }
+        String d = decode(c);
+        int dot = d.indexOf('.');
+        try {
+            int offset = Integer.parseInt(dot < 0 ? d : d.substring(0, dot));
+            long ceiling = dot < 0 ? 0 : Long.parseLong(d.substring(dot + 1));
+            if (offset >= 0 && offset <= SearchQuery.MAX_OFFSET && ceiling >= 0) {
+                return new long[] {offset, ceiling};
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new HttpError(400, "the cursor is not one this server gave: " + c);
     }
 
     static SearchPage run(ArchiveStore store, SearchQuery q) {
@@ -312,8 +346,8 @@ final class Api {
         }
     }
 
-    static Paged search(ArchiveStore store, Map<String, Deque<String>> params, String rawQuery) {
-        SearchQuery q = query(params);
+    static Paged search(ArchiveStore store, LiveArchive archive, Map<String, Deque<String>> params, String rawQuery) {
+        SearchQuery q = query(params, slug -> archive.site(store).topicKey(slug));
         SearchPage page = run(store, q);
         List<Object> results = new ArrayList<>();
         for (SearchHit h : page.hits()) {
@@ -331,14 +365,15 @@ final class Api {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("query", q.text());
         out.put("results", results);
-        String next = page.more() ? "/api/search?" + withCursor(rawQuery, q.offset() + q.limit()) : null;
+        String next =
+                page.more() ? "/api/search?" + withCursor(rawQuery, q.offset() + q.limit(), page.ceiling()) : null;
         out.put("next", next);
         out.put("bounded", page.bounded());
         return new Paged(out, next);
     }
 
-    /** The query string {@code raw} with its cursor replaced by one for {@code offset}. */
-    static String withCursor(String raw, int offset) {
+    /** The query string {@code raw} with its cursor replaced by one for {@code offset} below {@code ceiling}. */
+    static String withCursor(String raw, int offset, long ceiling) {
         StringBuilder out = new StringBuilder();
         if (raw != null) {
             for (String p : raw.split("&")) {
@@ -349,7 +384,7 @@ final class Api {
         }
         return out.append(out.isEmpty() ? "" : "&")
                 .append("cursor=")
-                .append(cursor(offset))
+                .append(encodeCursor(offset + "." + ceiling))
                 .toString();
     }
 

@@ -18,25 +18,29 @@ import org.currents.store.SearchPage;
 import org.currents.store.SearchQuery;
 
 /**
- * Full-text search over the FTS5 table of migration V4 (every version's text, its contexts and
- * outlets), and the sources of a domain through the index on {@code citations.domain}.
+ * Full-text search over the FTS5 table of migration V5 (one row per version of every event: its
+ * text, contexts and outlets), and the sources of a domain through the index on {@code
+ * citations.domain}.
  *
  * <p>Ranking is bm25 (the text weighs more than stories, links and outlets), ties broken by the
  * newer day. Ranking a huge match set is the known trap: bm25 is computed per matching row, so
- * a term in 100,000 events costs tens of milliseconds before the first result. The ranked set
- * is therefore bounded to the {@link #WINDOW} newest matching versions (FTS5 walks its doclist
- * by descending rowid and stops there; rowids grow with import order, oldest revision first),
- * widened as a reader pages deeper; a smaller match set is ranked whole. Filters are applied
- * inside that walk, so a narrow filter still fills the window.
+ * a term in 100,000 events would cost tens of milliseconds before the first result. The ranked
+ * set is therefore the {@link #WINDOW} newest matching versions that pass the filters (FTS5
+ * walks its doclist by descending rowid and stops there; rowids grow with import order, oldest
+ * revision first), whatever page is asked for; a smaller match set is ranked whole. Each row of
+ * the walk carries the event id, whether the version is live, and the event's day, status and
+ * category (V5's {@code search_docs}), so the walk joins nothing but that row.
+ *
+ * <p>Paging is stable: the first page notes the newest rowid it saw (the ceiling) and later
+ * pages rank the same window below it, so an import committing meanwhile shifts nothing.
  */
 final class SqliteSearch {
-    /** Matching versions ranked per query, at least. */
-    static final int WINDOW = 300;
+    /** Matching versions ranked per query, at most; every page is a slice of this ranking. */
+    static final int WINDOW = 500;
 
     /**
-     * Matches of the term a filtered query examines, at most (widened with the window): a
-     * filter that few matches pass would otherwise walk every match of a common term (seconds
-     * for 100,000 of them), so it looks among the newest ones only.
+     * Matches of the term a filtered query examines, at most: a filter that few matches pass
+     * would otherwise walk every match of a common term, so it looks among the newest ones.
      */
     static final int EXAMINED = 3000;
 
@@ -54,16 +58,16 @@ final class SqliteSearch {
 
     SearchPage search(SearchQuery q) throws SQLException {
         String match = ftsQuery(q.text());
-        int window = Math.max(WINDOW, (q.offset() + q.limit() + 1) * 4);
-        StringBuilder sql = new StringBuilder("SELECT e.id, e.day, bm25(search, 10.0, 3.0, 3.0, 1.0), s.rowid"
-                + " FROM search s JOIN versions v ON v.bullet_key = s.key"
-                + " JOIN revisions r ON r.id = v.revision_id JOIN events e ON e.id = v.event_id");
-        List<Object> params = new ArrayList<>();
-        if (q.category() != null) {
-            sql.append(" JOIN bullets cb ON cb.key = e.bullet_key");
+        long ceiling = q.ceiling() > 0 ? q.ceiling() : ceiling(match);
+        if (ceiling == 0) {
+            return new SearchPage(List.of(), false, false, 0);
         }
-        sql.append(" WHERE search MATCH ? AND r.reverted = 0 AND v.undone_by = 0");
+        StringBuilder sql = new StringBuilder("SELECT d.event_id, d.day, bm25(search, 10.0, 3.0, 3.0, 1.0), s.rowid"
+                + " FROM search s JOIN search_docs d ON d.id = s.rowid"
+                + " WHERE search MATCH ? AND s.rowid <= ? AND d.live = 1 AND d.status IS NOT NULL");
+        List<Object> params = new ArrayList<>();
         params.add(match);
+        params.add(ceiling);
         boolean filtered = q.category() != null
                 || q.from() != null
                 || q.to() != null
@@ -72,37 +76,37 @@ final class SqliteSearch {
                 || q.domain() != null;
         long floor = 0;
         if (filtered) {
-            // the rowid of the EXAMINED-th newest match: a walk of the doclist alone, no joins
-            floor = floor(match, Math.max(EXAMINED, window * 3));
+            // the rowid of the EXAMINED-th newest match: a walk of the doclist alone
+            floor = floor(match, ceiling, EXAMINED);
             sql.append(" AND s.rowid >= ?");
             params.add(floor);
         }
         if (q.category() != null) {
-            sql.append(" AND cb.category = ?");
+            sql.append(" AND d.category = ?");
             params.add(q.category());
         }
         if (q.from() != null) {
-            sql.append(" AND e.day >= ?");
+            sql.append(" AND d.day >= ?");
             params.add(q.from().toString());
         }
         if (q.to() != null) {
-            sql.append(" AND e.day <= ?");
+            sql.append(" AND d.day <= ?");
             params.add(q.to().toString());
         }
         if (q.status() != null) {
-            sql.append(" AND e.status = ?");
+            sql.append(" AND d.status = ?");
             params.add(q.status().label());
         }
         if (q.topic() != null) {
-            sql.append(" AND EXISTS (SELECT 1 FROM contexts x WHERE x.event_id = e.id AND x.key = ?)");
+            sql.append(" AND EXISTS (SELECT 1 FROM contexts x WHERE x.event_id = d.event_id AND x.key = ?)");
             params.add(q.topic());
         }
         if (q.domain() != null) {
-            sql.append(" AND EXISTS (SELECT 1 FROM citations ci WHERE ci.event_id = e.id AND ci.domain = ?)");
+            sql.append(" AND EXISTS (SELECT 1 FROM citations ci WHERE ci.event_id = d.event_id AND ci.domain = ?)");
             params.add(q.domain().toLowerCase(Locale.ROOT));
         }
         sql.append(" ORDER BY s.rowid DESC LIMIT ?");
-        params.add(window);
+        params.add(WINDOW);
         Map<String, Candidate> best = new HashMap<>();
         int[] rows = {0};
         try {
@@ -116,11 +120,7 @@ final class SqliteSearch {
                     },
                     params.toArray());
         } catch (SQLException e) {
-            if (SqliteErrors.code(e) == 1) { // FTS5 reports a query it cannot read as SQLITE_ERROR
-                throw new QueryException(
-                        "cannot read the query: " + SqliteErrors.plain(e).replace("fts5: ", ""));
-            }
-            throw e;
+            throw unreadable(e);
         }
         List<Candidate> ranked = new ArrayList<>(best.values());
         ranked.sort(Comparator.comparingDouble(Candidate::score)
@@ -128,24 +128,44 @@ final class SqliteSearch {
                 .thenComparing(Candidate::id));
         int end = Math.min(ranked.size(), q.offset() + q.limit());
         List<Candidate> page = q.offset() >= ranked.size() ? List.of() : ranked.subList(q.offset(), end);
-        return new SearchPage(hits(page, match), ranked.size() > end, rows[0] >= window || floor > 0);
+        return new SearchPage(hits(page, match), ranked.size() > end, rows[0] >= WINDOW || floor > 0, ceiling);
     }
 
-    /** The rowid of the {@code n}-th newest match of {@code match}, or 0 when it has fewer. */
-    private long floor(String match, int n) throws SQLException {
+    /** FTS5 reports a query it cannot read as SQLITE_ERROR: that is the reader's, not ours. */
+    private static SQLException unreadable(SQLException e) {
+        if (SqliteErrors.code(e) == 1) {
+            throw new QueryException(
+                    "cannot read the query: " + SqliteErrors.plain(e).replace("fts5: ", ""));
+        }
+        return e;
+    }
+
+    /** The newest rowid matching {@code match}, or 0 when nothing does. */
+    private long ceiling(String match) throws SQLException {
         try {
             return jdbc.first(
-                            "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+                            "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT 1",
+                            rs -> rs.getLong(1),
+                            match)
+                    .orElse(0L);
+        } catch (SQLException e) {
+            throw unreadable(e);
+        }
+    }
+
+    /** The rowid of the {@code n}-th newest match of {@code match} below {@code ceiling}, or 0 when it has fewer. */
+    private long floor(String match, long ceiling, int n) throws SQLException {
+        try {
+            return jdbc.first(
+                            "SELECT rowid FROM search WHERE search MATCH ? AND rowid <= ? ORDER BY rowid DESC"
+                                    + " LIMIT 1 OFFSET ?",
                             rs -> rs.getLong(1),
                             match,
+                            ceiling,
                             n)
                     .orElse(0L);
         } catch (SQLException e) {
-            if (SqliteErrors.code(e) == 1) {
-                throw new QueryException(
-                        "cannot read the query: " + SqliteErrors.plain(e).replace("fts5: ", ""));
-            }
-            throw e;
+            throw unreadable(e);
         }
     }
 
