@@ -139,6 +139,26 @@ class SearchTest {
             assertThat(keys).contains(topic);
         }
 
+        // the topic as the site names it: its slug (/topics/<slug>.html) finds the same events
+        String slug = null;
+        for (String next = "/api/topics?limit=100"; next != null && slug == null; ) {
+            JsonNode page = http.json(next);
+            for (JsonNode t : page.path("topics")) {
+                if (t.path("key").asText().equals(topic)) {
+                    slug = t.path("slug").asText();
+                }
+            }
+            next = page.path("next").isNull() ? null : page.path("next").asText();
+        }
+        assertThat(slug).isNotNull().isNotEqualTo(topic);
+        assertThat(http.json("/api/topics/" + slug).path("key").asText()).isEqualTo(topic);
+        assertThat(results(http, "Trump&limit=100&topic=" + q(slug)))
+                .extracting(h -> h.path("id").asText())
+                .containsExactlyElementsOf(
+                        inTopic.stream().map(h -> h.path("id").asText()).toList());
+        Document bySlug = Jsoup.parse(Http.text(http.get("/search?q=Trump&topic=" + q(slug))));
+        assertThat(bySlug.select("ol.results li")).hasSize(Math.min(inTopic.size(), 20));
+
         List<JsonNode> bbc = results(http, "Trump&limit=100&domain=bbc.com");
         assertThat(bbc).isNotEmpty().hasSizeLessThan(all.size());
         for (JsonNode h : bbc) {

@@ -60,6 +60,11 @@ public final class SqliteFixture implements AutoCloseable {
         "DELETE FROM schema_version WHERE version >= 4",
     };
 
+    /** Statements that take an archive of the latest schema back to 3. */
+    static final String[] UNDO_TO_V3 = java.util.stream.Stream.concat(
+                    java.util.Arrays.stream(UNDO_V5), java.util.Arrays.stream(UNDO_V4))
+            .toArray(String[]::new);
+
     private final Connection connection;
     private final SqliteSources sources;
 
