@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Search on a generated archive of ~146k events (4,500 day pages x 10 revisions), and the
+# Search on a generated archive of ~200k events (6,200 day pages x 10 revisions), and the
 # server's start on it. Needs wrk (Debian) and target/currents.jar. Usage: bench/serve-search.sh [DIR]
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -7,7 +7,7 @@ dir=${1:-/tmp/serve-bench}
 mkdir -p "$dir" && cd "$dir"
 cp "$repo/target/currents.jar" currents.jar
 if [ ! -f e200k.db ]; then
-  /usr/bin/python3 "$repo/../shared/tools/gen_corpus.py" --pages 4500 --revisions 10 --events 64 --seed 7 --out e200k.xml
+  /usr/bin/python3 "$repo/../shared/tools/gen_corpus.py" --pages 6200 --revisions 10 --events 64 --seed 7 --out e200k.xml
   java -Xmx512m -jar currents.jar import --db e200k.db e200k.xml
 fi
 cp "$repo/bench/search.lua" search.lua

@@ -62,7 +62,8 @@ final class SqliteSearch {
         if (ceiling == 0) {
             return new SearchPage(List.of(), false, false, 0);
         }
-        StringBuilder sql = new StringBuilder("SELECT d.event_id, d.day, bm25(search, 10.0, 3.0, 3.0, 1.0), s.rowid"
+        String score = weightless(q.text(), match) ? "0.0" : "bm25(search, 10.0, 3.0, 3.0, 1.0)";
+        StringBuilder sql = new StringBuilder("SELECT d.event_id, d.day, " + score + ", s.rowid"
                 + " FROM search s JOIN search_docs d ON d.id = s.rowid"
                 + " WHERE search MATCH ? AND s.rowid <= ? AND d.live = 1 AND d.status IS NOT NULL");
         List<Object> params = new ArrayList<>();
@@ -130,6 +131,60 @@ final class SqliteSearch {
         List<Candidate> page = q.offset() >= ranked.size() ? List.of() : ranked.subList(q.offset(), end);
         return new SearchPage(hits(page, match), ranked.size() > end, rows[0] >= WINDOW || floor > 0, ceiling);
     }
+
+    /** Words separated by spaces, nothing else: FTS5 takes them all (AND). */
+    private static final Pattern PLAIN_WORDS = Pattern.compile("[\\p{L}\\p{N}]+(?: [\\p{L}\\p{N}]+)*");
+
+    /**
+     * True when bm25 cannot tell the matches apart, so that ranking them by recency alone is
+     * what bm25 would do: every word of the query is in more than half the archive's versions,
+     * where FTS5 floors the word's IDF to 1e-6 (such a word weighs nothing; only the floor's
+     * rounding is left). Computing bm25 costs a walk of each word's whole doclist (FTS5 counts
+     * the rows of each phrase on the first call), 4 ms for a word in 150,000 versions, the bulk
+     * of a search for a common word; this check costs two walks of {@link #SAMPLE} matches.
+     *
+     * <p>Only for plain words (AND): a row matches the query only if it has every word, so each
+     * word is at least as dense as the query. The density is sampled at both ends of the archive
+     * (the newest and the oldest matches, against the versions in the same rowid range), and
+     * must be at least {@link #DENSE} at both: a word common only lately is ranked by bm25.
+     */
+    boolean weightless(String typed, String match) throws SQLException {
+        String words = typed.strip().replaceAll("\\s+", " ");
+        if (!PLAIN_WORDS.matcher(words).matches()
+                || java.util.Arrays.stream(words.split(" ")).anyMatch(OPERATORS::contains)) {
+            return false;
+        }
+        for (String order : new String[] {"DESC", "ASC"}) {
+            long[] walk = jdbc.first(
+                            "SELECT min(rowid), max(rowid), count(*) FROM (SELECT rowid FROM search WHERE search MATCH ?"
+                                    + " ORDER BY rowid " + order + " LIMIT ?)",
+                            rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)},
+                            match,
+                            SAMPLE)
+                    .orElseThrow();
+            if (walk[2] < SAMPLE) {
+                return false; // a small match set: bm25 is cheap, and it ranks
+            }
+            long versions = jdbc.first(
+                            "SELECT count(*) FROM search_docs WHERE id BETWEEN ? AND ?",
+                            rs -> rs.getLong(1),
+                            walk[0],
+                            walk[1])
+                    .orElse(0L);
+            if (walk[2] < DENSE * versions) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final java.util.Set<String> OPERATORS = java.util.Set.of("AND", "OR", "NOT", "NEAR");
+
+    /** Matches sampled at each end of the archive by {@link #weightless}. */
+    static final int SAMPLE = 500;
+
+    /** The share of versions a word must match at both ends for {@link #weightless}: well above half. */
+    static final double DENSE = 0.7;
 
     /** FTS5 reports a query it cannot read as SQLITE_ERROR: that is the reader's, not ours. */
     private static SQLException unreadable(SQLException e) {
