@@ -40,6 +40,7 @@ final class Api {
 
     private static final Pattern DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern ID = Pattern.compile("[0-9a-f]{16}");
+    private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
     static final ObjectMapper JSON = new ObjectMapper();
 
     private Api() {}
@@ -293,7 +294,9 @@ final class Api {
             };
         }
         String topic = blankToNull(param(params, "topic"));
-        if (topic != null) {
+        if (topic != null && SLUG.matcher(topic).matches()) {
+            // spelt as a slug: the site's plan says whose (a context key, with its capital
+            // letter or spaces, never needs the plan, which a large archive makes slowly)
             String key = topicKey.apply(topic);
             topic = key != null ? key : topic;
         }
