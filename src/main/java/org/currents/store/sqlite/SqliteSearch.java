@@ -184,7 +184,7 @@ final class SqliteSearch {
     static final int SAMPLE = 500;
 
     /** The share of versions a word must match at both ends for {@link #weightless}: well above half. */
-    static final double DENSE = 0.7;
+    static final double DENSE = 0.6;
 
     /** FTS5 reports a query it cannot read as SQLITE_ERROR: that is the reader's, not ours. */
     private static SQLException unreadable(SQLException e) {
