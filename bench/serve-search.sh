@@ -39,3 +39,5 @@ wrk -t1 -c1 -d20s --latency -s search.lua http://127.0.0.1:8094/
 echo "== search, 8 clients, uptime: $(uptime)"
 wrk -t2 -c8 -d20s --latency -s search.lua http://127.0.0.1:8094/
 kill "$srv"; wait "$srv" 2>/dev/null || true
+echo "== in process, each query alone (min and median of 40), uptime: $(uptime)"
+java -Xmx512m -cp currents.jar "$repo/bench/SearchTimes.java" e200k.db 'the,in,of,the in,killing,president,"the president",pres*,killing OR president,zzzzqqq'
