@@ -177,6 +177,20 @@ class SearchTest {
     }
 
     @Test
+    void anEventMovedToAnotherDayIsFoundOnceOnItsNewDayByEitherDaysWording() {
+        // the hostile history moves an event from July 9 to July 10 and edits it there: its
+        // versions on both pages belong to one event now (a merge), live where it is
+        for (String word : List.of("moves", "edited")) {
+            List<JsonNode> hits = results(bad, word + "&limit=100");
+            assertThat(hits).as(word).hasSize(1);
+            assertThat(hits.get(0).path("day").asText()).isEqualTo("2017-07-10");
+        }
+        assertThat(results(bad, "moves&limit=100&to=2017-07-09")).isEmpty();
+        assertThat(results(bad, "moves&limit=100&from=2017-07-10&to=2017-07-10"))
+                .hasSize(1);
+    }
+
+    @Test
     void pagesAreStableAndCoverEveryResultOnce() {
         List<String> whole = new ArrayList<>();
         results(http, "Trump&limit=100").forEach(h -> whole.add(h.path("id").asText()));
