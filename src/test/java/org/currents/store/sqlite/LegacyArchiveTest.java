@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Archives made by the migration runner before Flyway (its {@code schema_version} table,
- * versions 1 to 4) open as they are for readers, and writers hand them over to Flyway at the
+ * versions 1 to 5) open as they are for readers, and writers hand them over to Flyway at the
  * version they reached, applying only what is newer.
  */
 class LegacyArchiveTest {
@@ -33,7 +33,7 @@ class LegacyArchiveTest {
 
     @Test
     void anArchiveAtTheNewestOldVersionIsReadAsItIsAndTakenOverByTheFirstWriter() throws Exception {
-        Path db = oldArchive("v4.db", 4);
+        Path db = oldArchive("v5.db", 5); // as a build of branch search (V5, before Flyway) left it
         byte[] before = Files.readAllBytes(db);
 
         try (ArchiveStore reader = Stores.open(db.toString(), Access.READ, n -> {})) {
@@ -45,8 +45,8 @@ class LegacyArchiveTest {
             Archives.importFile(writer, Archives.sample(dir));
             assertThat(writer.search(SearchQuery.of("Trump", 10)).hits()).isNotEmpty();
         }
-        assertThat(history(db)).containsExactly("BASELINE 4 taken over from schema_version");
-        assertThat(legacy(db)).containsExactly(1, 2, 3, 4);
+        assertThat(history(db)).containsExactly("BASELINE 5 taken over from schema_version");
+        assertThat(legacy(db)).containsExactly(1, 2, 3, 4, 5);
     }
 
     @Test
@@ -58,14 +58,17 @@ class LegacyArchiveTest {
             assertThat(writer.search(SearchQuery.of("Trump", 10)).hits()).isNotEmpty();
             assertThat(writer.sourcesOf("bbc.com", null, 10)).isNotEmpty();
         }
-        assertThat(history(db)).containsExactly("BASELINE 3 taken over from schema_version", "SQL 4 search");
-        assertThat(legacy(db)).containsExactly(1, 2, 3, 4);
+        assertThat(history(db))
+                .containsExactly("BASELINE 3 taken over from schema_version", "SQL 4 search", "SQL 5 search versions");
+        assertThat(legacy(db)).containsExactly(1, 2, 3, 4, 5);
     }
 
     /** An archive as the old runner left it: scripts V1..{@code version}, split as it split them. */
     private Path oldArchive(String name, int version) throws SQLException, IOException {
         Path db = dir.resolve(name);
-        String[] scripts = {"V1__archive.sql", "V2__source_meta.sql", "V3__redirects.sql", "V4__search.sql"};
+        String[] scripts = {
+            "V1__archive.sql", "V2__source_meta.sql", "V3__redirects.sql", "V4__search.sql", "V5__search_versions.sql"
+        };
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
                 Statement st = c.createStatement()) {
             st.execute("CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)");

@@ -48,12 +48,12 @@ class SqliteStoreTest extends ArchiveStoreContract {
             while (rs.next()) {
                 versions.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getBoolean(3));
             }
-            assertThat(versions).containsExactly("1 SQL true", "2 SQL true", "3 SQL true", "4 SQL true");
-            assertThat(SqliteMigrations.latest()).isEqualTo(4);
+            assertThat(versions).containsExactly("1 SQL true", "2 SQL true", "3 SQL true", "4 SQL true", "5 SQL true");
+            assertThat(SqliteMigrations.latest()).isEqualTo(5);
         }
         assertThat(legacyVersions())
                 .as("kept for older builds to refuse a newer archive")
-                .containsExactly(1, 2, 3, 4);
+                .containsExactly(1, 2, 3, 4, 5);
         assertThat(tables())
                 .contains(
                         "pages",
@@ -86,7 +86,7 @@ class SqliteStoreTest extends ArchiveStoreContract {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(SqliteMigrations.latest()).isEqualTo(rs.getInt(2));
         }
-        assertThat(legacyVersions()).containsExactly(1, 2, 3, 4);
+        assertThat(legacyVersions()).containsExactly(1, 2, 3, 4, 5);
     }
 
     @Test
@@ -94,7 +94,7 @@ class SqliteStoreTest extends ArchiveStoreContract {
         store.close();
         try (Connection c = connect();
                 Statement st = c.createStatement()) {
-            for (String undo : SqliteFixture.UNDO_V4) {
+            for (String undo : SqliteFixture.UNDO_TO_V3) {
                 st.execute(undo);
             }
             st.execute("DROP TABLE redirects");
