@@ -19,16 +19,22 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What {@code enrich} stores while the server runs reaches the pages it serves: storing source
  * metadata moves the archive's change sequence, which the page cache is keyed on, so a page
- * already cached is drawn again with the new summary and cover image.
+ * already cached is drawn again with the new summary and cover image. {@code
+ * PostgresEnrichedPagesTest} runs the same on PostgreSQL.
  */
 class EnrichedPagesTest {
     @TempDir
     Path dir;
 
+    /** A new archive as a {@code --db} value: a SQLite file in {@code dir} here. */
+    protected String archive(Path dir) {
+        return dir.resolve("archive.db").toString();
+    }
+
     @Test
     void aPageServedBeforeEnrichmentShowsTheSummaryAndImageStoredAfterIt() throws Exception {
-        String db = dir.resolve("archive.db").toString();
-        try (ArchiveStore store = Archives.open(dir)) {
+        String db = archive(dir);
+        try (ArchiveStore store = Stores.open(db)) {
             Archives.importFile(store, Archives.sample(dir));
         }
         WebServer.Options o = new WebServer.Options().port(0).checkEvery(Duration.ofMillis(50));

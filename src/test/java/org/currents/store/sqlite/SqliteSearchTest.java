@@ -12,26 +12,42 @@ import org.currents.store.SearchPage;
 import org.currents.store.SearchQuery;
 import org.currents.testing.Archives;
 import org.currents.testing.ExportBuilder;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Search on an archive large enough for its bounds: a word in nearly every version weighs
  * nothing (bm25's IDF floor) and is ranked by recency without bm25; a rarer word is ranked by
- * bm25; the ranked window is the same on every page.
+ * bm25; the ranked window is the same on every page. A subclass runs the same on another store
+ * ({@code PostgresSearchWindowTest}): both rank the same window by the same rules.
  */
-class SqliteSearchTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public class SqliteSearchTest {
     static final int DAYS = 12;
     static final int PER_DAY = 60;
 
     @TempDir
     static Path dir;
 
-    static ArchiveStore store;
+    ArchiveStore store;
+
+    /** A new archive for this class: a SQLite file in {@code dir} here. */
+    protected ArchiveStore open(Path dir) {
+        return Archives.open(dir);
+    }
+
+    @AfterAll
+    protected void close() {
+        if (store != null) {
+            store.close();
+        }
+    }
 
     @BeforeAll
-    static void importALargeDay() {
+    void importALargeDay() {
         ExportBuilder export = new ExportBuilder();
         long rev = 80_000;
         for (int d = 1; d <= DAYS; d++) {
@@ -50,7 +66,7 @@ class SqliteSearchTest {
                             "day",
                             ExportBuilder.day(lines.toArray(String[]::new)));
         }
-        store = Archives.open(dir);
+        store = open(dir);
         Archives.importFile(store, export.write(dir.resolve("large.xml")));
     }
 
