@@ -22,6 +22,7 @@ final class Subcommands {
                 new ServeCommand(),
                 new ExportCommand(),
                 new RebuildCommand(),
+                new MigrateCommand(),
                 new MetaCommand(),
                 new ParseCommand(),
                 new StatsCommand());

@@ -218,6 +218,17 @@ public interface ArchiveStore extends SourceStore, RedirectStore, AutoCloseable 
      */
     List<DomainSource> sourcesOf(String domain, String afterUrl, int limit);
 
+    /**
+     * Copies this whole archive into {@code target}, an empty archive of this build's schema
+     * opened for writing (of this store's kind or another: SQLite to PostgreSQL and back), in one
+     * transaction of the target and one snapshot of this one; {@code progress} hears a line per
+     * table. The target then holds the same events, versions and everything else: its export
+     * is this one's, byte for byte.
+     *
+     * @throws IllegalArgumentException when {@code target} is not empty or cannot take a copy
+     */
+    void copyTo(ArchiveStore target, Consumer<String> progress);
+
     /** Counts of what the archive holds, by name, for {@code stats}. */
     Map<String, Long> stats();
 

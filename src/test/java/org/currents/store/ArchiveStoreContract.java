@@ -109,6 +109,26 @@ public abstract class ArchiveStoreContract {
     }
 
     @Test
+    void refusesARevisionThatAnotherPageHoldsAndWritesNothingOfTheCommit() {
+        long july9 = store.page(JULY_9);
+        store.commit(Update.of(july9, JULY_9.day())
+                .revision(1001, "2017-07-09T03:00:00Z", event("Iraqi forces recapture Mosul.", 1))
+                .build());
+        long july10 = store.page(JULY_10);
+        PageUpdate stolen = Update.of(july10, JULY_10.day(), "b")
+                .revision(2001, "2017-07-10T03:00:00Z", event("A KC-130T crashes in Mississippi.", 1))
+                .revision(1001, "2017-07-10T04:00:00Z", event("A KC-130T crashes in Mississippi.", 1))
+                .build();
+
+        assertThatThrownBy(() -> store.commit(stolen))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("revision 1001 belongs to page " + july9 + " in the archive, not to page " + july10);
+        assertThat(store.revisionIds(july9)).containsExactly(1001L);
+        assertThat(store.revisionIds(july10)).isEmpty();
+        assertThat(store.stats()).containsEntry("revisions", 1L).containsEntry("pages", 1L);
+    }
+
+    @Test
     void marksAPageMissingThatWasNeverCommitted() {
         long id = store.page(JULY_10);
 

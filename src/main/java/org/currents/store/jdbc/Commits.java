@@ -97,11 +97,23 @@ final class Commits {
         }
     }
 
-    /** Fails when the upsert skipped a revision: its id is stored, under another page. */
+    /**
+     * Fails when the upsert skipped a revision: its id is stored, under another page. A driver
+     * that sends a batch as multi-row statements (pgJDBC's reWriteBatchedInserts) counts no rows
+     * ({@link java.sql.Statement#SUCCESS_NO_INFO}): then the rows are looked up.
+     */
     private void refuseOtherPages(PageUpdate u, int[] written) throws SQLException {
+        Map<Long, Long> stored = null;
         for (int k = 0; k < written.length; k++) {
-            if (written[k] == 0) {
-                long id = u.revisions().get(k).revision().id();
+            long id = u.revisions().get(k).revision().id();
+            if (written[k] == java.sql.Statement.SUCCESS_NO_INFO && stored == null) {
+                stored = pages.knownRevisions(
+                        u.revisions().stream().map(n -> n.revision().id()).toList());
+            }
+            boolean skipped = written[k] == java.sql.Statement.SUCCESS_NO_INFO
+                    ? stored.getOrDefault(id, 0L) != u.pageId()
+                    : written[k] == 0;
+            if (skipped) {
                 throw new IllegalStateException("revision " + id + " belongs to page " + pages.pageOf(id)
                         + " in the archive, not to page " + u.pageId());
             }

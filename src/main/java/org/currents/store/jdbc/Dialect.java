@@ -45,6 +45,9 @@ public interface Dialect {
     /** The archive's full-text search over {@code jdbc}. */
     Search search(Jdbc jdbc);
 
+    /** Brings what the database computes for itself up to date after rows were copied in (sequences). */
+    default void afterCopy(Jdbc jdbc) throws SQLException {}
+
     /** Releases what the dialect holds beyond the store's connection (a pool); nothing by default. */
     default void close() {}
 }

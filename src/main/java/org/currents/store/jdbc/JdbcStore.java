@@ -395,6 +395,24 @@ public final class JdbcStore implements ArchiveStore {
     }
 
     @Override
+    public void copyTo(ArchiveStore target, Consumer<String> progress) {
+        if (!(target instanceof JdbcStore to)) {
+            throw new IllegalArgumentException("cannot copy archive " + describe() + " into " + target.describe());
+        }
+        if (to.stats().values().stream().anyMatch(v -> v != 0)) {
+            throw new IllegalArgumentException(
+                    "archive " + to.describe() + " is not empty: copy into a new archive only");
+        }
+        snapshot(() -> {
+            to.tx("copy archive " + describe() + " into " + to.describe(), () -> {
+                Copy.run(new Jdbc(c), new Jdbc(to.c), progress);
+                to.dialect.afterCopy(new Jdbc(to.c));
+            });
+            return null;
+        });
+    }
+
+    @Override
     public Map<String, Long> stats() {
         return read("count the archive", events::stats);
     }

@@ -43,6 +43,8 @@ final class Pools {
             // readers' connections: setReadOnly(true) makes the session read-only, autocommit too
             config.addDataSourceProperty("readOnlyMode", "always");
             config.addDataSourceProperty("ApplicationName", "currents");
+            // a batch of inserts as multi-row INSERTs: an import's commit is a few thousand rows
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
             s = new Shared(new HikariDataSource(config), new int[] {0});
             POOLS.put(key, s);
         }

@@ -73,6 +73,11 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public void afterCopy(Jdbc jdbc) throws SQLException {
+        jdbc.first("SELECT setval('pages_id_seq', (SELECT COALESCE(MAX(id), 0) + 1 FROM pages), false)", rs -> 0);
+    }
+
+    @Override
     public Search search(Jdbc jdbc) {
         return new PostgresSearch(jdbc);
     }

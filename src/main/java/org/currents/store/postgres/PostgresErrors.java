@@ -19,13 +19,13 @@ final class PostgresErrors {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String plain = plain(e);
         if (state.startsWith("08")) {
-            return "cannot reach the PostgreSQL server of " + archive + " (" + plain + ")";
+            return "cannot reach the PostgreSQL server (" + plain + ")";
         }
         if (state.startsWith("28")) {
-            return "the PostgreSQL server of " + archive + " refused the login (" + plain + ")";
+            return "the PostgreSQL server refused the login (" + plain + ")";
         }
         return switch (state) {
-            case "3D000" -> "database of " + archive + " does not exist (" + plain + "; create it with createdb)";
+            case "3D000" -> "the database does not exist (" + plain + "; create it with createdb)";
             case "53100" -> "the PostgreSQL server's disk is full (this commit was not written)";
             case "25006" -> "archive " + archive + " was opened for reading (" + plain + ")";
             case "40001", "40P01" -> "a write conflicted with another process's (" + plain + "); try again";

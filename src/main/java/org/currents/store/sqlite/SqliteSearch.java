@@ -3,14 +3,10 @@ package org.currents.store.sqlite;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.currents.model.EventStatus;
 import org.currents.store.DomainSource;
 import org.currents.store.QueryException;
 import org.currents.store.SearchHit;
@@ -18,6 +14,8 @@ import org.currents.store.SearchPage;
 import org.currents.store.SearchQuery;
 import org.currents.store.jdbc.Jdbc;
 import org.currents.store.jdbc.Search;
+import org.currents.store.jdbc.SearchSql;
+import org.currents.store.jdbc.SearchSql.Candidate;
 
 /**
  * Full-text search over the FTS5 table of migration V5 (one row per version of every event: its
@@ -27,7 +25,7 @@ import org.currents.store.jdbc.Search;
  * <p>Ranking is bm25 (the text weighs more than stories, links and outlets), ties broken by the
  * newer day. Ranking a huge match set is the known trap: bm25 is computed per matching row, so
  * a term in 100,000 events would cost tens of milliseconds before the first result. The ranked
- * set is therefore the {@link #WINDOW} newest matching versions that pass the filters (FTS5
+ * set is therefore the {@link SearchSql#WINDOW} newest matching versions that pass the filters (FTS5
  * walks its doclist by descending rowid and stops there; rowids grow with import order, oldest
  * revision first), whatever page is asked for; a smaller match set is ranked whole. Each row of
  * the walk carries the event id, whether the version is live, and the event's day, status and
@@ -37,15 +35,6 @@ import org.currents.store.jdbc.Search;
  * pages rank the same window below it, so an import committing meanwhile shifts nothing.
  */
 final class SqliteSearch implements Search {
-    /** Matching versions ranked per query, at most; every page is a slice of this ranking. */
-    static final int WINDOW = 500;
-
-    /**
-     * Matches of the term a filtered query examines, at most: a filter that few matches pass
-     * would otherwise walk every match of a common term, so it looks among the newest ones.
-     */
-    static final int EXAMINED = 3000;
-
     /** Words FTS5 reads as they are; other words are quoted (FTS5 barewords allow no punctuation). */
     private static final Pattern BAREWORD =
             Pattern.compile("(?:(?:text|stories|links|outlets):)?\\^?[\\p{L}\\p{N}_\\x{80}-\\x{10FFFF}]+\\*?");
@@ -55,8 +44,6 @@ final class SqliteSearch implements Search {
     SqliteSearch(Jdbc jdbc) {
         this.jdbc = jdbc;
     }
-
-    private record Candidate(String id, LocalDate day, double score, long rowid) {}
 
     @Override
     public SearchPage search(SearchQuery q) throws SQLException {
@@ -72,71 +59,32 @@ final class SqliteSearch implements Search {
         List<Object> params = new ArrayList<>();
         params.add(match);
         params.add(ceiling);
-        boolean filtered = q.category() != null
-                || q.from() != null
-                || q.to() != null
-                || q.status() != null
-                || q.topic() != null
-                || q.domain() != null;
         long floor = 0;
-        if (filtered) {
+        if (SearchSql.filtered(q)) {
             // the rowid of the EXAMINED-th newest match: a walk of the doclist alone
-            floor = floor(match, ceiling, EXAMINED);
+            floor = floor(match, ceiling, SearchSql.EXAMINED);
             sql.append(" AND s.rowid >= ?");
             params.add(floor);
         }
-        if (q.category() != null) {
-            sql.append(" AND d.category = ?");
-            params.add(q.category());
-        }
-        if (q.from() != null) {
-            sql.append(" AND d.day >= ?");
-            params.add(q.from().toString());
-        }
-        if (q.to() != null) {
-            sql.append(" AND d.day <= ?");
-            params.add(q.to().toString());
-        }
-        if (q.status() != null) {
-            sql.append(" AND d.status = ?");
-            params.add(q.status().label());
-        }
-        if (q.topic() != null) {
-            sql.append(" AND EXISTS (SELECT 1 FROM contexts x WHERE x.event_id = d.event_id AND x.key = ?)");
-            params.add(q.topic());
-        }
-        if (q.domain() != null) {
-            sql.append(" AND EXISTS (SELECT 1 FROM citations ci WHERE ci.event_id = d.event_id AND ci.domain = ?)");
-            params.add(q.domain().toLowerCase(Locale.ROOT));
-        }
+        SearchSql.appendFilters(q, sql, params);
         sql.append(" ORDER BY s.rowid DESC LIMIT ?");
-        params.add(WINDOW);
-        Map<String, Candidate> best = new HashMap<>();
-        int[] rows = {0};
+        params.add(SearchSql.WINDOW);
+        List<Candidate> matches = new ArrayList<>();
         try {
             jdbc.forEach(
                     sql.toString(),
-                    rs -> {
-                        rows[0]++;
-                        Candidate c = new Candidate(
-                                rs.getString(1), LocalDate.parse(rs.getString(2)), rs.getDouble(3), rs.getLong(4));
-                        best.merge(c.id, c, (a, b) -> b.score < a.score ? b : a);
-                    },
+                    rs -> matches.add(new Candidate(
+                            rs.getString(1), LocalDate.parse(rs.getString(2)), rs.getDouble(3), rs.getLong(4))),
                     params.toArray());
         } catch (SQLException e) {
             throw unreadable(e);
         }
-        List<Candidate> ranked = new ArrayList<>(best.values());
-        ranked.sort(Comparator.comparingDouble(Candidate::score)
-                .thenComparing(Candidate::day, Comparator.reverseOrder())
-                .thenComparing(Candidate::id));
+        List<Candidate> ranked = SearchSql.ranked(matches);
         int end = Math.min(ranked.size(), q.offset() + q.limit());
         List<Candidate> page = q.offset() >= ranked.size() ? List.of() : ranked.subList(q.offset(), end);
-        return new SearchPage(hits(page, match), ranked.size() > end, rows[0] >= WINDOW || floor > 0, ceiling);
+        return new SearchPage(
+                hits(page, match), ranked.size() > end, matches.size() >= SearchSql.WINDOW || floor > 0, ceiling);
     }
-
-    /** Words separated by spaces, nothing else: FTS5 takes them all (AND). */
-    private static final Pattern PLAIN_WORDS = Pattern.compile("[\\p{L}\\p{N}]+(?: [\\p{L}\\p{N}]+)*");
 
     /**
      * True when bm25 cannot tell the matches apart, so that ranking them by recency alone is
@@ -144,17 +92,15 @@ final class SqliteSearch implements Search {
      * where FTS5 floors the word's IDF to 1e-6 (such a word weighs nothing; only the floor's
      * rounding is left). Computing bm25 costs a walk of each word's whole doclist (FTS5 counts
      * the rows of each phrase on the first call), 4 ms for a word in 150,000 versions, the bulk
-     * of a search for a common word; this check costs two walks of {@link #SAMPLE} matches.
+     * of a search for a common word; this check costs two walks of {@link SearchSql#SAMPLE} matches.
      *
      * <p>Only for plain words (AND): a row matches the query only if it has every word, so each
      * word is at least as dense as the query. The density is sampled at both ends of the archive
      * (the newest and the oldest matches, against the versions in the same rowid range), and
-     * must be at least {@link #DENSE} at both: a word common only lately is ranked by bm25.
+     * must be at least {@link SearchSql#DENSE} at both: a word common only lately is ranked by bm25.
      */
     boolean weightless(String typed, String match) throws SQLException {
-        String words = typed.strip().replaceAll("\\s+", " ");
-        if (!PLAIN_WORDS.matcher(words).matches()
-                || java.util.Arrays.stream(words.split(" ")).anyMatch(OPERATORS::contains)) {
+        if (!SearchSql.plainWords(typed)) {
             return false;
         }
         for (String order : new String[] {"DESC", "ASC"}) {
@@ -163,9 +109,9 @@ final class SqliteSearch implements Search {
                                     + " ORDER BY rowid " + order + " LIMIT ?)",
                             rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)},
                             match,
-                            SAMPLE)
+                            SearchSql.SAMPLE)
                     .orElseThrow();
-            if (walk[2] < SAMPLE) {
+            if (walk[2] < SearchSql.SAMPLE) {
                 return false; // a small match set: bm25 is cheap, and it ranks
             }
             long versions = jdbc.first(
@@ -174,20 +120,12 @@ final class SqliteSearch implements Search {
                             walk[0],
                             walk[1])
                     .orElse(0L);
-            if (walk[2] < DENSE * versions) {
+            if (walk[2] < SearchSql.DENSE * versions) {
                 return false;
             }
         }
         return true;
     }
-
-    private static final java.util.Set<String> OPERATORS = java.util.Set.of("AND", "OR", "NOT", "NEAR");
-
-    /** Matches sampled at each end of the archive by {@link #weightless}. */
-    static final int SAMPLE = 500;
-
-    /** The share of versions a word must match at both ends for {@link #weightless}: well above half. */
-    static final double DENSE = 0.6;
 
     /** FTS5 reports a query it cannot read as SQLITE_ERROR: that is the reader's, not ours. */
     private static SQLException unreadable(SQLException e) {
@@ -231,37 +169,17 @@ final class SqliteSearch implements Search {
         if (page.isEmpty()) {
             return List.of();
         }
-        Map<String, Object[]> heads = new HashMap<>();
-        jdbc.forEachIn(
-                "SELECT e.id, e.status, b.text, b.category FROM events e JOIN bullets b ON b.key = e.bullet_key"
-                        + " WHERE e.id IN",
-                page.stream().map(Candidate::id).toList(),
-                rs -> heads.put(rs.getString(1), new Object[] {rs.getString(2), rs.getString(3), rs.getString(4)}));
         // every snippet in one statement: FTS5 seeks each rowid of the IN list in the doclist
         Map<Long, String> snippets = new HashMap<>();
         List<Object> params = new ArrayList<>();
         params.add(match);
-        page.forEach(c -> params.add(c.rowid));
+        page.forEach(c -> params.add(c.rowid()));
         jdbc.forEach(
                 "SELECT rowid, snippet(search, -1, char(1), char(2), '…', 24) FROM search"
                         + " WHERE search MATCH ? AND rowid IN (" + Jdbc.placeholders(page.size()) + ")",
                 rs -> snippets.put(rs.getLong(1), rs.getString(2)),
                 params.toArray());
-        Map<String, SearchHit> out = new LinkedHashMap<>();
-        for (Candidate c : page) {
-            Object[] h = heads.get(c.id);
-            out.put(
-                    c.id,
-                    new SearchHit(
-                            c.id,
-                            c.day,
-                            (String) h[1],
-                            (String) h[2],
-                            EventStatus.valueOf(((String) h[0]).toUpperCase(Locale.ROOT)),
-                            snippets.getOrDefault(c.rowid, ""),
-                            c.score));
-        }
-        return List.copyOf(out.values());
+        return SearchSql.hits(jdbc, page, snippets);
     }
 
     /**
@@ -299,22 +217,6 @@ final class SqliteSearch implements Search {
     /** The cited URLs of {@code domain} after URL {@code after} (null: from the first), with their events. */
     @Override
     public List<DomainSource> ofDomain(String domain, String after, int limit) throws SQLException {
-        Map<String, List<String>> events = new LinkedHashMap<>();
-        jdbc.forEach(
-                "SELECT url, event_id FROM citations WHERE domain = ? AND url IN (SELECT DISTINCT url FROM citations"
-                        + " WHERE domain = ? AND url > ? ORDER BY url LIMIT ?) ORDER BY url, event_id",
-                rs -> {
-                    List<String> ids = events.computeIfAbsent(rs.getString(1), k -> new ArrayList<>());
-                    if (!ids.contains(rs.getString(2))) {
-                        ids.add(rs.getString(2));
-                    }
-                },
-                domain,
-                domain,
-                after == null ? "" : after,
-                limit);
-        return events.entrySet().stream()
-                .map(e -> new DomainSource(e.getKey(), domain, List.copyOf(e.getValue()), null))
-                .toList();
+        return SearchSql.ofDomain(jdbc, domain, after, limit);
     }
 }

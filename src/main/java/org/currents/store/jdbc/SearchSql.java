@@ -1,0 +1,163 @@
+package org.currents.store.jdbc;
+
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.currents.model.EventStatus;
+import org.currents.store.DomainSource;
+import org.currents.store.SearchHit;
+import org.currents.store.SearchQuery;
+
+/**
+ * What the dialects' searches share: the bounds of the ranked set, the filters of a {@link
+ * SearchQuery} as SQL over {@code search_docs d} (migration V5 of both dialects: one row per
+ * version with the event id, whether the version is live, and the event's day, status and
+ * category), the ranking and paging of the matches, the events' heads for the hits, and the
+ * sources of a domain. The matching itself (FTS5, tsvector) is each dialect's.
+ */
+public final class SearchSql {
+    /** Matching versions ranked per query, at most; every page is a slice of this ranking. */
+    public static final int WINDOW = 500;
+
+    /**
+     * Matches of the term a filtered query examines, at most: a filter that few matches pass
+     * would otherwise walk every match of a common term, so it looks among the newest ones.
+     */
+    public static final int EXAMINED = 3000;
+
+    /** Matches sampled at each end of the archive to tell whether a plain query is weightless. */
+    public static final int SAMPLE = 500;
+
+    /**
+     * The share of versions every word of a plain query must match at both ends of the archive
+     * to be ranked by the newer day alone: well above half, where FTS5 floors a word's IDF.
+     */
+    public static final double DENSE = 0.6;
+
+    /** Words separated by spaces, nothing else: every one must match (AND). */
+    private static final Pattern PLAIN_WORDS = Pattern.compile("[\\p{L}\\p{N}]+(?: [\\p{L}\\p{N}]+)*");
+
+    private static final Set<String> OPERATORS = Set.of("AND", "OR", "NOT", "NEAR");
+
+    private SearchSql() {}
+
+    /** A matching version: its event, day, score (lower is better) and search row. */
+    public record Candidate(String id, LocalDate day, double score, long rowid) {}
+
+    /** Whether {@code typed} is words separated by spaces, none of them an operator. */
+    public static boolean plainWords(String typed) {
+        String words = typed.strip().replaceAll("\\s+", " ");
+        return PLAIN_WORDS.matcher(words).matches()
+                && Arrays.stream(words.split(" ")).noneMatch(OPERATORS::contains);
+    }
+
+    /** Whether {@code q} has a filter (then the search examines the newest matches only). */
+    public static boolean filtered(SearchQuery q) {
+        return q.category() != null
+                || q.from() != null
+                || q.to() != null
+                || q.status() != null
+                || q.topic() != null
+                || q.domain() != null;
+    }
+
+    /** Appends {@code q}'s filters ({@code AND …} over {@code search_docs d}) to {@code sql} and their values to {@code params}. */
+    public static void appendFilters(SearchQuery q, StringBuilder sql, List<Object> params) {
+        if (q.category() != null) {
+            sql.append(" AND d.category = ?");
+            params.add(q.category());
+        }
+        if (q.from() != null) {
+            sql.append(" AND d.day >= ?");
+            params.add(q.from().toString());
+        }
+        if (q.to() != null) {
+            sql.append(" AND d.day <= ?");
+            params.add(q.to().toString());
+        }
+        if (q.status() != null) {
+            sql.append(" AND d.status = ?");
+            params.add(q.status().label());
+        }
+        if (q.topic() != null) {
+            sql.append(" AND EXISTS (SELECT 1 FROM contexts x WHERE x.event_id = d.event_id AND x.key = ?)");
+            params.add(q.topic());
+        }
+        if (q.domain() != null) {
+            sql.append(" AND EXISTS (SELECT 1 FROM citations ci WHERE ci.event_id = d.event_id AND ci.domain = ?)");
+            params.add(q.domain().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /**
+     * The best candidate of each event, ranked by score, then the newer day, then id: the whole
+     * ranked list, for the page {@code [offset, offset + limit)} to be cut from.
+     */
+    public static List<Candidate> ranked(Iterable<Candidate> matches) {
+        Map<String, Candidate> best = new HashMap<>();
+        for (Candidate c : matches) {
+            best.merge(c.id(), c, (a, b) -> b.score() < a.score() ? b : a);
+        }
+        List<Candidate> ranked = new ArrayList<>(best.values());
+        ranked.sort(Comparator.comparingDouble(Candidate::score)
+                .thenComparing(Candidate::day, Comparator.reverseOrder())
+                .thenComparing(Candidate::id));
+        return ranked;
+    }
+
+    /** The hits of {@code page}, in its order, with the snippets by search row. */
+    public static List<SearchHit> hits(Jdbc jdbc, List<Candidate> page, Map<Long, String> snippets)
+            throws SQLException {
+        Map<String, String[]> heads = new HashMap<>();
+        jdbc.forEachIn(
+                "SELECT e.id, e.status, b.text, b.category FROM events e JOIN bullets b ON b.key = e.bullet_key"
+                        + " WHERE e.id IN",
+                page.stream().map(Candidate::id).toList(),
+                rs -> heads.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3), rs.getString(4)}));
+        Map<String, SearchHit> out = new LinkedHashMap<>();
+        for (Candidate c : page) {
+            String[] h = heads.get(c.id());
+            out.put(
+                    c.id(),
+                    new SearchHit(
+                            c.id(),
+                            c.day(),
+                            h[1],
+                            h[2],
+                            EventStatus.valueOf(h[0].toUpperCase(Locale.ROOT)),
+                            snippets.getOrDefault(c.rowid(), ""),
+                            c.score()));
+        }
+        return List.copyOf(out.values());
+    }
+
+    /** The cited URLs of {@code domain} after URL {@code after} (null: from the first), with their events. */
+    public static List<DomainSource> ofDomain(Jdbc jdbc, String domain, String after, int limit) throws SQLException {
+        Map<String, List<String>> events = new LinkedHashMap<>();
+        jdbc.forEach(
+                "SELECT url, event_id FROM citations WHERE domain = ? AND url IN (SELECT DISTINCT url FROM citations"
+                        + " WHERE domain = ? AND url > ? ORDER BY url LIMIT ?) ORDER BY url, event_id",
+                rs -> {
+                    List<String> ids = events.computeIfAbsent(rs.getString(1), k -> new ArrayList<>());
+                    if (!ids.contains(rs.getString(2))) {
+                        ids.add(rs.getString(2));
+                    }
+                },
+                domain,
+                domain,
+                after == null ? "" : after,
+                limit);
+        return events.entrySet().stream()
+                .map(e -> new DomainSource(e.getKey(), domain, List.copyOf(e.getValue()), null))
+                .toList();
+    }
+}
