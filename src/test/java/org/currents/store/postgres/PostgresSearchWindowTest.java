@@ -20,6 +20,11 @@ class PostgresSearchWindowTest extends SqliteSearchTest {
     }
 
     @Override
+    protected ArchiveStore openEmpty(Path dir) {
+        return Stores.open(server.freshSchema());
+    }
+
+    @Override
     protected void close() {
         super.close(); // the store's connections first
         if (server != null) {

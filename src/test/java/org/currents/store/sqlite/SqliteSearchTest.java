@@ -10,6 +10,7 @@ import org.currents.store.ArchiveStore;
 import org.currents.store.SearchHit;
 import org.currents.store.SearchPage;
 import org.currents.store.SearchQuery;
+import org.currents.store.Stores;
 import org.currents.testing.Archives;
 import org.currents.testing.ExportBuilder;
 import org.junit.jupiter.api.AfterAll;
@@ -37,6 +38,11 @@ public class SqliteSearchTest {
     /** A new archive for this class: a SQLite file in {@code dir} here. */
     protected ArchiveStore open(Path dir) {
         return Archives.open(dir);
+    }
+
+    /** A new, empty archive to copy into: another SQLite file here. */
+    protected ArchiveStore openEmpty(Path dir) {
+        return Stores.open(dir.resolve("copy.db").toString());
     }
 
     @AfterAll
@@ -111,5 +117,23 @@ public class SqliteSearchTest {
         assertThat(ceiling).isEqualTo(all.ceiling()).isPositive();
         assertThat(paged).isEqualTo(whole).doesNotHaveDuplicates();
         assertThat(all.bounded()).isTrue(); // 720 matches, more than the window ranks
+    }
+
+    @Test
+    void aCopyOfTheArchiveRanksTheSameWindow() {
+        // 720 matches of "happened", more than the window: a copy whose search rows followed
+        // another order than recency would rank other versions
+        try (ArchiveStore copy = openEmpty(dir)) {
+            store.copyTo(copy, line -> {});
+            for (String word : List.of("happened", "zebra", "the")) {
+                SearchQuery q = new SearchQuery(word, null, null, null, null, null, null, 0, 100, 0);
+                assertThat(copy.search(q).hits())
+                        .as(word)
+                        .extracting(SearchHit::id)
+                        .containsExactlyElementsOf(store.search(q).hits().stream()
+                                .map(SearchHit::id)
+                                .toList());
+            }
+        }
     }
 }
