@@ -59,6 +59,9 @@ LEFT JOIN revisions r ON r.id = v.revision_id
 LEFT JOIN events e ON e.id = v.event_id
 LEFT JOIN bullets eb ON eb.key = e.bullet_key
 ORDER BY v.revision_id, v.event_id;
+-- statistics at once: without them a common word's first searches plan a GIN scan of every
+-- match rather than a walk of the newest ids
+ANALYZE search_docs;
 
 CREATE FUNCTION versions_search_add(v versions) RETURNS void LANGUAGE sql AS $$
     INSERT INTO search_docs (event_id, revision_id, live, day, status, category, text, stories, links, outlets)
