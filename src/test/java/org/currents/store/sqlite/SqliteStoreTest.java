@@ -54,8 +54,7 @@ class SqliteStoreTest extends ArchiveStoreContract {
                             .toList())
                     .contains("1 SQL true", "2 SQL true", "3 SQL true", "4 SQL true", "5 SQL true", "6 SQL true");
             assertThat(SqliteMigrations.latest())
-                    .isEqualTo(SqliteMigrations.versions()
-                            .get(SqliteMigrations.versions().size() - 1));
+                    .isEqualTo(SqliteMigrations.versions().last());
         }
         assertThat(legacyVersions())
                 .as("kept for older builds to refuse a newer archive")
