@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Search on a generated archive of ~146k events (4,500 day pages x 10 revisions), and the
+# Search on a generated archive of ~200k events (6,200 day pages x 10 revisions), and the
 # server's start on it. Needs wrk (Debian) and target/currents.jar. Usage: bench/serve-search.sh [DIR]
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -7,7 +7,7 @@ dir=${1:-/tmp/serve-bench}
 mkdir -p "$dir" && cd "$dir"
 cp "$repo/target/currents.jar" currents.jar
 if [ ! -f e200k.db ]; then
-  /usr/bin/python3 "$repo/../shared/tools/gen_corpus.py" --pages 4500 --revisions 10 --events 64 --seed 7 --out e200k.xml
+  /usr/bin/python3 "$repo/../shared/tools/gen_corpus.py" --pages 6200 --revisions 10 --events 64 --seed 7 --out e200k.xml
   java -Xmx512m -jar currents.jar import --db e200k.db e200k.xml
 fi
 cp "$repo/bench/search.lua" search.lua
@@ -39,3 +39,5 @@ wrk -t1 -c1 -d20s --latency -s search.lua http://127.0.0.1:8094/
 echo "== search, 8 clients, uptime: $(uptime)"
 wrk -t2 -c8 -d20s --latency -s search.lua http://127.0.0.1:8094/
 kill "$srv"; wait "$srv" 2>/dev/null || true
+echo "== in process, each query alone (min and median of 40), uptime: $(uptime)"
+java -Xmx512m -cp currents.jar "$repo/bench/SearchTimes.java" e200k.db 'the,in,of,the in,killing,president,"the president",pres*,killing OR president,zzzzqqq'

@@ -76,6 +76,23 @@ public final class HtmlContext {
         return t.toString();
     }
 
+    /**
+     * Images the site itself holds ({@code /assets/sample/cover-1.svg}: the demo sample's covers),
+     * which source metadata may name by path; no host, no dots but the extension's.
+     */
+    private static final java.util.regex.Pattern LOCAL_IMAGE =
+            java.util.regex.Pattern.compile("/assets/[a-z0-9-]+(?:/[a-z0-9-]+)*\\.svg");
+
+    /** The source of a cover image: an http(s) URL, or a path of the site's own assets; otherwise null. */
+    public String image(String url) {
+        return url != null && LOCAL_IMAGE.matcher(url).matches() ? url : WebLinks.safe(url);
+    }
+
+    /** An image source as {@link #image} gives it, absolute (for Open Graph). */
+    public String absoluteImage(String src) {
+        return src != null && src.startsWith("/") ? site().absolute(src) : src;
+    }
+
     /** {@code url} when it may be a link or an image source (http or https); otherwise null. */
     public String safe(String url) {
         return WebLinks.safe(url);

@@ -230,6 +230,7 @@ public final class LiveSite {
             case "atom" -> "application/atom+xml; charset=utf-8";
             case "css" -> "text/css; charset=utf-8";
             case "xml" -> "application/xml; charset=utf-8";
+            case "svg" -> "image/svg+xml; charset=utf-8";
             default -> "text/plain; charset=utf-8";
         };
     }

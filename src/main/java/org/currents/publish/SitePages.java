@@ -340,9 +340,23 @@ final class SitePages {
         return out.toString();
     }
 
+    /** Where the sample's cover images are among the resources. */
+    static final String SAMPLE_COVERS = "/org/currents/sample/covers/";
+
     private void fixedPages() {
         sink.page("html", "404", () -> html.notFoundPage(site));
         sink.page("css", "assets/style", () -> resource("/org/currents/publish/style.css"));
+        // the demo sample's cover images (its source metadata names them as /assets/sample/...),
+        // so that the demo shows covers without the network; a few small SVG files
+        for (String name : resource(SAMPLE_COVERS + "index.txt").split("\n")) {
+            if (!name.isBlank() && !name.startsWith("#")) {
+                String file = name.strip();
+                sink.page(
+                        "svg",
+                        "assets/sample/" + file.substring(0, file.length() - ".svg".length()),
+                        () -> resource(SAMPLE_COVERS + file));
+            }
+        }
         sink.page("txt", "robots", () -> "User-agent: *\nAllow: /\n\nSitemap: " + site.absolute("/sitemap.xml") + "\n");
     }
 

@@ -40,6 +40,7 @@ final class Api {
 
     private static final Pattern DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern ID = Pattern.compile("[0-9a-f]{16}");
+    private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
     static final ObjectMapper JSON = new ObjectMapper();
 
     private Api() {}
@@ -271,8 +272,12 @@ final class Api {
         return new Paged(out, next);
     }
 
-    /** The search its parameters ask for. */
-    static SearchQuery query(Map<String, Deque<String>> params) {
+    /**
+     * The search its parameters ask for. {@code topic} is a topic's slug as the site spells it
+     * ({@code /topics/<slug>.html}), or a context key as {@code /api/events/{id}} lists them:
+     * {@code topicKey} says which key a slug is (null when no topic has that slug).
+     */
+    static SearchQuery query(Map<String, Deque<String>> params, java.util.function.UnaryOperator<String> topicKey) {
         String q = param(params, "q");
         if (q == null) {
             throw new HttpError(400, "give a query: /api/search?q=words");
@@ -288,20 +293,52 @@ final class Api {
                 default -> throw new HttpError(400, "status must be current or removed: " + status);
             };
         }
+        String topic = blankToNull(param(params, "topic"));
+        if (topic != null && SLUG.matcher(topic).matches()) {
+            // spelt as a slug: the site's plan says whose (a context key, with its capital
+            // letter or spaces, never needs the plan, which a large archive makes slowly)
+            String key = topicKey.apply(topic);
+            topic = key != null ? key : topic;
+        }
+        long[] cursor = searchCursor(params);
         try {
             return new SearchQuery(
                     q,
                     from == null || from.isEmpty() ? null : day(from, "from"),
                     to == null || to.isEmpty() ? null : day(to, "to"),
                     blankToNull(param(params, "category")),
-                    blankToNull(param(params, "topic")),
+                    topic,
                     blankToNull(param(params, "domain")),
                     st,
-                    offset(params),
-                    limit(params));
+                    (int) cursor[0],
+                    limit(params),
+                    cursor[1]);
         } catch (QueryException e) {
             throw new HttpError(400, e.getMessage());
         }
+    }
+
+    /**
+     * A search cursor: the offset into the ranking and the ceiling of the first page (newer rows
+     * are left out, so that every page slices one ranking), as {@code offset.ceiling}.
+     */
+    private static long[] searchCursor(Map<String, Deque<String>> params) {
+        String c = param(params, "cursor");
+        if (c == null) {
+            return new long[] {0, 0};
+        }
+        String d = decode(c);
+        int dot = d.indexOf('.');
+        try {
+            int offset = Integer.parseInt(dot < 0 ? d : d.substring(0, dot));
+            long ceiling = dot < 0 ? 0 : Long.parseLong(d.substring(dot + 1));
+            if (offset >= 0 && offset <= SearchQuery.MAX_OFFSET && ceiling >= 0) {
+                return new long[] {offset, ceiling};
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new HttpError(400, "the cursor is not one this server gave: " + c);
     }
 
     static SearchPage run(ArchiveStore store, SearchQuery q) {
@@ -312,8 +349,8 @@ final class Api {
         }
     }
 
-    static Paged search(ArchiveStore store, Map<String, Deque<String>> params, String rawQuery) {
-        SearchQuery q = query(params);
+    static Paged search(ArchiveStore store, LiveArchive archive, Map<String, Deque<String>> params, String rawQuery) {
+        SearchQuery q = query(params, slug -> archive.site(store).topicKey(slug));
         SearchPage page = run(store, q);
         List<Object> results = new ArrayList<>();
         for (SearchHit h : page.hits()) {
@@ -331,14 +368,15 @@ final class Api {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("query", q.text());
         out.put("results", results);
-        String next = page.more() ? "/api/search?" + withCursor(rawQuery, q.offset() + q.limit()) : null;
+        String next =
+                page.more() ? "/api/search?" + withCursor(rawQuery, q.offset() + q.limit(), page.ceiling()) : null;
         out.put("next", next);
         out.put("bounded", page.bounded());
         return new Paged(out, next);
     }
 
-    /** The query string {@code raw} with its cursor replaced by one for {@code offset}. */
-    static String withCursor(String raw, int offset) {
+    /** The query string {@code raw} with its cursor replaced by one for {@code offset} below {@code ceiling}. */
+    static String withCursor(String raw, int offset, long ceiling) {
         StringBuilder out = new StringBuilder();
         if (raw != null) {
             for (String p : raw.split("&")) {
@@ -349,7 +387,7 @@ final class Api {
         }
         return out.append(out.isEmpty() ? "" : "&")
                 .append("cursor=")
-                .append(cursor(offset))
+                .append(encodeCursor(offset + "." + ceiling))
                 .toString();
     }
 

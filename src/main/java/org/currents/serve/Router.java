@@ -172,7 +172,7 @@ final class Router implements HttpHandler {
         } else if (parts.length == 1 && parts[0].equals("sources")) {
             p = archive.read(store -> Api.sources(store, params));
         } else if (parts.length == 1 && parts[0].equals("search")) {
-            p = archive.read(store -> Api.search(store, params, x.getQueryString()));
+            p = archive.read(store -> Api.search(store, archive, params, x.getQueryString()));
         } else {
             throw new HttpError(404, "no such route: " + path + " (see /api/openapi.json)");
         }
@@ -195,7 +195,7 @@ final class Router implements HttpHandler {
         }
         String shown = q.length() > SearchQuery.MAX_LENGTH ? q.substring(0, SearchQuery.MAX_LENGTH) : q;
         try {
-            SearchQuery query = Api.query(params);
+            SearchQuery query = Api.query(params, site::topicKey);
             SearchPage page = Api.run(store, query);
             List<LiveSite.Result> results = new ArrayList<>();
             for (SearchHit hit : page.hits()) {
@@ -206,7 +206,9 @@ final class Router implements HttpHandler {
                         hit.status() != org.currents.model.EventStatus.CURRENT,
                         LiveSite.parts(hit.snippet(), SearchHit.MARK_START, SearchHit.MARK_END)));
             }
-            String next = page.more() ? "/search?" + Api.withCursor(rawQuery, query.offset() + query.limit()) : null;
+            String next = page.more()
+                    ? "/search?" + Api.withCursor(rawQuery, query.offset() + query.limit(), page.ceiling())
+                    : null;
             return Response.of(
                     200,
                     HTML_TYPE,

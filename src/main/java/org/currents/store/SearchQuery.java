@@ -17,6 +17,8 @@ import org.currents.model.EventStatus;
  * @param status current or removed events only, or null for both
  * @param offset results to skip
  * @param limit results to return, 1 to {@link #MAX_LIMIT}
+ * @param ceiling the newest row the ranking may take, as the first page's {@link
+ *     SearchPage#ceiling()} said, so that later pages slice the same ranking; 0 on a first page
  */
 public record SearchQuery(
         String text,
@@ -27,7 +29,8 @@ public record SearchQuery(
         String domain,
         EventStatus status,
         int offset,
-        int limit) {
+        int limit,
+        long ceiling) {
     /** The longest query accepted, in characters. */
     public static final int MAX_LENGTH = 500;
     /** The most results one page returns. */
@@ -52,6 +55,9 @@ public record SearchQuery(
         if (offset < 0 || offset > MAX_OFFSET) {
             throw new QueryException("offset must be 0 to " + MAX_OFFSET + ": " + offset);
         }
+        if (ceiling < 0) {
+            throw new QueryException("the cursor is not one this server gave");
+        }
         if (from != null && to != null && from.isAfter(to)) {
             throw new QueryException("from (" + from + ") is after to (" + to + ")");
         }
@@ -59,6 +65,6 @@ public record SearchQuery(
 
     /** A query for {@code text} without filters: the first {@code limit} results. */
     public static SearchQuery of(String text, int limit) {
-        return new SearchQuery(text, null, null, null, null, null, null, 0, limit);
+        return new SearchQuery(text, null, null, null, null, null, null, 0, limit, 0);
     }
 }

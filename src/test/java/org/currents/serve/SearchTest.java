@@ -147,6 +147,26 @@ class SearchTest {
             assertThat(keys).contains(topic);
         }
 
+        // the topic as the site names it: its slug (/topics/<slug>.html) finds the same events
+        String slug = null;
+        for (String next = "/api/topics?limit=100"; next != null && slug == null; ) {
+            JsonNode page = http.json(next);
+            for (JsonNode t : page.path("topics")) {
+                if (t.path("key").asText().equals(topic)) {
+                    slug = t.path("slug").asText();
+                }
+            }
+            next = page.path("next").isNull() ? null : page.path("next").asText();
+        }
+        assertThat(slug).isNotNull().isNotEqualTo(topic);
+        assertThat(http.json("/api/topics/" + slug).path("key").asText()).isEqualTo(topic);
+        assertThat(results(http, "Trump&limit=100&topic=" + q(slug)))
+                .extracting(h -> h.path("id").asText())
+                .containsExactlyElementsOf(
+                        inTopic.stream().map(h -> h.path("id").asText()).toList());
+        Document bySlug = Jsoup.parse(Http.text(http.get("/search?q=Trump&topic=" + q(slug))));
+        assertThat(bySlug.select("ol.results li")).hasSize(Math.min(inTopic.size(), 20));
+
         List<JsonNode> bbc = results(http, "Trump&limit=100&domain=bbc.com");
         assertThat(bbc).isNotEmpty().hasSizeLessThan(all.size());
         for (JsonNode h : bbc) {
@@ -162,6 +182,20 @@ class SearchTest {
         List<JsonNode> removed = results(bad, "event&status=removed");
         assertThat(removed).isNotEmpty();
         removed.forEach(h -> assertThat(h.path("status").asText()).isEqualTo("removed"));
+    }
+
+    @Test
+    void anEventMovedToAnotherDayIsFoundOnceOnItsNewDayByEitherDaysWording() {
+        // the hostile history moves an event from July 9 to July 10 and edits it there: its
+        // versions on both pages belong to one event now (a merge), live where it is
+        for (String word : List.of("moves", "edited")) {
+            List<JsonNode> hits = results(bad, word + "&limit=100");
+            assertThat(hits).as(word).hasSize(1);
+            assertThat(hits.get(0).path("day").asText()).isEqualTo("2017-07-10");
+        }
+        assertThat(results(bad, "moves&limit=100&to=2017-07-09")).isEmpty();
+        assertThat(results(bad, "moves&limit=100&from=2017-07-10&to=2017-07-10"))
+                .hasSize(1);
     }
 
     @Test

@@ -395,6 +395,35 @@ class ServeTest {
                 }
             }
         }
+        // the search's parameters are the ones the route reads; topic is a slug, as the site's
+        List<String> searchParams = new ArrayList<>();
+        doc.path("paths")
+                .path("/api/search")
+                .path("get")
+                .path("parameters")
+                .forEach(q -> searchParams.add(q.path("name").asText()));
+        assertThat(searchParams)
+                .containsExactlyInAnyOrder(
+                        "q", "from", "to", "category", "topic", "domain", "status", "cursor", "limit");
+        doc.path("paths").path("/api/search").path("get").path("parameters").forEach(q -> {
+            if (q.path("name").asText().equals("topic")) {
+                assertThat(q.path("description").asText()).contains("slug").contains("/topics/{slug}.html");
+            }
+        });
+        HttpResponse<byte[]> bySlug = http.get("/api/search?q=Trump&limit=100&topic=" + slug);
+        assertThat(bySlug.statusCode()).isEqualTo(200);
+        Schemas.check(
+                doc,
+                doc.path("paths")
+                        .path("/api/search")
+                        .path("get")
+                        .path("responses")
+                        .path("200")
+                        .path("content")
+                        .path("application/json")
+                        .path("schema"),
+                Http.json(bySlug),
+                "/api/search?topic=");
         Schemas.check(
                 doc,
                 doc.path("components").path("schemas").path("Error"),

@@ -10,8 +10,10 @@ import java.util.function.Consumer;
 /**
  * Copies a whole archive between two SQL stores, table by table in the order of their keys, in
  * batches: the tables and columns both dialects share (the schema of the same version), without
- * what the target computes itself (the search table, filled by its trigger as bullets arrive in
- * the source's search order; the citations' domain; Flyway's history).
+ * what the target computes itself (the search rows, one per version, filled by the target's
+ * triggers as versions arrive in the order of the source's search rows, so that the target's
+ * follow recency too; the citations' domain; Flyway's history). The marks come last, so that the
+ * change sequence is the source's (storing source metadata moves it on).
  */
 final class Copy {
     private static final int BATCH = 1000;
@@ -29,11 +31,7 @@ final class Copy {
             new Table("wikitext", "revision_id, text", "wikitext ORDER BY revision_id"),
             new Table(
                     "problems", "revision_id, line, col, message", "problems ORDER BY revision_id, line, col, message"),
-            // in the order of the source's search rows, so that the target's follow recency too
-            new Table(
-                    "bullets",
-                    "b.key, b.category, b.stories, b.text, b.links, b.sources, b.unsourced",
-                    "search s JOIN bullets b ON b.key = s.key ORDER BY s.rowid"),
+            new Table("bullets", "key, category, stories, text, links, sources, unsourced", "bullets ORDER BY key"),
             new Table(
                     "observations",
                     "revision_id, position, bullet_key, event_id",
@@ -43,10 +41,12 @@ final class Copy {
                     "id, page_id, day, first_revision_id, bullet_key, position, status, removed_revision_id,"
                             + " removed_at, changed_seq",
                     "events ORDER BY id"),
+            // in the order of the source's search rows (V5), so that the target's follow recency too
             new Table(
                     "versions",
-                    "event_id, revision_id, bullet_key, undone_by",
-                    "versions ORDER BY event_id, revision_id"),
+                    "v.event_id, v.revision_id, v.bullet_key, v.undone_by",
+                    "versions v LEFT JOIN search_docs d ON d.event_id = v.event_id AND d.revision_id = v.revision_id"
+                            + " ORDER BY COALESCE(d.id, 0), v.event_id, v.revision_id"),
             new Table("citations", "event_id, ord, url", "citations ORDER BY event_id, ord"),
             new Table(
                     "moves",
@@ -54,20 +54,20 @@ final class Copy {
                     "moves ORDER BY rowid"),
             new Table("event_aliases", "alias, event_id", "event_aliases ORDER BY alias"),
             new Table("contexts", "event_id, key, title", "contexts ORDER BY event_id, key"),
-            new Table("marks", "name, value", "marks ORDER BY name"),
             new Table(
                     "source_meta",
                     "url, final_url, http_status, outcome, fetched_at, title, description, image, site_name,"
                             + " published, modified, canonical_url, language, author, archive_url",
                     "source_meta ORDER BY url"),
-            new Table("redirects", "title, target, resolved_at", "redirects ORDER BY title"));
+            new Table("redirects", "title, target, resolved_at", "redirects ORDER BY title"),
+            new Table("marks", "name, value", "marks ORDER BY name"));
 
     private Copy() {}
 
     /** Copies every table of {@code from} into {@code to} (empty; the caller holds its transaction). */
     static void run(Jdbc from, Jdbc to, Consumer<String> progress) throws SQLException {
         for (Table t : TABLES) {
-            String columns = t.columns().replace("b.", "");
+            String columns = t.columns().replace("v.", "");
             int n = columns.split(",").length;
             String insert = "INSERT INTO " + t.name() + " (" + columns + ") VALUES (" + Jdbc.placeholders(n) + ")"
                     + (t.name().equals("marks") ? " ON CONFLICT (name) DO UPDATE SET value = excluded.value" : "");

@@ -297,7 +297,10 @@ public final class JdbcStore implements ArchiveStore {
 
     @Override
     public void resetHistories() {
-        tx("reset histories", commits::resetHistories);
+        tx("reset histories", () -> {
+            search.clear();
+            commits.resetHistories();
+        });
     }
 
     @Override

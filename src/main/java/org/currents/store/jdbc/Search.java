@@ -13,4 +13,11 @@ public interface Search {
 
     /** The cited URLs of {@code domain} after {@code afterUrl}, without their metadata. */
     List<DomainSource> ofDomain(String domain, String afterUrl, int limit) throws SQLException;
+
+    /**
+     * Empties the index of every version at once, in the caller's transaction, before {@link
+     * org.currents.store.ArchiveStore#resetHistories} deletes the versions (rather than one row
+     * at a time through the versions' delete trigger).
+     */
+    void clear() throws SQLException;
 }

@@ -3,28 +3,62 @@ package org.currents.store.jdbc;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.currents.model.EventStatus;
 import org.currents.store.DomainSource;
 import org.currents.store.SearchHit;
 import org.currents.store.SearchQuery;
 
 /**
- * What the dialects' searches share: the filters of a {@link SearchQuery} as SQL over {@code
- * events e} (and {@code bullets cb} for the category), the ranking and paging of the matches,
- * the events' heads for the hits, and the sources of a domain. The matching itself (FTS5,
- * tsvector) is each dialect's.
+ * What the dialects' searches share: the bounds of the ranked set, the filters of a {@link
+ * SearchQuery} as SQL over {@code search_docs d} (migration V5 of both dialects: one row per
+ * version with the event id, whether the version is live, and the event's day, status and
+ * category), the ranking and paging of the matches, the events' heads for the hits, and the
+ * sources of a domain. The matching itself (FTS5, tsvector) is each dialect's.
  */
 public final class SearchSql {
+    /** Matching versions ranked per query, at most; every page is a slice of this ranking. */
+    public static final int WINDOW = 500;
+
+    /**
+     * Matches of the term a filtered query examines, at most: a filter that few matches pass
+     * would otherwise walk every match of a common term, so it looks among the newest ones.
+     */
+    public static final int EXAMINED = 3000;
+
+    /** Matches sampled at each end of the archive to tell whether a plain query is weightless. */
+    public static final int SAMPLE = 500;
+
+    /**
+     * The share of versions every word of a plain query must match at both ends of the archive
+     * to be ranked by the newer day alone: well above half, where FTS5 floors a word's IDF.
+     */
+    public static final double DENSE = 0.6;
+
+    /** Words separated by spaces, nothing else: every one must match (AND). */
+    private static final Pattern PLAIN_WORDS = Pattern.compile("[\\p{L}\\p{N}]+(?: [\\p{L}\\p{N}]+)*");
+
+    private static final Set<String> OPERATORS = Set.of("AND", "OR", "NOT", "NEAR");
+
     private SearchSql() {}
 
     /** A matching version: its event, day, score (lower is better) and search row. */
     public record Candidate(String id, LocalDate day, double score, long rowid) {}
+
+    /** Whether {@code typed} is words separated by spaces, none of them an operator. */
+    public static boolean plainWords(String typed) {
+        String words = typed.strip().replaceAll("\\s+", " ");
+        return PLAIN_WORDS.matcher(words).matches()
+                && Arrays.stream(words.split(" ")).noneMatch(OPERATORS::contains);
+    }
 
     /** Whether {@code q} has a filter (then the search examines the newest matches only). */
     public static boolean filtered(SearchQuery q) {
@@ -36,35 +70,30 @@ public final class SearchSql {
                 || q.domain() != null;
     }
 
-    /** The join the category filter needs, or nothing. */
-    public static String joins(SearchQuery q) {
-        return q.category() != null ? " JOIN bullets cb ON cb.key = e.bullet_key" : "";
-    }
-
-    /** Appends {@code q}'s filters ({@code AND …}) to {@code sql} and their values to {@code params}. */
+    /** Appends {@code q}'s filters ({@code AND …} over {@code search_docs d}) to {@code sql} and their values to {@code params}. */
     public static void appendFilters(SearchQuery q, StringBuilder sql, List<Object> params) {
         if (q.category() != null) {
-            sql.append(" AND cb.category = ?");
+            sql.append(" AND d.category = ?");
             params.add(q.category());
         }
         if (q.from() != null) {
-            sql.append(" AND e.day >= ?");
+            sql.append(" AND d.day >= ?");
             params.add(q.from().toString());
         }
         if (q.to() != null) {
-            sql.append(" AND e.day <= ?");
+            sql.append(" AND d.day <= ?");
             params.add(q.to().toString());
         }
         if (q.status() != null) {
-            sql.append(" AND e.status = ?");
+            sql.append(" AND d.status = ?");
             params.add(q.status().label());
         }
         if (q.topic() != null) {
-            sql.append(" AND EXISTS (SELECT 1 FROM contexts x WHERE x.event_id = e.id AND x.key = ?)");
+            sql.append(" AND EXISTS (SELECT 1 FROM contexts x WHERE x.event_id = d.event_id AND x.key = ?)");
             params.add(q.topic());
         }
         if (q.domain() != null) {
-            sql.append(" AND EXISTS (SELECT 1 FROM citations ci WHERE ci.event_id = e.id AND ci.domain = ?)");
+            sql.append(" AND EXISTS (SELECT 1 FROM citations ci WHERE ci.event_id = d.event_id AND ci.domain = ?)");
             params.add(q.domain().toLowerCase(Locale.ROOT));
         }
     }

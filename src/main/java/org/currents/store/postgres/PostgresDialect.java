@@ -77,6 +77,10 @@ final class PostgresDialect implements Dialect {
     @Override
     public void afterCopy(Jdbc jdbc) throws SQLException {
         jdbc.first("SELECT setval('pages_id_seq', (SELECT COALESCE(MAX(id), 0) + 1 FROM pages), false)", rs -> 0);
+        // statistics now, not when autovacuum gets round to them: without them the first
+        // searches of a common word plan a GIN scan of every match (300 ms for 150k versions)
+        // rather than a walk of the newest ids (0.3 ms)
+        jdbc.update("ANALYZE");
     }
 
     @Override

@@ -8,32 +8,31 @@ import java.util.List;
 import java.util.Map;
 import org.currents.store.DomainSource;
 import org.currents.store.QueryException;
+import org.currents.store.SearchHit;
 import org.currents.store.SearchPage;
 import org.currents.store.SearchQuery;
-import org.currents.store.VersionRules;
 import org.currents.store.jdbc.Jdbc;
 import org.currents.store.jdbc.Search;
 import org.currents.store.jdbc.SearchSql;
 import org.currents.store.jdbc.SearchSql.Candidate;
 
 /**
- * Full-text search over the tsvector table of PostgreSQL's V4, with the semantics of the SQLite
- * store's FTS5 search: the same query syntax ({@link TsQueries}), the same filters and ranking
- * ({@link SearchSql}), the ranked set bounded to the newest matching versions (widened as a
- * reader pages deeper), snippets as FTS5 makes them ({@link Snippets}). Scores are {@code
- * -ts_rank} with the text weighing most (lower is better, as bm25's are); their values differ
- * from SQLite's.
+ * Full-text search over the tsvector rows of PostgreSQL's V5 ({@code search_docs}: one row per
+ * version of every event, with the event id, whether the version is live, and the event's day,
+ * status and category), with the semantics of the SQLite store's FTS5 search: the same query
+ * syntax ({@link TsQueries}), the same filters, the same ranked set (the {@link SearchSql#WINDOW} newest
+ * matching versions that pass the filters, newest by id as SQLite's by rowid, both growing with
+ * import order), the same stable paging below a ceiling, the same shortcut for words in most of
+ * the archive (ranked by day alone), ties broken by the newer day, snippets marked with {@link
+ * SearchHit#MARK_START} and {@link SearchHit#MARK_END}. Scores are {@code -ts_rank} with the
+ * text weighing most (lower is better, as bm25's are); their values differ from SQLite's.
  */
 final class PostgresSearch implements Search {
-    /** Matching versions ranked per query, at least (as SQLite's search). */
-    static final int WINDOW = 300;
-
-    /** Matches of the term a filtered query examines, at most (widened with the window). */
-    static final int EXAMINED = 3000;
-
     // weights of {D, C, B, A}: outlets 1, stories and links 3, text 10, as bm25's in SQLite
-    private static final String RANK = "ts_rank('{0.1, 0.1, 0.3, 1.0}', s.doc, q)";
-    private static final String QUERY = "to_tsquery('simple', currents_unaccent(?)) q";
+    private static final String RANK = "ts_rank('{0.1, 0.1, 0.3, 1.0}', d.doc, q)";
+
+    private static final String MATCHES =
+            " FROM to_tsquery('simple', currents_unaccent(?)) q, search_docs d" + " WHERE d.doc @@ q";
 
     private final Jdbc jdbc;
 
@@ -44,23 +43,26 @@ final class PostgresSearch implements Search {
     @Override
     public SearchPage search(SearchQuery q) throws SQLException {
         String query = TsQueries.of(q.text());
-        int window = Math.max(WINDOW, (q.offset() + q.limit() + 1) * 4);
-        StringBuilder sql = new StringBuilder("SELECT e.id, e.day, -" + RANK + ", s.rowid FROM " + QUERY
-                + ", search s JOIN versions v ON v.bullet_key = s.key"
-                + " JOIN revisions r ON r.id = v.revision_id JOIN events e ON e.id = v.event_id"
-                + SearchSql.joins(q) + " WHERE s.doc @@ q AND " + VersionRules.countsSql("r", "v"));
+        long ceiling = q.ceiling() > 0 ? q.ceiling() : ceiling(query);
+        if (ceiling == 0) {
+            return new SearchPage(List.of(), false, false, 0);
+        }
+        String score = weightless(q.text(), query) ? "0.0" : "-" + RANK;
+        StringBuilder sql = new StringBuilder("SELECT d.event_id, d.day, " + score + ", d.id" + MATCHES
+                + " AND d.id <= ? AND d.live = 1 AND d.status IS NOT NULL");
         List<Object> params = new ArrayList<>();
         params.add(query);
+        params.add(ceiling);
         long floor = 0;
         if (SearchSql.filtered(q)) {
-            // the rowid of the EXAMINED-th newest match: a walk of the index alone, no joins
-            floor = floor(query, Math.max(EXAMINED, window * 3));
-            sql.append(" AND s.rowid >= ?");
+            // the id of the EXAMINED-th newest match: a walk of the index alone
+            floor = floor(query, ceiling, SearchSql.EXAMINED);
+            sql.append(" AND d.id >= ?");
             params.add(floor);
         }
         SearchSql.appendFilters(q, sql, params);
-        sql.append(" ORDER BY s.rowid DESC LIMIT ?");
-        params.add(window);
+        sql.append(" ORDER BY d.id DESC LIMIT ?");
+        params.add(SearchSql.WINDOW);
         List<Candidate> matches = new ArrayList<>();
         try {
             jdbc.forEach(
@@ -77,7 +79,42 @@ final class PostgresSearch implements Search {
         return new SearchPage(
                 page.isEmpty() ? List.of() : SearchSql.hits(jdbc, page, snippets(page, query)),
                 ranked.size() > end,
-                matches.size() >= window || floor > 0);
+                matches.size() >= SearchSql.WINDOW || floor > 0,
+                ceiling);
+    }
+
+    /**
+     * True when every word of a plain query (words, no operators) is in at least {@link SearchSql#DENSE}
+     * of the versions at both ends of the archive, where SQLite's bm25 weighs such words nothing
+     * (FTS5 floors their IDF) and ranks by day alone: the same rule here, so that the two stores
+     * order a query of common words alike (ts_rank, which knows no IDF, would not).
+     */
+    private boolean weightless(String typed, String query) throws SQLException {
+        if (!SearchSql.plainWords(typed)) {
+            return false;
+        }
+        for (String order : new String[] {"DESC", "ASC"}) {
+            long[] walk = jdbc.first(
+                            "SELECT min(id), max(id), count(*) FROM (SELECT d.id" + MATCHES + " ORDER BY d.id " + order
+                                    + " LIMIT ?) w",
+                            rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)},
+                            query,
+                            SearchSql.SAMPLE)
+                    .orElseThrow();
+            if (walk[2] < SearchSql.SAMPLE) {
+                return false; // a small match set: ranking it is cheap, and it ranks
+            }
+            long versions = jdbc.first(
+                            "SELECT count(*) FROM search_docs WHERE id BETWEEN ? AND ?",
+                            rs -> rs.getLong(1),
+                            walk[0],
+                            walk[1])
+                    .orElse(0L);
+            if (walk[2] < SearchSql.DENSE * versions) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A query PostgreSQL could not read (42601) as the reader's error; others as they are. */
@@ -88,13 +125,24 @@ final class PostgresSearch implements Search {
         return e;
     }
 
-    private long floor(String query, int n) throws SQLException {
+    /** The newest id matching {@code query}, or 0 when nothing does. */
+    private long ceiling(String query) throws SQLException {
+        try {
+            return jdbc.first("SELECT d.id" + MATCHES + " ORDER BY d.id DESC LIMIT 1", rs -> rs.getLong(1), query)
+                    .orElse(0L);
+        } catch (SQLException e) {
+            throw unreadable(e);
+        }
+    }
+
+    /** The id of the {@code n}-th newest match of {@code query} below {@code ceiling}, or 0 when it has fewer. */
+    private long floor(String query, long ceiling, int n) throws SQLException {
         try {
             return jdbc.first(
-                            "SELECT s.rowid FROM " + QUERY + ", search s WHERE s.doc @@ q ORDER BY s.rowid DESC"
-                                    + " LIMIT 1 OFFSET ?",
+                            "SELECT d.id" + MATCHES + " AND d.id <= ? ORDER BY d.id DESC LIMIT 1 OFFSET ?",
                             rs -> rs.getLong(1),
                             query,
+                            ceiling,
                             n)
                     .orElse(0L);
         } catch (SQLException e) {
@@ -111,7 +159,7 @@ final class PostgresSearch implements Search {
         List<Snippets.Term> terms = Snippets.terms(query);
         Map<Long, String> out = new HashMap<>();
         jdbc.forEach(
-                "SELECT s.rowid, s.text, s.stories, s.links, s.outlets FROM search s WHERE s.rowid IN ("
+                "SELECT id, text, stories, links, outlets FROM search_docs WHERE id IN ("
                         + Jdbc.placeholders(page.size()) + ")",
                 rs -> out.put(
                         rs.getLong(1),
@@ -119,6 +167,11 @@ final class PostgresSearch implements Search {
                                 List.of(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)), terms)),
                 page.stream().map(Candidate::rowid).toArray());
         return out;
+    }
+
+    @Override
+    public void clear() throws SQLException {
+        jdbc.update("DELETE FROM search_docs");
     }
 
     @Override

@@ -18,28 +18,23 @@ import org.currents.store.jdbc.SearchSql;
 import org.currents.store.jdbc.SearchSql.Candidate;
 
 /**
- * Full-text search over the FTS5 table of migration V4 (every version's text, its contexts and
- * outlets), and the sources of a domain through the index on {@code citations.domain}.
+ * Full-text search over the FTS5 table of migration V5 (one row per version of every event: its
+ * text, contexts and outlets), and the sources of a domain through the index on {@code
+ * citations.domain}.
  *
  * <p>Ranking is bm25 (the text weighs more than stories, links and outlets), ties broken by the
  * newer day. Ranking a huge match set is the known trap: bm25 is computed per matching row, so
- * a term in 100,000 events costs tens of milliseconds before the first result. The ranked set
- * is therefore bounded to the {@link #WINDOW} newest matching versions (FTS5 walks its doclist
- * by descending rowid and stops there; rowids grow with import order, oldest revision first),
- * widened as a reader pages deeper; a smaller match set is ranked whole. Filters are applied
- * inside that walk, so a narrow filter still fills the window.
+ * a term in 100,000 events would cost tens of milliseconds before the first result. The ranked
+ * set is therefore the {@link SearchSql#WINDOW} newest matching versions that pass the filters (FTS5
+ * walks its doclist by descending rowid and stops there; rowids grow with import order, oldest
+ * revision first), whatever page is asked for; a smaller match set is ranked whole. Each row of
+ * the walk carries the event id, whether the version is live, and the event's day, status and
+ * category (V5's {@code search_docs}), so the walk joins nothing but that row.
+ *
+ * <p>Paging is stable: the first page notes the newest rowid it saw (the ceiling) and later
+ * pages rank the same window below it, so an import committing meanwhile shifts nothing.
  */
 final class SqliteSearch implements Search {
-    /** Matching versions ranked per query, at least. */
-    static final int WINDOW = 300;
-
-    /**
-     * Matches of the term a filtered query examines, at most (widened with the window): a
-     * filter that few matches pass would otherwise walk every match of a common term (seconds
-     * for 100,000 of them), so it looks among the newest ones only.
-     */
-    static final int EXAMINED = 3000;
-
     /** Words FTS5 reads as they are; other words are quoted (FTS5 barewords allow no punctuation). */
     private static final Pattern BAREWORD =
             Pattern.compile("(?:(?:text|stories|links|outlets):)?\\^?[\\p{L}\\p{N}_\\x{80}-\\x{10FFFF}]+\\*?");
@@ -53,24 +48,27 @@ final class SqliteSearch implements Search {
     @Override
     public SearchPage search(SearchQuery q) throws SQLException {
         String match = ftsQuery(q.text());
-        int window = Math.max(WINDOW, (q.offset() + q.limit() + 1) * 4);
-        StringBuilder sql = new StringBuilder("SELECT e.id, e.day, bm25(search, 10.0, 3.0, 3.0, 1.0), s.rowid"
-                + " FROM search s JOIN versions v ON v.bullet_key = s.key"
-                + " JOIN revisions r ON r.id = v.revision_id JOIN events e ON e.id = v.event_id");
+        long ceiling = q.ceiling() > 0 ? q.ceiling() : ceiling(match);
+        if (ceiling == 0) {
+            return new SearchPage(List.of(), false, false, 0);
+        }
+        String score = weightless(q.text(), match) ? "0.0" : "bm25(search, 10.0, 3.0, 3.0, 1.0)";
+        StringBuilder sql = new StringBuilder("SELECT d.event_id, d.day, " + score + ", s.rowid"
+                + " FROM search s JOIN search_docs d ON d.id = s.rowid"
+                + " WHERE search MATCH ? AND s.rowid <= ? AND d.live = 1 AND d.status IS NOT NULL");
         List<Object> params = new ArrayList<>();
-        sql.append(SearchSql.joins(q));
-        sql.append(" WHERE search MATCH ? AND r.reverted = 0 AND v.undone_by = 0");
         params.add(match);
+        params.add(ceiling);
         long floor = 0;
         if (SearchSql.filtered(q)) {
-            // the rowid of the EXAMINED-th newest match: a walk of the doclist alone, no joins
-            floor = floor(match, Math.max(EXAMINED, window * 3));
+            // the rowid of the EXAMINED-th newest match: a walk of the doclist alone
+            floor = floor(match, ceiling, SearchSql.EXAMINED);
             sql.append(" AND s.rowid >= ?");
             params.add(floor);
         }
         SearchSql.appendFilters(q, sql, params);
         sql.append(" ORDER BY s.rowid DESC LIMIT ?");
-        params.add(window);
+        params.add(SearchSql.WINDOW);
         List<Candidate> matches = new ArrayList<>();
         try {
             jdbc.forEach(
@@ -79,33 +77,91 @@ final class SqliteSearch implements Search {
                             rs.getString(1), LocalDate.parse(rs.getString(2)), rs.getDouble(3), rs.getLong(4))),
                     params.toArray());
         } catch (SQLException e) {
-            if (SqliteErrors.code(e) == 1) { // FTS5 reports a query it cannot read as SQLITE_ERROR
-                throw new QueryException(
-                        "cannot read the query: " + SqliteErrors.plain(e).replace("fts5: ", ""));
-            }
-            throw e;
+            throw unreadable(e);
         }
         List<Candidate> ranked = SearchSql.ranked(matches);
         int end = Math.min(ranked.size(), q.offset() + q.limit());
         List<Candidate> page = q.offset() >= ranked.size() ? List.of() : ranked.subList(q.offset(), end);
-        return new SearchPage(hits(page, match), ranked.size() > end, matches.size() >= window || floor > 0);
+        return new SearchPage(
+                hits(page, match), ranked.size() > end, matches.size() >= SearchSql.WINDOW || floor > 0, ceiling);
     }
 
-    /** The rowid of the {@code n}-th newest match of {@code match}, or 0 when it has fewer. */
-    private long floor(String match, int n) throws SQLException {
+    /**
+     * True when bm25 cannot tell the matches apart, so that ranking them by recency alone is
+     * what bm25 would do: every word of the query is in more than half the archive's versions,
+     * where FTS5 floors the word's IDF to 1e-6 (such a word weighs nothing; only the floor's
+     * rounding is left). Computing bm25 costs a walk of each word's whole doclist (FTS5 counts
+     * the rows of each phrase on the first call), 4 ms for a word in 150,000 versions, the bulk
+     * of a search for a common word; this check costs two walks of {@link SearchSql#SAMPLE} matches.
+     *
+     * <p>Only for plain words (AND): a row matches the query only if it has every word, so each
+     * word is at least as dense as the query. The density is sampled at both ends of the archive
+     * (the newest and the oldest matches, against the versions in the same rowid range), and
+     * must be at least {@link SearchSql#DENSE} at both: a word common only lately is ranked by bm25.
+     */
+    boolean weightless(String typed, String match) throws SQLException {
+        if (!SearchSql.plainWords(typed)) {
+            return false;
+        }
+        for (String order : new String[] {"DESC", "ASC"}) {
+            long[] walk = jdbc.first(
+                            "SELECT min(rowid), max(rowid), count(*) FROM (SELECT rowid FROM search WHERE search MATCH ?"
+                                    + " ORDER BY rowid " + order + " LIMIT ?)",
+                            rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)},
+                            match,
+                            SearchSql.SAMPLE)
+                    .orElseThrow();
+            if (walk[2] < SearchSql.SAMPLE) {
+                return false; // a small match set: bm25 is cheap, and it ranks
+            }
+            long versions = jdbc.first(
+                            "SELECT count(*) FROM search_docs WHERE id BETWEEN ? AND ?",
+                            rs -> rs.getLong(1),
+                            walk[0],
+                            walk[1])
+                    .orElse(0L);
+            if (walk[2] < SearchSql.DENSE * versions) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** FTS5 reports a query it cannot read as SQLITE_ERROR: that is the reader's, not ours. */
+    private static SQLException unreadable(SQLException e) {
+        if (SqliteErrors.code(e) == 1) {
+            throw new QueryException(
+                    "cannot read the query: " + SqliteErrors.plain(e).replace("fts5: ", ""));
+        }
+        return e;
+    }
+
+    /** The newest rowid matching {@code match}, or 0 when nothing does. */
+    private long ceiling(String match) throws SQLException {
         try {
             return jdbc.first(
-                            "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+                            "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT 1",
+                            rs -> rs.getLong(1),
+                            match)
+                    .orElse(0L);
+        } catch (SQLException e) {
+            throw unreadable(e);
+        }
+    }
+
+    /** The rowid of the {@code n}-th newest match of {@code match} below {@code ceiling}, or 0 when it has fewer. */
+    private long floor(String match, long ceiling, int n) throws SQLException {
+        try {
+            return jdbc.first(
+                            "SELECT rowid FROM search WHERE search MATCH ? AND rowid <= ? ORDER BY rowid DESC"
+                                    + " LIMIT 1 OFFSET ?",
                             rs -> rs.getLong(1),
                             match,
+                            ceiling,
                             n)
                     .orElse(0L);
         } catch (SQLException e) {
-            if (SqliteErrors.code(e) == 1) {
-                throw new QueryException(
-                        "cannot read the query: " + SqliteErrors.plain(e).replace("fts5: ", ""));
-            }
-            throw e;
+            throw unreadable(e);
         }
     }
 
@@ -150,6 +206,12 @@ final class SqliteSearch implements Search {
             }
         }
         return out.toString();
+    }
+
+    @Override
+    public void clear() throws SQLException {
+        jdbc.update("INSERT INTO search (search) VALUES ('delete-all')"); // external content: FTS5 is told
+        jdbc.update("DELETE FROM search_docs");
     }
 
     /** The cited URLs of {@code domain} after URL {@code after} (null: from the first), with their events. */

@@ -92,7 +92,9 @@ class LegacyArchiveTest {
     /** An archive as the old runner left it: scripts V1..{@code version}, split as it split them. */
     private Path oldArchive(String name, int version) throws SQLException, IOException {
         Path db = dir.resolve(name);
-        String[] scripts = {"V1__archive.sql", "V2__source_meta.sql", "V3__redirects.sql", "V4__search.sql"};
+        String[] scripts = {
+            "V1__archive.sql", "V2__source_meta.sql", "V3__redirects.sql", "V4__search.sql", "V5__search_versions.sql"
+        };
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
                 Statement st = c.createStatement()) {
             st.execute("CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)");

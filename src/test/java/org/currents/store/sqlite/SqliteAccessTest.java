@@ -103,7 +103,7 @@ class SqliteAccessTest {
         assertThat(Files.readAllBytes(blank)).isEqualTo(blankBytes);
 
         Path old = archive(dir);
-        sql(old, SqliteFixture.UNDO_V4);
+        sql(old, SqliteFixture.UNDO_TO_V3);
         sql(
                 old,
                 "DROP TABLE redirects",

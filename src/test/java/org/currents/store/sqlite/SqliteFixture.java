@@ -20,13 +20,46 @@ import org.currents.store.jdbc.Sources;
  * (events on chosen days citing chosen URLs) without importing a history to get them.
  */
 public final class SqliteFixture implements AutoCloseable {
-    /** Statements that take an archive back from schema 7 to 3 (for tests of older archives). */
-    static final String[] UNDO_V4 = {
+    /**
+     * Statements that take an archive back from the newest schema to 4 (for tests of older archives): the
+     * V5 search rows and triggers go, V4's search table (one row per bullet) comes back, filled.
+     */
+    static final String[] UNDO_V5 = {
         "DROP TABLE related",
         "DROP TABLE related_members",
         "DROP TABLE enrich_claims",
         "DROP TABLE enrich_hosts",
         "DROP TABLE enrich_robots",
+        "DROP TRIGGER versions_search_insert",
+        "DROP TRIGGER versions_search_delete",
+        "DROP TRIGGER versions_search_update",
+        "DROP TRIGGER versions_search_rekey",
+        "DROP TRIGGER revisions_search_reverted",
+        "DROP TRIGGER events_search_insert",
+        "DROP TRIGGER events_search_update",
+        "DROP TRIGGER events_search_delete",
+        "DROP TRIGGER source_meta_sequence",
+        "DROP TRIGGER source_meta_sequence_update",
+        "DROP TABLE search",
+        "DROP TABLE search_docs",
+        "CREATE VIRTUAL TABLE search USING fts5 (text, stories, links, outlets, key UNINDEXED,"
+                + " tokenize = 'unicode61 remove_diacritics 2')",
+        "INSERT INTO search (text, stories, links, outlets, key) SELECT b.text,"
+                + " (SELECT group_concat(value, ' ; ') FROM json_each(b.stories)),"
+                + " (SELECT group_concat(value, ' ; ') FROM json_each(b.links)),"
+                + " (SELECT group_concat(json_extract(value, '$.outlet'), ' ; ') FROM json_each(b.sources)), b.key"
+                + " FROM bullets b",
+        "CREATE TRIGGER bullets_search AFTER INSERT ON bullets BEGIN INSERT INTO search (text, stories, links,"
+                + " outlets, key) VALUES (NEW.text, (SELECT group_concat(value, ' ; ') FROM json_each(NEW.stories)),"
+                + " (SELECT group_concat(value, ' ; ') FROM json_each(NEW.links)),"
+                + " (SELECT group_concat(json_extract(value, '$.outlet'), ' ; ') FROM json_each(NEW.sources)),"
+                + " NEW.key); END",
+        "DELETE FROM schema_version WHERE version >= 5",
+        "DELETE FROM flyway_schema_history WHERE CAST(version AS INTEGER) >= 5",
+    };
+
+    /** Statements that take an archive back from schema 4 to 3 (after {@link #UNDO_V5}). */
+    static final String[] UNDO_V4 = {
         "DROP TRIGGER bullets_search",
         "DROP TABLE search",
         "DROP INDEX versions_bullet",
@@ -35,6 +68,11 @@ public final class SqliteFixture implements AutoCloseable {
         "DELETE FROM schema_version WHERE version >= 4",
         "DELETE FROM flyway_schema_history WHERE CAST(version AS INTEGER) >= 4",
     };
+
+    /** Statements that take an archive of the latest schema back to 3. */
+    static final String[] UNDO_TO_V3 = java.util.stream.Stream.concat(
+                    java.util.Arrays.stream(UNDO_V5), java.util.Arrays.stream(UNDO_V4))
+            .toArray(String[]::new);
 
     private final Connection connection;
     private final Sources sources;
