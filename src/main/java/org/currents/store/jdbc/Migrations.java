@@ -31,9 +31,9 @@ import org.flywaydb.core.api.logging.LogFactory;
  * Creates and upgrades a store's schema with Flyway from the {@code V<n>__<what>.sql} scripts of
  * one resource folder per dialect ({@code org/currents/store/sqlite}, {@code
  * org/currents/store/postgres}), recording what ran in Flyway's {@value #HISTORY}. Versions are
- * whole numbers, as the stores' messages ("schema 4") speak of them. A folder may skip a number
- * (V6, shared enrichment, was written while V5, search, was being written on another branch):
- * Flyway applies what there is in order, and a version is never taken again for something else.
+ * whole numbers, as the stores' messages ("schema 4") speak of them, numbered 1..n without a gap:
+ * an archive's version is the highest it reached, so a script numbered below one already applied
+ * would never run (branches that number scripts apart merge them renumbered, or all together).
  *
  * <p>Archives made before Flyway (SQLite, with its own {@code schema_version} table) are taken
  * over by a baseline at the version they reached: Flyway then applies only what is newer.
@@ -62,7 +62,7 @@ public final class Migrations {
         return versions.last();
     }
 
-    /** Every version this build has, in order (a number may be missing: see the class comment). */
+    /** Every version this build has, in order: 1 to {@link #latest}. */
     public SortedSet<Integer> versions() {
         return versions;
     }
@@ -224,8 +224,9 @@ public final class Migrations {
         if (versions.isEmpty()) {
             throw new IllegalStateException("no migrations in " + folder + " (the build is incomplete)");
         }
-        if (versions.first() != 1) {
-            throw new IllegalStateException("migrations in " + folder + " do not start at V1: " + versions);
+        if (versions.first() != 1 || versions.last() != versions.size()) {
+            throw new IllegalStateException(
+                    "migrations in " + folder + " are not numbered 1.." + versions.size() + ": " + versions);
         }
         return versions;
     }

@@ -1,2 +1,2 @@
--- a folder that skips V2, as store/sqlite skipped V5 while search was written elsewhere
+-- a folder that skips V2, which the runner refuses
 CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL);
