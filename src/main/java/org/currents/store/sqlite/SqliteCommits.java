@@ -1,6 +1,5 @@
 package org.currents.store.sqlite;
 
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -50,27 +49,29 @@ final class SqliteCommits {
     }
 
     private void insertRevisions(PageUpdate u) throws SQLException {
-        try (PreparedStatement rev = jdbc.prepare("INSERT INTO revisions (id, page_id, parent_id, timestamp,"
-                        + " contributor, comment, sha1, text_hidden, event_count, problem_count, base_id, reverted)"
-                        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET base_id = excluded.base_id,"
-                        + " reverted = excluded.reverted WHERE revisions.page_id = excluded.page_id");
-                PreparedStatement text = jdbc.prepare("INSERT INTO wikitext (revision_id, text) VALUES (?,?)");
-                PreparedStatement prob =
-                        jdbc.prepare("INSERT INTO problems (revision_id, line, col, message) VALUES (?,?,?,?)")) {
-            for (PageUpdate.NewRevision n : u.revisions()) {
-                Revision r = n.revision();
-                Jdbc.bind(rev, revisionParams(u.pageId(), n));
-                rev.addBatch();
-                if (n.keepText()) {
-                    Jdbc.bind(text, r.id(), r.text());
-                    text.addBatch();
-                }
-                addProblems(prob, r.id(), n.problems());
+        List<Object[]> texts = new ArrayList<>();
+        List<Object[]> problems = new ArrayList<>();
+        for (PageUpdate.NewRevision n : u.revisions()) {
+            Revision r = n.revision();
+            if (n.keepText()) {
+                texts.add(new Object[] {r.id(), r.text()});
             }
-            refuseOtherPages(u, rev.executeBatch());
-            text.executeBatch();
-            prob.executeBatch();
+            List<Problem> kept = n.problems().subList(0, Math.min(n.problems().size(), PROBLEMS_PER_REVISION));
+            for (Problem p : kept) {
+                problems.add(new Object[] {r.id(), p.line(), p.column(), p.message()});
+            }
         }
+        int[] written = jdbc.batch(
+                "INSERT INTO revisions (id, page_id, parent_id, timestamp, contributor, comment, sha1, text_hidden,"
+                        + " event_count, problem_count, base_id, reverted) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+                        + " ON CONFLICT (id) DO UPDATE SET base_id = excluded.base_id, reverted = excluded.reverted"
+                        + " WHERE revisions.page_id = excluded.page_id",
+                u.revisions(),
+                n -> revisionParams(u.pageId(), n));
+        refuseOtherPages(u, written);
+        jdbc.batch("INSERT INTO wikitext (revision_id, text) VALUES (?,?)", texts, params -> params);
+        jdbc.batch(
+                "INSERT INTO problems (revision_id, line, col, message) VALUES (?,?,?,?)", problems, params -> params);
     }
 
     private static Object[] revisionParams(long pageId, PageUpdate.NewRevision n) {
@@ -89,14 +90,6 @@ final class SqliteCommits {
             n.baseId(),
             n.reverted() ? 1 : 0
         };
-    }
-
-    private static void addProblems(PreparedStatement prob, long revisionId, List<Problem> problems)
-            throws SQLException {
-        for (Problem p : problems.subList(0, Math.min(problems.size(), PROBLEMS_PER_REVISION))) {
-            Jdbc.bind(prob, revisionId, p.line(), p.column(), p.message());
-            prob.addBatch();
-        }
     }
 
     /** Fails when the upsert skipped a revision: its id is stored, under another page. */

@@ -1,9 +1,9 @@
 package org.currents.store.sqlite;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -37,22 +37,14 @@ final class SqliteContexts {
     }
 
     void replaceContexts(Map<String, List<Context>> contextsByEvent) throws SQLException {
-        try (PreparedStatement del = jdbc.prepare("DELETE FROM contexts WHERE event_id = ?");
-                PreparedStatement ins =
-                        jdbc.prepare("INSERT OR IGNORE INTO contexts (event_id, key, title) VALUES (?,?,?)")) {
-            for (Map.Entry<String, List<Context>> e : contextsByEvent.entrySet()) {
-                del.setString(1, e.getKey());
-                del.addBatch();
-                for (Context x : e.getValue()) {
-                    ins.setString(1, e.getKey());
-                    ins.setString(2, x.key());
-                    ins.setString(3, x.title());
-                    ins.addBatch();
-                }
+        List<Object[]> rows = new ArrayList<>();
+        for (Map.Entry<String, List<Context>> e : contextsByEvent.entrySet()) {
+            for (Context x : e.getValue()) {
+                rows.add(new Object[] {e.getKey(), x.key(), x.title()});
             }
-            del.executeBatch();
-            ins.executeBatch();
         }
+        jdbc.batch("DELETE FROM contexts WHERE event_id = ?", contextsByEvent.keySet(), id -> new Object[] {id});
+        jdbc.batch("INSERT OR IGNORE INTO contexts (event_id, key, title) VALUES (?,?,?)", rows, params -> params);
     }
 
     void setMark(String name, long sequence) throws SQLException {

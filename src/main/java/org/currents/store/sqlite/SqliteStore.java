@@ -42,6 +42,7 @@ public final class SqliteStore implements ArchiveStore {
     private final Access access;
     private final Consumer<String> notices;
     private final Connection c;
+    private final Jdbc jdbc;
     private final SqlitePages pages;
     private final SqlitePageStates states;
     private final SqliteCommits commits;
@@ -60,7 +61,7 @@ public final class SqliteStore implements ArchiveStore {
         this.access = access;
         this.notices = notices;
         this.c = c;
-        Jdbc jdbc = new Jdbc(c);
+        this.jdbc = new Jdbc(c, true);
         this.pages = new SqlitePages(jdbc);
         this.states = new SqlitePageStates(jdbc, pages);
         this.contexts = new SqliteContexts(jdbc);
@@ -96,7 +97,11 @@ public final class SqliteStore implements ArchiveStore {
     @Override
     public void close() {
         try {
-            c.close();
+            try {
+                jdbc.close();
+            } finally {
+                c.close();
+            }
         } catch (SQLException e) {
             throw SqliteErrors.wrap(path, "close archive " + path, e);
         }
