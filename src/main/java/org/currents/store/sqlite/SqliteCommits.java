@@ -152,7 +152,8 @@ final class SqliteCommits {
                         "event " + r.id() + " refers to bullet " + r.bulletKey() + " that the update does not carry");
             }
             for (int k = 0; k < b.sources().size(); k++) {
-                citations.add(new Object[] {r.id(), k, b.sources().get(k).url()});
+                String url = b.sources().get(k).url();
+                citations.add(new Object[] {r.id(), k, url, CitedDomains.of(url)});
             }
         }
         jdbc.batch(
@@ -172,7 +173,7 @@ final class SqliteCommits {
                     seq
                 });
         jdbc.batch("DELETE FROM citations WHERE event_id = ?", rows, r -> new Object[] {r.id()});
-        jdbc.batch("INSERT INTO citations (event_id, ord, url) VALUES (?,?,?)", citations, params -> params);
+        jdbc.batch("INSERT INTO citations (event_id, ord, url, domain) VALUES (?,?,?,?)", citations, params -> params);
     }
 
     private void deleteEvents(List<String> ids) throws SQLException {

@@ -19,7 +19,7 @@ import org.currents.store.SourceStore;
  * (events on chosen days citing chosen URLs) without importing a history to get them.
  */
 public final class SqliteFixture implements AutoCloseable {
-    /** Statements that take an archive back from schema 4 to 3 (for tests of older archives). */
+    /** Statements that take an archive back from schema 4 or 5 to 3 (for tests of older archives). */
     static final String[] UNDO_V4 = {
         "DROP TRIGGER bullets_search",
         "DROP TABLE search",

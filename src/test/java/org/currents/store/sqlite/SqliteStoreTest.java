@@ -47,7 +47,7 @@ class SqliteStoreTest extends ArchiveStoreContract {
             while (rs.next()) {
                 versions.add(rs.getInt(1));
             }
-            assertThat(versions).containsExactly(1, 2, 3, 4).last().isEqualTo(Migrations.latest());
+            assertThat(versions).containsExactly(1, 2, 3, 4, 5).last().isEqualTo(Migrations.latest());
         }
         assertThat(tables())
                 .contains(
