@@ -76,6 +76,9 @@ final class Jdbc {
      * execution failed is dropped, so the next use prepares it afresh.
      */
     PreparedStatement cached(String sql) throws SQLException {
+        if (!caching) {
+            throw new IllegalStateException("a helper made without caching keeps no statements: " + sql);
+        }
         PreparedStatement ps = cache.get(sql);
         if (ps == null) {
             ps = connection.prepareStatement(sql);

@@ -55,6 +55,9 @@ public final class SqliteStore implements ArchiveStore {
 
     // > 0 inside atomically(): writes join its transaction
     private int atomicDepth;
+    // started by the first commit of a page group (an import's): see Checkpointer
+    private Checkpointer checkpointer;
+    private boolean checkpointerTried;
 
     private SqliteStore(String path, Access access, Consumer<String> notices, Connection c) {
         this.path = path;
@@ -98,6 +101,9 @@ public final class SqliteStore implements ArchiveStore {
     public void close() {
         try {
             try {
+                if (checkpointer != null) {
+                    checkpointer.close(); // first: the writer's connection, closing last, checkpoints all
+                }
                 jdbc.close();
             } finally {
                 c.close();
@@ -282,6 +288,15 @@ public final class SqliteStore implements ArchiveStore {
         });
         for (PageUpdate u : updates) {
             pages.written(u.pageId());
+        }
+        if (updates.size() > 1) { // a group: an import that goes on writing
+            if (!checkpointerTried) {
+                checkpointerTried = true;
+                checkpointer = Checkpointer.start(c, "jdbc:sqlite:" + path);
+            }
+            if (checkpointer != null) {
+                checkpointer.committed();
+            }
         }
     }
 
