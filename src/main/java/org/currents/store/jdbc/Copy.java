@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * Copies a whole archive between two SQL stores, table by table in the order of their keys, in
  * batches: the tables and columns both dialects share (the schema of the same version), without
  * what the target computes itself (the search table, filled by its trigger as bullets arrive in
- * the source's search order; the citations' domain; Flyway's history).
+ * the source's search order; Flyway's history).
  */
 final class Copy {
     private static final int BATCH = 1000;
@@ -47,7 +47,7 @@ final class Copy {
                     "versions",
                     "event_id, revision_id, bullet_key, undone_by",
                     "versions ORDER BY event_id, revision_id"),
-            new Table("citations", "event_id, ord, url", "citations ORDER BY event_id, ord"),
+            new Table("citations", "event_id, ord, url, domain", "citations ORDER BY event_id, ord"),
             new Table(
                     "moves",
                     "event_id, merged_id, from_day, to_day, removed_revision_id, added_revision_id",

@@ -20,7 +20,7 @@ import org.currents.store.jdbc.Sources;
  * (events on chosen days citing chosen URLs) without importing a history to get them.
  */
 public final class SqliteFixture implements AutoCloseable {
-    /** Statements that take an archive back from schema 6 to 3 (for tests of older archives). */
+    /** Statements that take an archive back from schema 8 to 3 (for tests of older archives). */
     static final String[] UNDO_V4 = {
         "DROP TABLE enrich_claims",
         "DROP TABLE enrich_hosts",
