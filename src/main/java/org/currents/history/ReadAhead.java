@@ -1,14 +1,18 @@
 package org.currents.history;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.currents.model.ParsedEvent;
 import org.currents.model.Revision;
+import org.currents.model.Source;
 import org.currents.model.WikiPage;
 import org.currents.source.RevisionSink;
 import org.currents.source.RevisionSource;
@@ -62,6 +66,30 @@ final class ReadAhead implements RevisionSink {
 
     private static final End END = new End();
     private static final ParseResult HIDDEN = new ParseResult(List.of(), List.of(), 0);
+
+    /**
+     * Bullet keys of the contents already seen on the current page: most events are the same from
+     * one revision to the next, and their fields are the same string instances (the parser reuses
+     * the lines it rendered for the previous revision), whose hash codes are cached, so a lookup
+     * here costs far less than the SHA-256 it saves. Cleared at each page and when it grows past
+     * {@link #MEMO_LIMIT}, so its size does not grow with the input.
+     */
+    private final Map<Content, String> keyMemo = new HashMap<>();
+
+    static final int MEMO_LIMIT = 50_000;
+
+    /** What a bullet key is a hash of: a parsed event less its position and line. */
+    private record Content(
+            String category,
+            List<String> stories,
+            String text,
+            List<String> links,
+            List<Source> sources,
+            boolean unsourced) {
+        Content(ParsedEvent e) {
+            this(e.category(), e.stories(), e.text(), e.links(), e.sources(), e.unsourced());
+        }
+    }
 
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final RevisionSource source;
@@ -172,6 +200,7 @@ final class ReadAhead implements RevisionSink {
         }
         known = new CompletableFuture<>();
         parser.forgetLines();
+        keyMemo.clear();
         put(new Begin(page, known));
     }
 
@@ -186,9 +215,23 @@ final class ReadAhead implements RevisionSink {
         ParseResult result = r.textHidden() ? HIDDEN : parser.parse(r.text());
         String[] keys = new String[result.events().size()];
         for (int i = 0; i < keys.length; i++) {
-            keys[i] = BulletKeys.of(result.events().get(i));
+            keys[i] = key(result.events().get(i));
         }
         put(new Parsed(keepWikitext ? r : r.withoutText(), result, keys));
+    }
+
+    /** {@link BulletKeys#of}, remembered for the page. */
+    private String key(ParsedEvent e) {
+        Content c = new Content(e);
+        String key = keyMemo.get(c);
+        if (key == null) {
+            if (keyMemo.size() >= MEMO_LIMIT) {
+                keyMemo.clear();
+            }
+            key = BulletKeys.of(e);
+            keyMemo.put(c, key);
+        }
+        return key;
     }
 
     @Override

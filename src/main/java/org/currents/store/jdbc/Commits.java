@@ -1,6 +1,5 @@
 package org.currents.store.jdbc;
 
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -48,27 +47,28 @@ final class Commits {
     }
 
     private void insertRevisions(PageUpdate u) throws SQLException {
-        try (PreparedStatement rev = jdbc.prepare("INSERT INTO revisions (id, page_id, parent_id, timestamp,"
-                        + " contributor, comment, sha1, text_hidden, event_count, problem_count, base_id, reverted)"
-                        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET base_id = excluded.base_id,"
-                        + " reverted = excluded.reverted WHERE revisions.page_id = excluded.page_id");
-                PreparedStatement text = jdbc.prepare("INSERT INTO wikitext (revision_id, text) VALUES (?,?)");
-                PreparedStatement prob =
-                        jdbc.prepare("INSERT INTO problems (revision_id, line, col, message) VALUES (?,?,?,?)")) {
-            for (PageUpdate.NewRevision n : u.revisions()) {
-                Revision r = n.revision();
-                Jdbc.bind(rev, revisionParams(u.pageId(), n));
-                rev.addBatch();
-                if (n.keepText()) {
-                    Jdbc.bind(text, r.id(), r.text());
-                    text.addBatch();
-                }
-                addProblems(prob, r.id(), n.problems());
+        List<Object[]> texts = new ArrayList<>();
+        List<Object[]> problems = new ArrayList<>();
+        for (PageUpdate.NewRevision n : u.revisions()) {
+            Revision r = n.revision();
+            if (n.keepText()) {
+                texts.add(new Object[] {r.id(), r.text()});
             }
-            refuseOtherPages(u, rev.executeBatch());
-            text.executeBatch();
-            prob.executeBatch();
+            for (Problem p : VersionRules.keptProblems(n.problems())) {
+                problems.add(new Object[] {r.id(), p.line(), p.column(), p.message()});
+            }
         }
+        int[] written = jdbc.batch(
+                "INSERT INTO revisions (id, page_id, parent_id, timestamp, contributor, comment, sha1, text_hidden,"
+                        + " event_count, problem_count, base_id, reverted) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+                        + " ON CONFLICT (id) DO UPDATE SET base_id = excluded.base_id, reverted = excluded.reverted"
+                        + " WHERE revisions.page_id = excluded.page_id",
+                u.revisions(),
+                n -> revisionParams(u.pageId(), n));
+        refuseOtherPages(u, written);
+        jdbc.batch("INSERT INTO wikitext (revision_id, text) VALUES (?,?)", texts, params -> params);
+        jdbc.batch(
+                "INSERT INTO problems (revision_id, line, col, message) VALUES (?,?,?,?)", problems, params -> params);
     }
 
     private static Object[] revisionParams(long pageId, PageUpdate.NewRevision n) {
@@ -89,14 +89,6 @@ final class Commits {
         };
     }
 
-    private static void addProblems(PreparedStatement prob, long revisionId, List<Problem> problems)
-            throws SQLException {
-        for (Problem p : VersionRules.keptProblems(problems)) {
-            Jdbc.bind(prob, revisionId, p.line(), p.column(), p.message());
-            prob.addBatch();
-        }
-    }
-
     /**
      * Fails when the upsert skipped a revision: its id is stored, under another page. A driver
      * that sends a batch as multi-row statements (pgJDBC's reWriteBatchedInserts) counts no rows
@@ -106,11 +98,11 @@ final class Commits {
         Map<Long, Long> stored = null;
         for (int k = 0; k < written.length; k++) {
             long id = u.revisions().get(k).revision().id();
-            if (written[k] == java.sql.Statement.SUCCESS_NO_INFO && stored == null) {
+            if (written[k] == Statement.SUCCESS_NO_INFO && stored == null) {
                 stored = pages.knownRevisions(
                         u.revisions().stream().map(n -> n.revision().id()).toList());
             }
-            boolean skipped = written[k] == java.sql.Statement.SUCCESS_NO_INFO
+            boolean skipped = written[k] == Statement.SUCCESS_NO_INFO
                     ? stored.getOrDefault(id, 0L) != u.pageId()
                     : written[k] == 0;
             if (skipped) {
@@ -173,7 +165,8 @@ final class Commits {
                         "event " + r.id() + " refers to bullet " + r.bulletKey() + " that the update does not carry");
             }
             for (int k = 0; k < b.sources().size(); k++) {
-                citations.add(new Object[] {r.id(), k, b.sources().get(k).url()});
+                String url = b.sources().get(k).url();
+                citations.add(new Object[] {r.id(), k, url, CitedDomains.of(url)});
             }
         }
         jdbc.batch(
@@ -198,7 +191,7 @@ final class Commits {
                     seq
                 });
         jdbc.batch("DELETE FROM citations WHERE event_id = ?", rows, r -> new Object[] {r.id()});
-        jdbc.batch("INSERT INTO citations (event_id, ord, url) VALUES (?,?,?)", citations, params -> params);
+        jdbc.batch("INSERT INTO citations (event_id, ord, url, domain) VALUES (?,?,?,?)", citations, params -> params);
     }
 
     private void deleteEvents(List<String> ids) throws SQLException {

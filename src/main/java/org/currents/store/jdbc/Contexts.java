@@ -1,13 +1,13 @@
 package org.currents.store.jdbc;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.currents.model.Context;
 import org.currents.model.ParsedEvent;
 
@@ -22,8 +22,12 @@ final class Contexts {
         this.jdbc = jdbc;
     }
 
+    /**
+     * In id order: the contexts indexer writes them in chunks, and a chunk of neighbouring ids
+     * dirties far fewer pages of the contexts table than a chunk of random ones.
+     */
     List<String> eventsChangedSince(long sequence) throws SQLException {
-        return jdbc.list("SELECT id FROM events WHERE changed_seq > ?", rs -> rs.getString(1), sequence);
+        return jdbc.list("SELECT id FROM events WHERE changed_seq > ? ORDER BY id", rs -> rs.getString(1), sequence);
     }
 
     Map<String, ParsedEvent> latestContent(Collection<String> eventIds) throws SQLException {
@@ -36,23 +40,20 @@ final class Contexts {
         return out;
     }
 
+    /** Written in event id order (the table's), for locality; the rows do not depend on it. */
     void replaceContexts(Map<String, List<Context>> contextsByEvent) throws SQLException {
-        try (PreparedStatement del = jdbc.prepare("DELETE FROM contexts WHERE event_id = ?");
-                PreparedStatement ins = jdbc.prepare(
-                        "INSERT INTO contexts (event_id, key, title) VALUES (?,?,?) ON CONFLICT DO NOTHING")) {
-            for (Map.Entry<String, List<Context>> e : contextsByEvent.entrySet()) {
-                del.setString(1, e.getKey());
-                del.addBatch();
-                for (Context x : e.getValue()) {
-                    ins.setString(1, e.getKey());
-                    ins.setString(2, x.key());
-                    ins.setString(3, x.title());
-                    ins.addBatch();
-                }
+        List<Object[]> rows = new ArrayList<>();
+        Map<String, List<Context>> sorted = new TreeMap<>(contextsByEvent);
+        for (Map.Entry<String, List<Context>> e : sorted.entrySet()) {
+            for (Context x : e.getValue()) {
+                rows.add(new Object[] {e.getKey(), x.key(), x.title()});
             }
-            del.executeBatch();
-            ins.executeBatch();
         }
+        jdbc.batch("DELETE FROM contexts WHERE event_id = ?", sorted.keySet(), id -> new Object[] {id});
+        jdbc.batch(
+                "INSERT INTO contexts (event_id, key, title) VALUES (?,?,?) ON CONFLICT DO NOTHING",
+                rows,
+                params -> params);
     }
 
     void setMark(String name, long sequence) throws SQLException {
@@ -67,14 +68,23 @@ final class Contexts {
                 .orElse(0L);
     }
 
-    /** Moves the change sequence on by one and returns it; for writes, inside their transaction. */
+    /**
+     * Moves the change sequence on by one and returns it; for writes, inside their transaction.
+     * Once per page written: the two statements are kept ({@link Jdbc#cached}).
+     */
     long nextSequence() throws SQLException {
-        try (Statement st = jdbc.statement()) {
-            st.executeUpdate("UPDATE marks SET value = value + 1 WHERE name = 'seq'");
-            try (ResultSet rs = st.executeQuery("SELECT value FROM marks WHERE name = 'seq'")) {
+        String bump = "UPDATE marks SET value = value + 1 WHERE name = 'seq'";
+        String read = "SELECT value FROM marks WHERE name = 'seq'";
+        try {
+            jdbc.cached(bump).executeUpdate();
+            try (ResultSet rs = jdbc.cached(read).executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }
+        } catch (SQLException e) {
+            jdbc.forget(bump);
+            jdbc.forget(read);
+            throw e;
         }
     }
 }

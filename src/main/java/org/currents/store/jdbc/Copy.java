@@ -47,7 +47,7 @@ final class Copy {
                     "v.event_id, v.revision_id, v.bullet_key, v.undone_by",
                     "versions v LEFT JOIN search_docs d ON d.event_id = v.event_id AND d.revision_id = v.revision_id"
                             + " ORDER BY COALESCE(d.id, 0), v.event_id, v.revision_id"),
-            new Table("citations", "event_id, ord, url", "citations ORDER BY event_id, ord"),
+            new Table("citations", "event_id, ord, url, domain", "citations ORDER BY event_id, ord"),
             new Table(
                     "moves",
                     "event_id, merged_id, from_day, to_day, removed_revision_id, added_revision_id",

@@ -67,6 +67,16 @@ public interface Dialect {
      */
     Connection connect(Consumer<String> notices);
 
+    /**
+     * The store committed a transaction that wrote {@code pages} pages' histories on {@code c}
+     * (more than one: a page group, an import that goes on writing); nothing by default. SQLite
+     * checkpoints its WAL on a thread of its own from here.
+     */
+    default void committed(Connection c, int pages) {}
+
+    /** The store is about to close its connection: stop what works beside it; nothing by default. */
+    default void closing() {}
+
     /** Releases what the dialect holds beyond the store's connection (a pool); nothing by default. */
     default void close() {}
 }

@@ -8,7 +8,9 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,6 +23,12 @@ import java.util.Optional;
  * <p>Parameters and keys are {@link String}, {@link Long} or {@link Integer}, bound with
  * {@code setString}, {@code setLong} and {@code setInt}; a null parameter binds SQL NULL, as
  * {@code setString(k, null)} does.
+ *
+ * <p>The batched statements of the write path are prepared once per connection and kept
+ * ({@link #cached}) when the helper is made with caching on (the store's own): preparing them again for every page group cost more than some of
+ * the writes themselves, for statements that SQLite compiles together with a trigger or a generated
+ * column (bullets and their search trigger, citations and their domain). {@link #close} closes
+ * them; the connection's owner calls it before closing the connection.
  */
 public final class Jdbc {
     /**
@@ -46,9 +54,68 @@ public final class Jdbc {
     }
 
     private final Connection connection;
+    private final boolean caching;
+    private final Map<String, PreparedStatement> cache = new HashMap<>();
 
+    /** Helpers over {@code connection} that prepare every statement afresh (nothing to close). */
     public Jdbc(Connection connection) {
+        this(connection, false);
+    }
+
+    /**
+     * Helpers over {@code connection}; with {@code caching}, {@link #batch} keeps its statements
+     * ({@link #cached}) and {@link #close} must be called before the connection closes.
+     */
+    public Jdbc(Connection connection, boolean caching) {
         this.connection = Objects.requireNonNull(connection, "connection");
+        this.caching = caching;
+    }
+
+    /**
+     * The statement for {@code sql}, prepared on first use and kept until {@link #close}; the
+     * caller must not close it. For fixed SQL only (the key is the text). A statement whose
+     * execution failed is dropped, so the next use prepares it afresh.
+     */
+    PreparedStatement cached(String sql) throws SQLException {
+        if (!caching) {
+            throw new IllegalStateException("a helper made without caching keeps no statements: " + sql);
+        }
+        PreparedStatement ps = cache.get(sql);
+        if (ps == null) {
+            ps = connection.prepareStatement(sql);
+            cache.put(sql, ps);
+        }
+        return ps;
+    }
+
+    /** Closes and forgets the cached statement for {@code sql}, after a failure. */
+    void forget(String sql) {
+        PreparedStatement ps = cache.remove(sql);
+        if (ps != null) {
+            try {
+                ps.close();
+            } catch (SQLException ignored) {
+                // already failing; the first error is the one reported
+            }
+        }
+    }
+
+    /** Closes the cached statements (before the connection closes). */
+    void close() throws SQLException {
+        SQLException first = null;
+        for (PreparedStatement ps : cache.values()) {
+            try {
+                ps.close();
+            } catch (SQLException e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        cache.clear();
+        if (first != null) {
+            throw first;
+        }
     }
 
     /** A statement to bind and batch by hand; the caller closes it. */
@@ -105,16 +172,38 @@ public final class Jdbc {
 
     /**
      * Runs statement {@code sql} as one batch, once per item with the parameters {@code params}
-     * makes of it; returns the rows changed by each execution. No items, an empty batch.
+     * makes of it; returns the rows changed by each execution. No items, nothing is run (and
+     * nothing prepared). The statement is {@link #cached}.
      */
     public <T> int[] batch(String sql, Collection<T> items, Params<T> params) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            for (T item : items) {
-                bind(ps, params.of(item));
-                ps.addBatch();
-            }
-            return ps.executeBatch();
+        if (items.isEmpty()) {
+            return new int[0];
         }
+        if (!caching) {
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                return addAll(ps, items, params).executeBatch();
+            }
+        }
+        PreparedStatement ps = cached(sql);
+        boolean done = false;
+        try {
+            int[] changed = addAll(ps, items, params).executeBatch();
+            done = true;
+            return changed;
+        } finally {
+            if (!done) {
+                forget(sql);
+            }
+        }
+    }
+
+    private static <T> PreparedStatement addAll(PreparedStatement ps, Collection<T> items, Params<T> params)
+            throws SQLException {
+        for (T item : items) {
+            bind(ps, params.of(item));
+            ps.addBatch();
+        }
+        return ps;
     }
 
     /**

@@ -46,6 +46,7 @@ public final class JdbcStore implements ArchiveStore {
     private final Access access;
     private final Consumer<String> notices;
     private final Connection c;
+    private final Jdbc jdbc;
     private final Pages pages;
     private final PageStates states;
     private final Commits commits;
@@ -69,7 +70,8 @@ public final class JdbcStore implements ArchiveStore {
         this.access = access;
         this.notices = notices;
         this.c = c;
-        Jdbc jdbc = new Jdbc(c);
+        // the write path's statements are kept for the connection's life (closed in close())
+        this.jdbc = new Jdbc(c, true);
         this.pages = new Pages(jdbc, dialect);
         this.states = new PageStates(jdbc, pages);
         this.contexts = new Contexts(jdbc);
@@ -90,7 +92,12 @@ public final class JdbcStore implements ArchiveStore {
     @Override
     public void close() {
         try {
-            c.close();
+            try {
+                dialect.closing();
+                jdbc.close();
+            } finally {
+                c.close();
+            }
         } catch (SQLException e) {
             throw dialect.wrap("close archive " + describe(), e);
         } finally {
@@ -293,6 +300,7 @@ public final class JdbcStore implements ArchiveStore {
         for (PageUpdate u : updates) {
             pages.written(u.pageId());
         }
+        dialect.committed(c, updates.size());
     }
 
     @Override

@@ -17,9 +17,36 @@ import org.currents.store.jdbc.Search;
  */
 final class SqliteDialect implements Dialect {
     private final String path;
+    // started by the first commit of a page group (an import's): see Checkpointer
+    private Checkpointer checkpointer;
+    private boolean checkpointerTried;
 
     SqliteDialect(String path) {
         this.path = path;
+    }
+
+    /** A page group committed: the WAL is checkpointed on a thread of its own ({@link Checkpointer}). */
+    @Override
+    public void committed(Connection c, int pages) {
+        if (pages <= 1) {
+            return;
+        }
+        if (!checkpointerTried) {
+            checkpointerTried = true;
+            checkpointer = Checkpointer.start(c, "jdbc:sqlite:" + path);
+        }
+        if (checkpointer != null) {
+            checkpointer.committed();
+        }
+    }
+
+    /** Stops the checkpoint thread first: the writer's connection, closing last, checkpoints all. */
+    @Override
+    public void closing() {
+        if (checkpointer != null) {
+            checkpointer.close();
+            checkpointer = null;
+        }
     }
 
     @Override

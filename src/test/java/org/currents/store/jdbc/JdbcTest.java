@@ -118,6 +118,27 @@ class JdbcTest {
     }
 
     @Test
+    void aCachingHelperPreparesEachBatchOnceAndAgainAfterAFailure() throws SQLException {
+        Jdbc caching = new Jdbc(recording(connection), true);
+        String update = "UPDATE t SET name = ? WHERE id = ?";
+        String insert = "INSERT INTO t (id, name) VALUES (?, ?)";
+
+        caching.batch(update, List.of(1L), id -> new Object[] {"c" + id, id});
+        caching.batch(update, List.of(2L, 3L), id -> new Object[] {"c" + id, id});
+        caching.batch(insert, List.<Long>of(), id -> new Object[] {id, "none"}); // nothing to run, nothing prepared
+        assertThatThrownBy(() -> caching.batch(insert, List.of(1L), id -> new Object[] {id, "dup"}))
+                .isInstanceOf(SQLException.class); // id 1 exists
+        caching.batch(insert, List.of((long) ROWS + 1), id -> new Object[] {id, "new"});
+        caching.close();
+
+        assertThat(prepared).containsExactly(update, insert, insert);
+        assertThat(jdbc.list(
+                        "SELECT name FROM t WHERE id IN (1, 2, 3, " + (ROWS + 1) + ") ORDER BY id",
+                        rs -> rs.getString(1)))
+                .containsExactly("c1", "c2", "c3", "new");
+    }
+
+    @Test
     void bindsNullAsSqlNull() throws SQLException {
         jdbc.update("INSERT INTO t (id, name) VALUES (?, ?)", (long) ROWS + 1, null);
 

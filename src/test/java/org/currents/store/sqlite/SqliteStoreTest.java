@@ -59,7 +59,8 @@ class SqliteStoreTest extends ArchiveStoreContract {
                             "4 SQL true",
                             "5 SQL true",
                             "6 SQL true",
-                            "7 SQL true");
+                            "7 SQL true",
+                            "8 SQL true");
             assertThat(SqliteMigrations.latest())
                     .isEqualTo(SqliteMigrations.versions().last());
         }
