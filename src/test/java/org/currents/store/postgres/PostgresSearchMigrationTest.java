@@ -32,6 +32,12 @@ class PostgresSearchMigrationTest {
     private static final String[] UNDO_V5 = {
         "DROP TABLE related",
         "DROP TABLE related_members",
+        // V8 made citations.domain a plain column: V4 left it generated
+        "ALTER TABLE citations DROP COLUMN domain",
+        "ALTER TABLE citations ADD COLUMN domain TEXT COLLATE \"C\" GENERATED ALWAYS AS (CASE WHEN strpos(url, '://') = 0"
+                + " THEN '' ELSE regexp_replace(lower(COALESCE(substring(substr(url, strpos(url, '://') + 3)"
+                + " FROM '^(?:[^/?#@]*@)?([^/?#:]*)'), '') COLLATE \"C\"), '^www\\.', '') END) STORED",
+        "CREATE INDEX citations_domain ON citations (domain)",
         "DROP TABLE enrich_claims",
         "DROP TABLE enrich_hosts",
         "DROP TABLE enrich_robots",
