@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.currents.model.EventStatus;
 import org.currents.store.DomainSource;
 import org.currents.store.SearchHit;
+import org.currents.store.SearchPage;
 import org.currents.store.SearchQuery;
 
 /**
@@ -52,6 +53,74 @@ public final class SearchSql {
 
     /** A matching version: its event, day, score (lower is better) and search row. */
     public record Candidate(String id, LocalDate day, double score, long rowid) {}
+
+    /** What one store's full-text index adds to the shared walk of {@link #window}. */
+    public interface Index {
+        /** The store's connection. */
+        Jdbc jdbc();
+
+        /**
+         * {@code SELECT d.event_id, d.day, <score>, <id> FROM … WHERE <the match, one parameter>}
+         * over the search rows joined to {@code search_docs d}.
+         */
+        String select(String score);
+
+        /** The column of the search row's id, growing with import order ({@code s.rowid}, {@code d.id}). */
+        String id();
+
+        /** The id of the {@code n}-th newest match of {@code query} below {@code ceiling}, or 0 when it has fewer. */
+        long floor(String query, long ceiling, int n) throws SQLException;
+
+        /** The hits of {@code page}, with their snippets. */
+        List<SearchHit> hits(List<Candidate> page, String query) throws SQLException;
+
+        /** {@code e} as the reader's error when the engine could not read the query, else {@code e}. */
+        SQLException unreadable(SQLException e);
+    }
+
+    /**
+     * The page {@code q} asks for, the same way on every store: the {@link #WINDOW} newest live
+     * matches at or below {@code ceiling} that pass the filters (among the {@link #EXAMINED}
+     * newest when filtered), ranked by {@code score} then the newer day, paged by offset.
+     */
+    public static SearchPage window(SearchQuery q, String query, long ceiling, String score, Index index)
+            throws SQLException {
+        String id = index.id();
+        StringBuilder sql =
+                new StringBuilder(index.select(score) + " AND " + id + " <= ? AND d.live = 1 AND d.status IS NOT NULL");
+        List<Object> params = new ArrayList<>();
+        params.add(query);
+        params.add(ceiling);
+        long floor = 0;
+        if (filtered(q)) {
+            // the id of the EXAMINED-th newest match: a walk of the index alone
+            floor = index.floor(query, ceiling, EXAMINED);
+            sql.append(" AND ").append(id).append(" >= ?");
+            params.add(floor);
+        }
+        appendFilters(q, sql, params);
+        sql.append(" ORDER BY ").append(id).append(" DESC LIMIT ?");
+        params.add(WINDOW);
+        List<Candidate> matches = new ArrayList<>();
+        try {
+            index.jdbc()
+                    .forEach(
+                            sql.toString(),
+                            rs -> matches.add(new Candidate(
+                                    rs.getString(1), LocalDate.parse(rs.getString(2)), rs.getDouble(3), rs.getLong(4))),
+                            params.toArray());
+        } catch (SQLException e) {
+            throw index.unreadable(e);
+        }
+        List<Candidate> ranked = ranked(matches);
+        int end = Math.min(ranked.size(), q.offset() + q.limit());
+        List<Candidate> page = q.offset() >= ranked.size() ? List.of() : ranked.subList(q.offset(), end);
+        return new SearchPage(
+                page.isEmpty() ? List.of() : index.hits(page, query),
+                ranked.size() > end,
+                matches.size() >= WINDOW || floor > 0,
+                ceiling);
+    }
 
     /** Whether {@code typed} is words separated by spaces, none of them an operator. */
     public static boolean plainWords(String typed) {

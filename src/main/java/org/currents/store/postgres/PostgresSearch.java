@@ -1,8 +1,6 @@
 package org.currents.store.postgres;
 
 import java.sql.SQLException;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +25,7 @@ import org.currents.store.jdbc.SearchSql.Candidate;
  * SearchHit#MARK_START} and {@link SearchHit#MARK_END}. Scores are {@code -ts_rank} with the
  * text weighing most (lower is better, as bm25's are); their values differ from SQLite's.
  */
-final class PostgresSearch implements Search {
+final class PostgresSearch implements Search, SearchSql.Index {
     // weights of {D, C, B, A}: outlets 1, stories and links 3, text 10, as bm25's in SQLite
     private static final String RANK = "ts_rank('{0.1, 0.1, 0.3, 1.0}', d.doc, q)";
 
@@ -41,6 +39,26 @@ final class PostgresSearch implements Search {
     }
 
     @Override
+    public Jdbc jdbc() {
+        return jdbc;
+    }
+
+    @Override
+    public String select(String score) {
+        return "SELECT d.event_id, d.day, " + score + ", d.id" + MATCHES;
+    }
+
+    @Override
+    public String id() {
+        return "d.id";
+    }
+
+    @Override
+    public List<SearchHit> hits(List<Candidate> page, String query) throws SQLException {
+        return SearchSql.hits(jdbc, page, snippets(page, query));
+    }
+
+    @Override
     public SearchPage search(SearchQuery q) throws SQLException {
         String query = TsQueries.of(q.text());
         long ceiling = q.ceiling() > 0 ? q.ceiling() : ceiling(query);
@@ -48,39 +66,7 @@ final class PostgresSearch implements Search {
             return new SearchPage(List.of(), false, false, 0);
         }
         String score = weightless(q.text(), query) ? "0.0" : "-" + RANK;
-        StringBuilder sql = new StringBuilder("SELECT d.event_id, d.day, " + score + ", d.id" + MATCHES
-                + " AND d.id <= ? AND d.live = 1 AND d.status IS NOT NULL");
-        List<Object> params = new ArrayList<>();
-        params.add(query);
-        params.add(ceiling);
-        long floor = 0;
-        if (SearchSql.filtered(q)) {
-            // the id of the EXAMINED-th newest match: a walk of the index alone
-            floor = floor(query, ceiling, SearchSql.EXAMINED);
-            sql.append(" AND d.id >= ?");
-            params.add(floor);
-        }
-        SearchSql.appendFilters(q, sql, params);
-        sql.append(" ORDER BY d.id DESC LIMIT ?");
-        params.add(SearchSql.WINDOW);
-        List<Candidate> matches = new ArrayList<>();
-        try {
-            jdbc.forEach(
-                    sql.toString(),
-                    rs -> matches.add(new Candidate(
-                            rs.getString(1), LocalDate.parse(rs.getString(2)), rs.getDouble(3), rs.getLong(4))),
-                    params.toArray());
-        } catch (SQLException e) {
-            throw unreadable(e);
-        }
-        List<Candidate> ranked = SearchSql.ranked(matches);
-        int end = Math.min(ranked.size(), q.offset() + q.limit());
-        List<Candidate> page = q.offset() >= ranked.size() ? List.of() : ranked.subList(q.offset(), end);
-        return new SearchPage(
-                page.isEmpty() ? List.of() : SearchSql.hits(jdbc, page, snippets(page, query)),
-                ranked.size() > end,
-                matches.size() >= SearchSql.WINDOW || floor > 0,
-                ceiling);
+        return SearchSql.window(q, query, ceiling, score, this);
     }
 
     /**
@@ -118,7 +104,8 @@ final class PostgresSearch implements Search {
     }
 
     /** A query PostgreSQL could not read (42601) as the reader's error; others as they are. */
-    private static SQLException unreadable(SQLException e) {
+    @Override
+    public SQLException unreadable(SQLException e) {
         if ("42601".equals(e.getSQLState())) {
             throw new QueryException("cannot read the query: " + PostgresErrors.plain(e));
         }
@@ -136,7 +123,8 @@ final class PostgresSearch implements Search {
     }
 
     /** The id of the {@code n}-th newest match of {@code query} below {@code ceiling}, or 0 when it has fewer. */
-    private long floor(String query, long ceiling, int n) throws SQLException {
+    @Override
+    public long floor(String query, long ceiling, int n) throws SQLException {
         try {
             return jdbc.first(
                             "SELECT d.id" + MATCHES + " AND d.id <= ? ORDER BY d.id DESC LIMIT 1 OFFSET ?",

@@ -1,7 +1,6 @@
 package org.currents.store.sqlite;
 
 import java.sql.SQLException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +33,7 @@ import org.currents.store.jdbc.SearchSql.Candidate;
  * <p>Paging is stable: the first page notes the newest rowid it saw (the ceiling) and later
  * pages rank the same window below it, so an import committing meanwhile shifts nothing.
  */
-final class SqliteSearch implements Search {
+final class SqliteSearch implements Search, SearchSql.Index {
     /** Words FTS5 reads as they are; other words are quoted (FTS5 barewords allow no punctuation). */
     private static final Pattern BAREWORD =
             Pattern.compile("(?:(?:text|stories|links|outlets):)?\\^?[\\p{L}\\p{N}_\\x{80}-\\x{10FFFF}]+\\*?");
@@ -46,6 +45,22 @@ final class SqliteSearch implements Search {
     }
 
     @Override
+    public Jdbc jdbc() {
+        return jdbc;
+    }
+
+    @Override
+    public String select(String score) {
+        return "SELECT d.event_id, d.day, " + score + ", s.rowid FROM search s JOIN search_docs d ON d.id = s.rowid"
+                + " WHERE search MATCH ?";
+    }
+
+    @Override
+    public String id() {
+        return "s.rowid";
+    }
+
+    @Override
     public SearchPage search(SearchQuery q) throws SQLException {
         String match = ftsQuery(q.text());
         long ceiling = q.ceiling() > 0 ? q.ceiling() : ceiling(match);
@@ -53,37 +68,7 @@ final class SqliteSearch implements Search {
             return new SearchPage(List.of(), false, false, 0);
         }
         String score = weightless(q.text(), match) ? "0.0" : "bm25(search, 10.0, 3.0, 3.0, 1.0)";
-        StringBuilder sql = new StringBuilder("SELECT d.event_id, d.day, " + score + ", s.rowid"
-                + " FROM search s JOIN search_docs d ON d.id = s.rowid"
-                + " WHERE search MATCH ? AND s.rowid <= ? AND d.live = 1 AND d.status IS NOT NULL");
-        List<Object> params = new ArrayList<>();
-        params.add(match);
-        params.add(ceiling);
-        long floor = 0;
-        if (SearchSql.filtered(q)) {
-            // the rowid of the EXAMINED-th newest match: a walk of the doclist alone
-            floor = floor(match, ceiling, SearchSql.EXAMINED);
-            sql.append(" AND s.rowid >= ?");
-            params.add(floor);
-        }
-        SearchSql.appendFilters(q, sql, params);
-        sql.append(" ORDER BY s.rowid DESC LIMIT ?");
-        params.add(SearchSql.WINDOW);
-        List<Candidate> matches = new ArrayList<>();
-        try {
-            jdbc.forEach(
-                    sql.toString(),
-                    rs -> matches.add(new Candidate(
-                            rs.getString(1), LocalDate.parse(rs.getString(2)), rs.getDouble(3), rs.getLong(4))),
-                    params.toArray());
-        } catch (SQLException e) {
-            throw unreadable(e);
-        }
-        List<Candidate> ranked = SearchSql.ranked(matches);
-        int end = Math.min(ranked.size(), q.offset() + q.limit());
-        List<Candidate> page = q.offset() >= ranked.size() ? List.of() : ranked.subList(q.offset(), end);
-        return new SearchPage(
-                hits(page, match), ranked.size() > end, matches.size() >= SearchSql.WINDOW || floor > 0, ceiling);
+        return SearchSql.window(q, match, ceiling, score, this);
     }
 
     /**
@@ -128,7 +113,8 @@ final class SqliteSearch implements Search {
     }
 
     /** FTS5 reports a query it cannot read as SQLITE_ERROR: that is the reader's, not ours. */
-    private static SQLException unreadable(SQLException e) {
+    @Override
+    public SQLException unreadable(SQLException e) {
         if (SqliteErrors.code(e) == 1) {
             throw new QueryException(
                     "cannot read the query: " + SqliteErrors.plain(e).replace("fts5: ", ""));
@@ -150,7 +136,8 @@ final class SqliteSearch implements Search {
     }
 
     /** The rowid of the {@code n}-th newest match of {@code match} below {@code ceiling}, or 0 when it has fewer. */
-    private long floor(String match, long ceiling, int n) throws SQLException {
+    @Override
+    public long floor(String match, long ceiling, int n) throws SQLException {
         try {
             return jdbc.first(
                             "SELECT rowid FROM search WHERE search MATCH ? AND rowid <= ? ORDER BY rowid DESC"
@@ -165,7 +152,8 @@ final class SqliteSearch implements Search {
         }
     }
 
-    private List<SearchHit> hits(List<Candidate> page, String match) throws SQLException {
+    @Override
+    public List<SearchHit> hits(List<Candidate> page, String match) throws SQLException {
         if (page.isEmpty()) {
             return List.of();
         }
