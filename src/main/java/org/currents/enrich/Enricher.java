@@ -309,41 +309,27 @@ public final class Enricher implements AutoCloseable {
     }
 
     private static SourceMeta meta(String url, Fetcher.Result r, PageMetadata m, String archiveUrl) {
-        return new SourceMeta(
-                url,
-                r.finalUrl() == null ? null : r.finalUrl().toString(),
-                r.status(),
-                Outcomes.OK,
-                now(),
-                m.title(),
-                m.description(),
-                m.image(),
-                m.siteName(),
-                m.published(),
-                m.modified(),
-                m.canonicalUrl(),
-                m.language(),
-                m.author(),
-                archiveUrl);
+        return SourceMeta.builder(url, Outcomes.OK, now())
+                .finalUrl(r.finalUrl() == null ? null : r.finalUrl().toString())
+                .httpStatus(r.status())
+                .title(m.title())
+                .description(m.description())
+                .image(m.image())
+                .siteName(m.siteName())
+                .published(m.published())
+                .modified(m.modified())
+                .canonicalUrl(m.canonicalUrl())
+                .language(m.language())
+                .author(m.author())
+                .archiveUrl(archiveUrl)
+                .build();
     }
 
     private static SourceMeta failed(String url, URI finalUrl, int status, String outcome) {
-        return new SourceMeta(
-                url,
-                finalUrl == null ? null : finalUrl.toString(),
-                status,
-                outcome,
-                now(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return SourceMeta.builder(url, outcome, now())
+                .finalUrl(finalUrl == null ? null : finalUrl.toString())
+                .httpStatus(status)
+                .build();
     }
 
     private static Instant now() {

@@ -76,22 +76,13 @@ class HostileTextTest {
     }
 
     static SourceMeta hostileMeta() {
-        return new SourceMeta(
-                "javascript:alert(5)",
-                null,
-                200,
-                "ok",
-                Instant.parse("2017-07-10T00:00:00Z"),
-                "og:title " + SCRIPT + QUOTES,
-                "og:description " + IMG + ENTITY,
-                "javascript:alert(9)",
-                "Site " + SCRIPT,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return SourceMeta.builder("javascript:alert(5)", "ok", Instant.parse("2017-07-10T00:00:00Z"))
+                .httpStatus(200)
+                .title("og:title " + SCRIPT + QUOTES)
+                .description("og:description " + IMG + ENTITY)
+                .image("javascript:alert(9)")
+                .siteName("Site " + SCRIPT)
+                .build();
     }
 
     /** No script, no handler, no element of ours that the input named, no script URL. */
@@ -155,38 +146,12 @@ class HostileTextTest {
     @Test
     void aCoverImageIsLazyWithAltTextAndOnlyFromTheWeb() {
         SourceMeta m = hostileMeta();
-        SourceMeta web = new SourceMeta(
-                m.url(),
-                null,
-                200,
-                "ok",
-                m.fetchedAt(),
-                m.title(),
-                m.description(),
-                "https://img.example/a.jpg\" onerror=\"alert(1)",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
-        SourceMeta fine = new SourceMeta(
-                m.url(),
-                null,
-                200,
-                "ok",
-                m.fetchedAt(),
-                m.title(),
-                m.description(),
-                "https://img.example/a.jpg",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        SourceMeta web = m.toBuilder()
+                .image("https://img.example/a.jpg\" onerror=\"alert(1)")
+                .siteName(null)
+                .build();
+        SourceMeta fine =
+                m.toBuilder().image("https://img.example/a.jpg").siteName(null).build();
         Event e = hostileEvent();
         Document broken = Jsoup.parse(new HtmlRenderer()
                 .eventPage(new Views.EventPage(e, 1, List.of("a", "b"), List.of(), web, Map.of()), SITE));

@@ -57,22 +57,15 @@ class EnrichedPagesTest {
             assertThat(old.select("figure.cover img")).isEmpty();
 
             try (ArchiveStore writer = Stores.open(db)) { // as enrich does, in another connection
-                writer.saveSourceMeta(new SourceMeta(
-                        url,
-                        url,
-                        200,
-                        "ok",
-                        Instant.parse("2017-07-10T00:00:00Z"),
-                        "A fresh title",
-                        "A fresh summary <of> the article",
-                        "https://img.example.org/fresh-cover.jpg",
-                        "Example",
-                        null,
-                        null,
-                        null,
-                        "en",
-                        null,
-                        null));
+                writer.saveSourceMeta(SourceMeta.builder(url, "ok", Instant.parse("2017-07-10T00:00:00Z"))
+                        .finalUrl(url)
+                        .httpStatus(200)
+                        .title("A fresh title")
+                        .description("A fresh summary <of> the article")
+                        .image("https://img.example.org/fresh-cover.jpg")
+                        .siteName("Example")
+                        .language("en")
+                        .build());
             }
 
             Document fresh = null;

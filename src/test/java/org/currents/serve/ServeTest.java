@@ -51,22 +51,15 @@ class ServeTest {
         db = archive(dir);
         try (ArchiveStore store = org.currents.store.Stores.open(db)) {
             Archives.importFile(store, Archives.sample(dir));
-            store.saveSourceMeta(new SourceMeta(
-                    BBC,
-                    BBC,
-                    200,
-                    "ok",
-                    Instant.parse("2017-07-10T00:00:00Z"),
-                    "A title <b>",
-                    "A summary & more",
-                    "https://ichef.bbci.co.uk/cover.jpg",
-                    "BBC",
-                    null,
-                    null,
-                    null,
-                    "en",
-                    null,
-                    null));
+            store.saveSourceMeta(SourceMeta.builder(BBC, "ok", Instant.parse("2017-07-10T00:00:00Z"))
+                    .finalUrl(BBC)
+                    .httpStatus(200)
+                    .title("A title <b>")
+                    .description("A summary & more")
+                    .image("https://ichef.bbci.co.uk/cover.jpg")
+                    .siteName("BBC")
+                    .language("en")
+                    .build());
             site = dir.resolve("site");
             SiteBuilder.of(store, site).baseUrl("http://127.0.0.1:1").build(SiteBuilder.quiet());
         }

@@ -426,22 +426,18 @@ public abstract class ArchiveStoreContract {
 
     @Test
     void keepsSourceMetadataByUrl() {
-        SourceMeta meta = new SourceMeta(
-                "http://www.bbc.com/news/world-middle-east-40548846",
-                "https://www.bbc.com/news/world-middle-east-40548846",
-                200,
-                "ok",
-                Instant.parse("2024-01-02T03:04:05Z"),
-                "Mosul: Iraq PM in city to celebrate victory over IS",
-                "Haider al-Abadi congratulates the armed forces.",
-                null,
-                "BBC News",
-                "2017-07-09",
-                null,
-                null,
-                "en",
-                null,
-                null);
+        SourceMeta meta = SourceMeta.builder(
+                        "http://www.bbc.com/news/world-middle-east-40548846",
+                        "ok",
+                        Instant.parse("2024-01-02T03:04:05Z"))
+                .finalUrl("https://www.bbc.com/news/world-middle-east-40548846")
+                .httpStatus(200)
+                .title("Mosul: Iraq PM in city to celebrate victory over IS")
+                .description("Haider al-Abadi congratulates the armed forces.")
+                .siteName("BBC News")
+                .published("2017-07-09")
+                .language("en")
+                .build();
 
         store.saveSourceMeta(meta);
 

@@ -146,22 +146,14 @@ class PostgresSearchMigrationTest {
             assertThat(store.search(SearchQuery.of("lolwutt", 100)).hits()).isEmpty();
 
             long sequence = store.changeSequence();
-            store.saveSourceMeta(new SourceMeta(
-                    "http://news.test/z",
-                    "http://news.test/z",
-                    200,
-                    "ok",
-                    Instant.parse("2019-03-04T00:00:00Z"),
-                    "Fish",
-                    "Salmon are back",
-                    null,
-                    "Z News",
-                    null,
-                    null,
-                    null,
-                    "en",
-                    null,
-                    null));
+            store.saveSourceMeta(SourceMeta.builder("http://news.test/z", "ok", Instant.parse("2019-03-04T00:00:00Z"))
+                    .finalUrl("http://news.test/z")
+                    .httpStatus(200)
+                    .title("Fish")
+                    .description("Salmon are back")
+                    .siteName("Z News")
+                    .language("en")
+                    .build());
             assertThat(store.changeSequence()).isEqualTo(sequence + 1);
         }
     }

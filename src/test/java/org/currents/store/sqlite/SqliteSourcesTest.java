@@ -39,22 +39,18 @@ class SqliteSourcesTest {
     }
 
     static SourceMeta meta(String url, String outcome, Instant at) {
-        return new SourceMeta(
-                url,
-                url,
-                200,
-                outcome,
-                at,
-                "T",
-                "D",
-                "http://img.test/i.jpg",
-                "S",
-                "2017-07-09",
-                null,
-                url,
-                "en",
-                "A",
-                null);
+        return SourceMeta.builder(url, outcome, at)
+                .finalUrl(url)
+                .httpStatus(200)
+                .title("T")
+                .description("D")
+                .image("http://img.test/i.jpg")
+                .siteName("S")
+                .published("2017-07-09")
+                .canonicalUrl(url)
+                .language("en")
+                .author("A")
+                .build();
     }
 
     static EnrichSelection select(
