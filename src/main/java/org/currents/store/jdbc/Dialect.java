@@ -2,6 +2,7 @@ package org.currents.store.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.currents.store.ArchiveStore;
@@ -31,8 +32,12 @@ public interface Dialect {
      */
     void beginSnapshot(Connection c) throws SQLException;
 
-    /** Ends what {@link #beginSnapshot} began. */
-    void endSnapshot(Connection c) throws SQLException;
+    /** Ends what {@link #beginSnapshot} began: a COMMIT on both databases (nothing was written). */
+    default void endSnapshot(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("COMMIT");
+        }
+    }
 
     /** Waits for and takes the archive's one writer lock ({@link ArchiveStore#lockForWriting}). */
     ArchiveStore.Lock lockForWriting(String holder, boolean wait, Consumer<String> notices);

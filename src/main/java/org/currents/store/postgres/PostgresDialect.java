@@ -49,13 +49,6 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public void endSnapshot(Connection c) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute("COMMIT");
-        }
-    }
-
-    @Override
     public ArchiveStore.Lock lockForWriting(String holder, boolean wait, Consumer<String> notices) {
         return PostgresWriterLock.acquire(url, holder, wait, notices);
     }

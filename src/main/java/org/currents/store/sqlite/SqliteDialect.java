@@ -69,13 +69,6 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public void endSnapshot(Connection c) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute("COMMIT");
-        }
-    }
-
-    @Override
     public ArchiveStore.Lock lockForWriting(String holder, boolean wait, Consumer<String> notices) {
         return SqliteWriterLock.acquire(path, holder, wait, notices);
     }
