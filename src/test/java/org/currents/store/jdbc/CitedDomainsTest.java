@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -78,24 +77,16 @@ class CitedDomainsTest {
             st.execute("CREATE INDEX citations_domain ON citations (domain)");
             st.execute("DELETE FROM schema_version WHERE version >= 8");
             st.execute("DELETE FROM flyway_schema_history WHERE CAST(version AS INTEGER) >= 8");
-            try (ResultSet rs = st.executeQuery("SELECT event_id, ord, url, domain FROM citations ORDER BY 1, 2")) {
-                while (rs.next()) {
-                    before.add(rs.getString(1) + " " + rs.getInt(2) + " " + rs.getString(3) + " " + rs.getString(4));
-                }
-            }
+            before.addAll(CitedUrls.rows(c));
         }
         assertThat(before).hasSizeGreaterThan(5).anyMatch(row -> row.endsWith(" bbc.com"));
         try (ArchiveStore store = Stores.open(db)) { // a writer migrates
             assertThat(store.sourcesOf("bbc.com", null, 100)).isNotEmpty();
         }
-        List<String> after = new ArrayList<>();
+        List<String> after;
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
                 Statement st = c.createStatement()) {
-            try (ResultSet rs = st.executeQuery("SELECT event_id, ord, url, domain FROM citations ORDER BY 1, 2")) {
-                while (rs.next()) {
-                    after.add(rs.getString(1) + " " + rs.getInt(2) + " " + rs.getString(3) + " " + rs.getString(4));
-                }
-            }
+            after = CitedUrls.rows(c);
             try (ResultSet rs = st.executeQuery("SELECT sql FROM sqlite_master WHERE name = 'citations'")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).doesNotContain("GENERATED");
@@ -134,18 +125,6 @@ class CitedDomainsTest {
 
     @Provide
     Arbitrary<String> urls() {
-        Arbitrary<String> piece = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(
-                        8,
-                        Arbitraries.strings()
-                                .withChars("abcXYZ.")
-                                .ofMinLength(1)
-                                .ofMaxLength(4)),
-                net.jqwik.api.Tuple.of(
-                        6,
-                        Arbitraries.of(
-                                "://", "www.", "WWW.", "/", "?", "#", "@", ":", "http", "https", ":80", "%", "_")),
-                net.jqwik.api.Tuple.of(2, Arbitraries.of("é", "É", "İ", "ß", " ", "\u00a0", "😀", "\ud800", "\udc00")));
-        return piece.list().ofMaxSize(10).map(ps -> String.join("", ps));
+        return CitedUrls.urls();
     }
 }

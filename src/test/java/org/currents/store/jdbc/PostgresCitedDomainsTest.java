@@ -12,11 +12,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -90,15 +88,9 @@ class PostgresCitedDomainsTest {
     }
 
     private static List<String> rows(String url) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(url);
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT event_id, ord, url, domain FROM citations ORDER BY 1, 2")) {
-            while (rs.next()) {
-                out.add(rs.getString(1) + " " + rs.getInt(2) + " " + rs.getString(3) + " " + rs.getString(4));
-            }
+        try (Connection c = DriverManager.getConnection(url)) {
+            return CitedUrls.rows(c);
         }
-        return out;
     }
 
     private static synchronized Postgres server() {
@@ -151,21 +143,8 @@ class PostgresCitedDomainsTest {
         }
     }
 
-    /** As CitedDomainsTest's, less NUL (which PostgreSQL text cannot hold). */
     @Provide
     Arbitrary<String> urls() {
-        Arbitrary<String> piece = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(
-                        8,
-                        Arbitraries.strings()
-                                .withChars("abcXYZ.")
-                                .ofMinLength(1)
-                                .ofMaxLength(4)),
-                net.jqwik.api.Tuple.of(
-                        6,
-                        Arbitraries.of(
-                                "://", "www.", "WWW.", "/", "?", "#", "@", ":", "http", "https", ":80", "%", "_")),
-                net.jqwik.api.Tuple.of(2, Arbitraries.of("é", "É", "İ", "ß", " ", "\u00a0", "😀", "\ud800", "\udc00")));
-        return piece.list().ofMaxSize(10).map(ps -> String.join("", ps));
+        return CitedUrls.urls();
     }
 }
