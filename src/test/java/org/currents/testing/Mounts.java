@@ -36,6 +36,27 @@ public final class Mounts implements AutoCloseable {
         return new Mounts(dir);
     }
 
+    /**
+     * Mounts a tmpfs of {@code size} on the new folder {@code dir}, owned by {@code user} with mode
+     * 0700: what PostgreSQL asks of a tablespace's folder. The folders above must let that user
+     * pass.
+     */
+    public static Mounts tmpfsOwnedBy(Path dir, String size, String user) throws IOException, InterruptedException {
+        assumeTrue(root(), "mounting a tmpfs needs root (CI runs as root)");
+        Files.createDirectories(dir);
+        String uid = output("id", "-u", user);
+        String gid = output("id", "-g", user);
+        run(
+                "mount",
+                "-t",
+                "tmpfs",
+                "-o",
+                "size=" + size + ",mode=0700,uid=" + uid + ",gid=" + gid,
+                "tmpfs",
+                dir.toString());
+        return new Mounts(dir);
+    }
+
     /** The mounted folder. */
     public Path dir() {
         return dir;
@@ -54,6 +75,16 @@ public final class Mounts implements AutoCloseable {
     @Override
     public void close() throws IOException, InterruptedException {
         run("umount", dir.toString());
+    }
+
+    private static String output(String... command) throws IOException, InterruptedException {
+        Process p =
+                new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError(String.join(" ", command) + " failed: " + out);
+        }
+        return out;
     }
 
     private static void run(String... command) throws IOException, InterruptedException {

@@ -26,7 +26,9 @@ final class PostgresErrors {
         }
         return switch (state) {
             case "3D000" -> "the database does not exist (" + plain + "; create it with createdb)";
-            case "53100" -> "the PostgreSQL server's disk is full (this commit was not written)";
+            case "53100" ->
+                "the PostgreSQL server's disk is full writing archive " + archive + " (" + plain
+                        + "; this commit was not written, the archive is as it was before it)";
             case "25006" -> "archive " + archive + " was opened for reading (" + plain + ")";
             case "40001", "40P01" -> "a write conflicted with another process's (" + plain + "); try again";
             case "23505", "23503" ->
