@@ -233,16 +233,27 @@ public final class SearchSql {
      * ranked list, for the page {@code [offset, offset + limit)} to be cut from.
      */
     public static List<Candidate> ranked(Iterable<Candidate> matches) {
-        Map<String, Candidate> best = new HashMap<>();
+        Map<String, Candidate> best = new HashMap<>(2 * WINDOW);
         for (Candidate c : matches) {
             best.merge(c.id(), c, (a, b) -> b.score() < a.score() ? b : a);
         }
         List<Candidate> ranked = new ArrayList<>(best.values());
-        ranked.sort(Comparator.comparingDouble(Candidate::score)
-                .thenComparing(Candidate::day, Comparator.reverseOrder())
-                .thenComparing(Candidate::id));
+        ranked.sort(RANKING);
         return ranked;
     }
+
+    /**
+     * Score, then the newer day, then id: one comparator written out, where the chain of
+     * {@code comparingDouble(…).thenComparing(…)} showed in the server's profile (three
+     * lambdas and a boxed reverse order per comparison, 4,000 comparisons a window).
+     */
+    private static final Comparator<Candidate> RANKING = (a, b) -> {
+        int c = Double.compare(a.score(), b.score());
+        if (c == 0) {
+            c = b.day().compareTo(a.day());
+        }
+        return c != 0 ? c : a.id().compareTo(b.id());
+    };
 
     /** The hits of {@code page}, in its order, with the snippets by search row. */
     public static List<SearchHit> hits(Jdbc jdbc, List<Candidate> page, Map<Long, String> snippets)
