@@ -34,10 +34,22 @@ until curl -fs http://127.0.0.1:8094/healthz >/dev/null; do sleep 0.05; done
 echo "== start to first /healthz answer: $(( ($(date +%s%N) - start) / 1000000 )) ms"
 until curl -fs "http://127.0.0.1:8094/api/search?q=the" >/dev/null; do sleep 0.05; done
 wrk -t1 -c1 -d10s -s search.lua http://127.0.0.1:8094/ > /dev/null   # warm-up (JIT, page cache)
+# the CPU (user + sys, /proc) of the server's request threads (XNIO I/O and workers) per request
+# of a run, the figure that a loaded machine distorts least; the JIT's compiler threads, still
+# busy after the warm-up, are left out
+cpu() { grep -h '(XNIO' /proc/"$srv"/task/*/stat | sed 's/.*) //' | awk '{s += $12 + $13} END {print s}'; }
+run() {
+  local c0 n
+  c0=$(cpu)
+  wrk "$@" -d20s --latency -s search.lua http://127.0.0.1:8094/ | tee wrk.out
+  n=$(grep -o '[0-9]* requests in' wrk.out | cut -d' ' -f1)
+  echo "server CPU per request: $(echo "scale=2; ($(cpu) - $c0) * 1000 / $(getconf CLK_TCK) / $n" | bc) ms"
+}
 echo "== search, one client in turn over the queries (no cache hits), uptime: $(uptime)"
-wrk -t1 -c1 -d20s --latency -s search.lua http://127.0.0.1:8094/
+run -t1 -c1
 echo "== search, 8 clients, uptime: $(uptime)"
-wrk -t2 -c8 -d20s --latency -s search.lua http://127.0.0.1:8094/
+run -t2 -c8
 kill "$srv"; wait "$srv" 2>/dev/null || true
 echo "== in process, each query alone (min and median of 40), uptime: $(uptime)"
 java -Xmx512m -cp currents.jar "$repo/bench/SearchTimes.java" e200k.db 'the,in,of,the in,killing,president,"the president",pres*,killing OR president,zzzzqqq'
+echo "== done, uptime: $(uptime)"

@@ -65,42 +65,25 @@ final class PostgresSearch implements Search, SearchSql.Index {
         if (ceiling == 0) {
             return new SearchPage(List.of(), false, false, 0);
         }
-        String score = weightless(q.text(), query) ? "0.0" : "-" + RANK;
+        String score = weightless(q.text()) ? "0.0" : "-" + RANK;
         return SearchSql.window(q, query, ceiling, score, this);
     }
 
     /**
      * True when every word of a plain query (words, no operators) is in at least {@link SearchSql#DENSE}
      * of the versions at both ends of the archive, where SQLite's bm25 weighs such words nothing
-     * (FTS5 floors their IDF) and ranks by day alone: the same rule here, so that the two stores
-     * order a query of common words alike (ts_rank, which knows no IDF, would not).
+     * (FTS5 floors their IDF) and ranks by day alone: the same rule here ({@link
+     * SearchSql#weightless}), so that the two stores order a query of common words alike
+     * (ts_rank, which knows no IDF, would not).
      */
-    private boolean weightless(String typed, String query) throws SQLException {
-        if (!SearchSql.plainWords(typed)) {
-            return false;
-        }
-        for (String order : new String[] {"DESC", "ASC"}) {
-            long[] walk = jdbc.first(
-                            "SELECT min(id), max(id), count(*) FROM (SELECT d.id" + MATCHES + " ORDER BY d.id " + order
-                                    + " LIMIT ?) w",
-                            rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)},
-                            query,
-                            SearchSql.SAMPLE)
-                    .orElseThrow();
-            if (walk[2] < SearchSql.SAMPLE) {
-                return false; // a small match set: ranking it is cheap, and it ranks
-            }
-            long versions = jdbc.first(
-                            "SELECT count(*) FROM search_docs WHERE id BETWEEN ? AND ?",
-                            rs -> rs.getLong(1),
-                            walk[0],
-                            walk[1])
-                    .orElse(0L);
-            if (walk[2] < SearchSql.DENSE * versions) {
-                return false;
-            }
-        }
-        return true;
+    private boolean weightless(String typed) throws SQLException {
+        return SearchSql.plainWords(typed)
+                && SearchSql.weightless(
+                        jdbc,
+                        typed,
+                        TsQueries::of,
+                        "SELECT min(id), max(id), count(*) FROM (SELECT d.id" + MATCHES
+                                + " ORDER BY d.id %s LIMIT ?) w");
     }
 
     /** A query PostgreSQL could not read (42601) as the reader's error; others as they are. */

@@ -61,6 +61,8 @@ public class SqliteSearchTest {
             for (int k = 0; k < PER_DAY; k++) {
                 String extra =
                         k % 10 == 0 ? " zebra zebra" : k % 10 == 1 ? " zebra in a long sentence of many words" : "";
+                // amber in 7 events of 10, cobalt in 7, both in 6: each word dense, the two together not
+                extra += (k % 10 >= 2 && k % 10 <= 8 ? " amber" : "") + (k % 10 >= 3 ? " cobalt" : "");
                 lines.add("*The event " + d + "-" + k + " happened in the town" + extra + ". [http://news.test/" + d
                         + "/" + k + " (News)]");
             }
@@ -85,6 +87,29 @@ public class SqliteSearchTest {
                 .isSortedAccordingTo(Comparator.comparing(SearchHit::day, Comparator.reverseOrder())
                         .thenComparing(SearchHit::id));
         assertThat(page.hits().get(0).day()).isEqualTo(java.time.LocalDate.of(2018, 5, DAYS));
+    }
+
+    @Test
+    void wordsEachInMostVersionsAreRankedByTheNewerDayAloneThoughFewerVersionsHaveBoth() {
+        // bm25 weighs each word by its own IDF, floored for a word in more than half the rows:
+        // "amber cobalt" weighs nothing, though its 432 matches are 60 in 100 versions
+        SearchPage page = store.search(new SearchQuery("amber cobalt", null, null, null, null, null, null, 0, 100, 0));
+        assertThat(page.hits()).hasSize(100);
+        assertThat(page.hits()).allMatch(h -> h.score() == 0.0);
+        assertThat(page.hits())
+                .isSortedAccordingTo(Comparator.comparing(SearchHit::day, Comparator.reverseOrder())
+                        .thenComparing(SearchHit::id));
+        assertThat(page.hits()).allMatch(h -> h.text().contains("amber cobalt"));
+    }
+
+    @Test
+    void aWordInMostVersionsBesideARarerOneIsRankedByBm25() {
+        // the rarer word weighs: one word that bm25 ranks by is enough
+        List<SearchHit> hits = store.search(
+                        new SearchQuery("happened zebra", null, null, null, null, null, null, 0, 100, 0))
+                .hits();
+        assertThat(hits).hasSize(100).allMatch(h -> h.score() < 0);
+        assertThat(hits.subList(0, DAYS * PER_DAY / 10)).allMatch(h -> h.text().contains("zebra zebra"));
     }
 
     @Test
