@@ -296,8 +296,8 @@ final class Api {
         }
         String topic = blankToNull(param(params, "topic"));
         if (topic != null && SLUG.matcher(topic).matches()) {
-            // spelt as a slug: the site's plan says whose (a context key, with its capital
-            // letter or spaces, never needs the plan, which a large archive makes slowly)
+            // spelt as a slug: the site's topic names say whose (a context key, with its capital
+            // letter or spaces, never needs them, though they are one query of the spellings)
             String key = topicKey.apply(topic);
             topic = key != null ? key : topic;
         }

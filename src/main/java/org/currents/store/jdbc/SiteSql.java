@@ -41,10 +41,18 @@ final class SiteSql {
     }
 
     List<Spelling> contextSpellings() throws SQLException {
-        return jdbc.list(
-                "SELECT x.key, x.title, count(*) FROM contexts x JOIN events e ON e.id = x.event_id"
-                        + " GROUP BY x.key, x.title",
-                rs -> new Spelling(rs.getString(1), rs.getString(2), rs.getInt(3)));
+        // every row once in event order, counted here: SQLite walks the events' id index and
+        // the contexts' primary key side by side (CROSS JOIN keeps that order), where a GROUP BY
+        // would sort 700k rows and a join by contexts_key would look up each event at random
+        // (9 s against 0.2 s on the 201k-event archive); PostgreSQL plans it as a plain join
+        Map<String, Map<String, Integer>> counts = new HashMap<>();
+        jdbc.forEach(
+                "SELECT x.key, x.title FROM events e CROSS JOIN contexts x WHERE x.event_id = e.id",
+                rs -> counts.computeIfAbsent(rs.getString(1), k -> new HashMap<>(4))
+                        .merge(rs.getString(2), 1, Integer::sum));
+        List<Spelling> out = new ArrayList<>();
+        counts.forEach((key, titles) -> titles.forEach((title, n) -> out.add(new Spelling(key, title, n))));
+        return out;
     }
 
     List<Brief> contextEvents(String key, int offset, int limit) throws SQLException {
