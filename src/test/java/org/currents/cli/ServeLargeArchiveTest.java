@@ -45,9 +45,14 @@ class ServeLargeArchiveTest {
     private final HttpClient client =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** The archive to serve, as a {@code --db} value: a SQLite file in {@code dir} here. */
+    protected String archive(Path dir) {
+        return dir.resolve("archive.db").toString();
+    }
+
     @BeforeAll
     void buildAndServe() {
-        String db = dir.resolve("archive.db").toString();
+        String db = archive(dir);
         try (ArchiveStore store = Stores.open(db)) {
             Archives.importFile(store, GenCorpus.export(CORPUS));
             Archives.importFile(store, bigTopic(dir.resolve("big-topic.xml")));
