@@ -327,7 +327,7 @@ final class SitePages {
     }
 
     /** A context key as the specific part of a {@code tag:} URI: its UTF-8 percent-encoded. */
-    private static String tagPart(String key) {
+    static String tagPart(String key) {
         StringBuilder out = new StringBuilder();
         for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
@@ -342,6 +342,11 @@ final class SitePages {
 
     /** Where the sample's cover images are among the resources. */
     static final String SAMPLE_COVERS = "/org/currents/sample/covers/";
+
+    /** Draws only the pages that show nothing of the archive (404, stylesheet, images, robots.txt). */
+    void fixed() {
+        fixedPages();
+    }
 
     private void fixedPages() {
         sink.page("html", "404", () -> html.notFoundPage(site));

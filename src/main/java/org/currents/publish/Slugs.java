@@ -69,17 +69,42 @@ public final class Slugs {
         return out == null ? text : out.toString();
     }
 
+    private static boolean ascii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 128) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The slug of {@code text}, or {@code event} when nothing of it is left. */
     public static String of(String text) {
         String head = text.length() > LENGTH ? text.substring(0, LENGTH) : text;
         if (!head.isEmpty() && Character.isHighSurrogate(head.charAt(head.length() - 1))) {
             head = head.substring(0, head.length() - 1);
         }
-        String decomposed = Normalizer.normalize(separateFractions(head), Normalizer.Form.NFKD);
+        // ASCII is its own decomposition and has no fractions: most texts skip both (they were
+        // most of the time of serving a topic page, which assigns the paths of 200 days)
+        String decomposed = ascii(head) ? head : Normalizer.normalize(separateFractions(head), Normalizer.Form.NFKD);
         StringBuilder out = new StringBuilder(head.length());
         boolean dash = false;
         for (int i = 0; i < decomposed.length(); i++) {
             char c = decomposed.charAt(i);
+            if (c < 128) {
+                // as below, without a lookup or a string per character
+                char a = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+                if ((a >= 'a' && a <= 'z') || (a >= '0' && a <= '9')) {
+                    if (dash && out.length() > 0) {
+                        out.append('-');
+                    }
+                    dash = false;
+                    out.append(a);
+                } else {
+                    dash = true;
+                }
+                continue;
+            }
             if (Character.getType(c) == Character.NON_SPACING_MARK) {
                 continue; // the accent of é, after decomposition
             }

@@ -20,14 +20,13 @@ import org.currents.model.EventVersion;
 import org.currents.model.Source;
 import org.currents.model.SourceMeta;
 import org.currents.publish.LiveSite;
-import org.currents.relate.Relations;
 import org.currents.store.ArchiveStore;
 import org.currents.store.DomainSource;
-import org.currents.store.EventSummary;
 import org.currents.store.QueryException;
 import org.currents.store.SearchHit;
 import org.currents.store.SearchPage;
 import org.currents.store.SearchQuery;
+import org.currents.store.SiteQueries;
 
 /**
  * The JSON API, in the manner of Datasette: one object per response, lists under a plural name,
@@ -130,7 +129,7 @@ final class Api {
         m.put("contexts", e.contexts().stream().map(Api::context).toList());
         LiveSite site = archive.site(store);
         List<Object> related = new ArrayList<>();
-        for (Relations.Related r : site.relations().relatedTo(e.id())) {
+        for (LiveSite.RelatedEvent r : site.related(store, e)) {
             Map<String, Object> rm = new LinkedHashMap<>();
             rm.put("id", r.event().id());
             rm.put("day", r.event().day().toString());
@@ -148,7 +147,7 @@ final class Api {
             sources.add(sm);
         }
         m.put("sources", sources);
-        String path = site.eventPath(e.id());
+        String path = site.eventPath(store, e.id(), e.day());
         m.put("page", path == null ? null : "/" + path + ".html");
         return new Paged(m, null);
     }
@@ -188,10 +187,10 @@ final class Api {
         int limit = limit(params);
         int offset = offset(params);
         LiveSite site = archive.site(store);
-        List<Relations.Topic> all = site.relations().topics();
+        List<LiveSite.Topic> all = site.allTopics(store);
         List<Object> list = new ArrayList<>();
-        for (Relations.Topic t : all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + limit))) {
-            list.add(topic(site, t.key(), t.title(), t.events()));
+        for (LiveSite.Topic t : all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + limit))) {
+            list.add(topic(store, site, t.key(), t.title(), t.events()));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("topics", list);
@@ -200,14 +199,15 @@ final class Api {
         return new Paged(out, next == null ? null : "/api/topics?" + next);
     }
 
-    private static Map<String, Object> topic(LiveSite site, String key, String title, int events) {
+    private static Map<String, Object> topic(ArchiveStore store, LiveSite site, String key, String title, int events) {
+        String slug = site.topicSlug(store, key);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("key", key);
         m.put("title", title);
-        m.put("slug", site.topicSlug(key));
+        m.put("slug", slug);
         m.put("events", events);
-        m.put("url", "/api/topics/" + site.topicSlug(key));
-        m.put("page", "/topics/" + site.topicSlug(key) + ".html");
+        m.put("url", "/api/topics/" + slug);
+        m.put("page", "/topics/" + slug + ".html");
         return m;
     }
 
@@ -215,15 +215,16 @@ final class Api {
         int limit = limit(params);
         int offset = offset(params);
         LiveSite site = archive.site(store);
-        String key = site.topicKey(slug);
+        String key = site.topicKey(store, slug);
         if (key == null) {
             throw new HttpError(404, "no topic has the slug " + slug);
         }
-        Relations r = site.relations();
-        int count = r.count(key);
-        Map<String, Object> out = topic(site, key, r.title(key), count);
+        LiveSite.Topic t = site.topic(store, key);
+        int count = t.events();
+        Map<String, Object> out = topic(store, site, key, t.title(), count);
         List<Object> events = new ArrayList<>();
-        for (EventSummary e : r.eventsOf(key, Math.min(offset, count), Math.min(count, offset + limit))) {
+        int from = Math.min(offset, count);
+        for (SiteQueries.Brief e : site.topicEvents(store, key, from, Math.min(count, offset + limit) - from)) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", e.id());
             m.put("day", e.day().toString());
@@ -295,8 +296,8 @@ final class Api {
         }
         String topic = blankToNull(param(params, "topic"));
         if (topic != null && SLUG.matcher(topic).matches()) {
-            // spelt as a slug: the site's plan says whose (a context key, with its capital
-            // letter or spaces, never needs the plan, which a large archive makes slowly)
+            // spelt as a slug: the site's topic names say whose (a context key, with its capital
+            // letter or spaces, never needs them, though they are one query of the spellings)
             String key = topicKey.apply(topic);
             topic = key != null ? key : topic;
         }
@@ -350,7 +351,7 @@ final class Api {
     }
 
     static Paged search(ArchiveStore store, LiveArchive archive, Map<String, Deque<String>> params, String rawQuery) {
-        SearchQuery q = query(params, slug -> archive.site(store).topicKey(slug));
+        SearchQuery q = query(params, slug -> archive.site(store).topicKey(store, slug));
         SearchPage page = run(store, q);
         List<Object> results = new ArrayList<>();
         for (SearchHit h : page.hits()) {

@@ -10,9 +10,10 @@ import org.currents.store.ReadPool;
 
 /**
  * The archive as the server sees it: the read pool, the change sequence last seen, and the
- * site planned for it (made on the first page asked for, not at start, so that a large archive
- * starts at once). {@link #check} is called every few hundred milliseconds: when the sequence
- * moved, the plan and the page cache are dropped and remade on demand.
+ * {@link LiveSite} of that sequence (which reads nothing until a page is asked for, and then only
+ * what the page shows, so that a large archive starts at once). {@link #check} is called every
+ * few hundred milliseconds: when the sequence moved, the site (with what it keeps: page paths of
+ * days, topic names, the sitemap) and the page cache are dropped and remade on demand.
  */
 final class LiveArchive {
     /** One state of the archive: its change sequence and since when the server has seen it. */
@@ -40,7 +41,7 @@ final class LiveArchive {
         return state;
     }
 
-    /** Reads the change sequence; a new one drops the plan and the cache. */
+    /** Reads the change sequence; a new one drops the site and the cache. */
     void check() {
         long seq = read(ArchiveStore::changeSequence);
         if (seq != state.sequence()) {
@@ -55,8 +56,8 @@ final class LiveArchive {
     }
 
     /**
-     * The site planned for the archive's current state, made when first asked for. Callers in a
-     * {@link #read} pass their store, so that the plan and the page come from one pool lease.
+     * The site of the archive's current state, made when first asked for (at once: it reads
+     * nothing). Callers in a {@link #read} pass their store.
      */
     synchronized LiveSite site(ArchiveStore store) {
         long seq = state.sequence();

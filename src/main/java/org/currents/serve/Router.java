@@ -195,13 +195,13 @@ final class Router implements HttpHandler {
         }
         String shown = q.length() > SearchQuery.MAX_LENGTH ? q.substring(0, SearchQuery.MAX_LENGTH) : q;
         try {
-            SearchQuery query = Api.query(params, site::topicKey);
+            SearchQuery query = Api.query(params, slug -> site.topicKey(store, slug));
             SearchPage page = Api.run(store, query);
             List<LiveSite.Result> results = new ArrayList<>();
             for (SearchHit hit : page.hits()) {
                 results.add(new LiveSite.Result(
                         hit.text(),
-                        site.eventPath(hit.id()),
+                        site.eventPath(store, hit.id(), hit.day()),
                         hit.day(),
                         hit.status() != org.currents.model.EventStatus.CURRENT,
                         LiveSite.parts(hit.snippet(), SearchHit.MARK_START, SearchHit.MARK_END)));

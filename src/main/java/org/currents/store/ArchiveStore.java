@@ -24,7 +24,7 @@ import org.currents.model.WikiPage;
  * #lockForWriting} while they work: they read a page's state and commit what follows from it, so
  * two of them at once would overwrite each other. Other writers ({@code enrich}) need no lock.
  */
-public interface ArchiveStore extends SourceStore, RedirectStore, RelatedStore, AutoCloseable {
+public interface ArchiveStore extends SourceStore, RedirectStore, RelatedStore, SiteQueries, AutoCloseable {
 
     /** What this store is, for messages: the file or the JDBC URL without credentials. */
     String describe();

@@ -26,6 +26,7 @@ import org.currents.store.EventSummary;
 import org.currents.store.Move;
 import org.currents.store.PageState;
 import org.currents.store.PageUpdate;
+import org.currents.store.SiteQueries;
 import org.currents.store.SqlEnrichClaims;
 import org.currents.store.StoreException;
 import org.currents.store.StoredPage;
@@ -57,6 +58,7 @@ public final class JdbcStore implements ArchiveStore {
     private final Sources sources;
     private final Redirects redirects;
     private final Search search;
+    private final SiteSql site;
 
     // > 0 inside atomically(): writes join its transaction
     private int atomicDepth;
@@ -76,6 +78,7 @@ public final class JdbcStore implements ArchiveStore {
         this.states = new PageStates(jdbc, pages);
         this.contexts = new Contexts(jdbc);
         this.related = new Related(jdbc);
+        this.site = new SiteSql(jdbc);
         this.commits = new Commits(jdbc, pages, contexts);
         this.moves = new Moves(jdbc, contexts);
         this.events = new Events(jdbc);
@@ -547,5 +550,52 @@ public final class JdbcStore implements ArchiveStore {
     @Override
     public List<String> redirectsResolvedBefore(Instant before, int limit) {
         return redirects.redirectsResolvedBefore(before, limit);
+    }
+
+    // ---- the web server's per-page queries (SiteSql)
+
+    @Override
+    public List<SiteQueries.DayTally> dayTallies() {
+        return read("count the events of every day", site::dayTallies);
+    }
+
+    @Override
+    public List<SiteQueries.Spelling> contextSpellings() {
+        return read("read the spellings of contexts", site::contextSpellings);
+    }
+
+    @Override
+    public List<SiteQueries.Brief> contextEvents(String key, int offset, int limit) {
+        return read("read the events of context " + key, () -> site.contextEvents(key, offset, limit));
+    }
+
+    @Override
+    public Map<LocalDate, Integer> contextDays(String key) {
+        return read("read the days of context " + key, () -> site.contextDays(key));
+    }
+
+    @Override
+    public Map<String, Integer> coContexts(String key) {
+        return read("read the contexts that occur with " + key, () -> site.coContexts(key));
+    }
+
+    @Override
+    public List<SiteQueries.Touched> contextTouched(String key) {
+        return read("read the newest versions of context " + key, () -> site.contextTouched(key));
+    }
+
+    @Override
+    public SiteQueries.Touches touchedBefore(java.time.Instant beforeTime, long beforeRevision, int limit) {
+        return read("read the newest revisions", () -> site.touchedBefore(beforeTime, beforeRevision, limit));
+    }
+
+    @Override
+    public Map<String, SiteQueries.Brief> briefs(Collection<String> ids) {
+        return read("read " + ids.size() + " events in brief", () -> site.briefs(ids));
+    }
+
+    @Override
+    public Map<String, List<String>> contextKeys(Collection<String> ids) {
+        return read("read the contexts of " + ids.size() + " events", () -> site.contextKeys(ids));
     }
 }
