@@ -20,22 +20,24 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the last build of an output folder did, kept in the folder {@code .currents-build} next
- * to the pages: which archive and change sequence it built, each event's day, page paths and a
- * digest of its Related list, each day's neighbours, and a digest of what each topic's pages
- * show (the file {@code state}); and a content hash per page, in shards (the folder {@code
- * pages}: one shard per month of day and event pages, 32 of topic pages and feeds, one of the
- * other site pages). With it a build tells what changed without reading pages back or
+ * to the pages: which archive and change sequence it built, each day's neighbours, and a digest
+ * of what each topic's pages show (the file {@code state}); each event's day, page paths and a
+ * digest of its Related list (the folder {@code events}, a file per month of their days); and a
+ * content hash per page, in shards (the folder {@code pages}: one shard per month of day and
+ * event pages, 32 of topic pages and feeds, one of the other site pages). With it a build tells what changed without reading pages back or
  * rendering unchanged days. A missing or unreadable state only makes the next build a full one.
  * Its presence also says that the folder holds a currents build, and its page list which files
  * a build may delete: only those it wrote.
  *
  * <p>A build after a small change reads only the page shards it looks into (the months of the
  * days it draws, the shards of the topics it draws, the site's) and writes only the shards whose
- * pages changed: the page hashes are most of the state (170,000 lines for the large preset). A
- * shard is written to a temporary file and renamed, the shards before {@code state}; a build
- * killed in between leaves new shards beside the old {@code state} and the journal, which the
- * next build repairs: the days changed since the old state's sequence are drawn again, and the
- * journal's pages are taken as unknown.
+ * pages changed, and the months whose events' state changed: the page hashes are most of the
+ * state (170,000 lines for the large preset). The events are read whole (the plan needs every
+ * event's paths). Each file is written to a temporary file and renamed: page shards, then months
+ * of events, then {@code state}; a build killed in between leaves new shards beside the old
+ * {@code state} and the journal, which the next build repairs: the days changed since the old
+ * state's sequence are drawn again, an event whose saved digest is new was drawn as it says, and
+ * the journal's pages are taken as unknown.
  */
 final class BuildState {
     static final String FILE = ".currents-build";
@@ -43,6 +45,8 @@ final class BuildState {
     static final String STATE = "state";
     /** Inside {@link #FILE}: the page hashes' shards. */
     static final String PAGES = "pages";
+    /** Inside {@link #FILE}: the events' state, a file per month of their days. */
+    static final String EVENTS = "events";
     /** Where an older build's single state file waits while the folder replaces it. */
     static final String OLD = FILE + ".old";
 
@@ -76,13 +80,23 @@ final class BuildState {
         this(new PageHashes(null));
     }
 
+    /** The events as the state saved last knew them, to save only the months that changed; or null. */
+    private Map<String, EventState> eventsBefore;
+    /** True when {@link #events} are what this folder's months of events hold. */
+    private boolean eventsRead;
+
     private BuildState(PageHashes pages) {
         this.pageHashes = pages;
     }
 
-    /** An empty state that goes on with {@code before}'s page hashes (changed in place). */
+    /**
+     * An empty state that goes on with {@code before}'s page hashes (changed in place) and saves
+     * only the months of events that differ from {@code before}'s.
+     */
     static BuildState after(BuildState before) {
-        return new BuildState(before.pageHashes);
+        BuildState s = new BuildState(before.pageHashes);
+        s.eventsBefore = before.eventsRead ? before.events : null;
+        return s;
     }
 
     /** True when {@code dir} holds the state of a currents build. */
@@ -113,7 +127,11 @@ final class BuildState {
         Path state = folder.resolve(STATE);
         if (Files.isRegularFile(state)) {
             BuildState s = new BuildState(new PageHashes(folder.resolve(PAGES)));
-            return VERSION.equals(read(state, s)) ? s : keepingPages(s);
+            if (VERSION.equals(read(state, s)) && readEvents(folder.resolve(EVENTS), s)) {
+                s.eventsRead = true;
+                return s;
+            }
+            return keepingPages(s);
         }
         // the single file of version 5 (or the one a change of layout set aside) says the same
         // in one file: read whole, it goes on incrementally, and its pages are saved as shards.
@@ -135,8 +153,26 @@ final class BuildState {
         return pages;
     }
 
+    /** Reads every month of events in {@code dir} into {@code s}; false when one is damaged. */
+    private static boolean readEvents(Path dir, BuildState s) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (!f.getFileName().toString().endsWith(".tmp") && read(f, s) == null) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
+    }
+
     /** Reads {@code file} into {@code s}: its version, or null when it is damaged. */
     private static String read(Path file, BuildState s) {
+        Map<String, LocalDate> days = new HashMap<>(); // an event's day is one of few: parsed once
         try {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 String[] f = line.split("\t", -1);
@@ -148,7 +184,7 @@ final class BuildState {
                         s.events.put(
                                 f[1],
                                 new EventState(
-                                        LocalDate.parse(f[2]),
+                                        days.computeIfAbsent(f[2], LocalDate::parse),
                                         f[3],
                                         f[4].isEmpty() ? List.of() : List.of(f[4].split("\\|")),
                                         java.time.Instant.parse(f[5])));
@@ -184,6 +220,7 @@ final class BuildState {
             }
             Files.createDirectories(folder);
             pageHashes.save(folder.resolve(PAGES));
+            saveEvents(folder.resolve(EVENTS));
             writeState(folder);
             Files.deleteIfExists(dir.resolve(OLD));
         } catch (IOException e) {
@@ -204,13 +241,71 @@ final class BuildState {
             for (Map.Entry<String, String> e : new TreeMap<>(topics).entrySet()) {
                 w.write("T\t" + e.getKey() + "\t" + e.getValue() + "\n");
             }
-            for (Map.Entry<String, EventState> e : new TreeMap<>(events).entrySet()) {
-                EventState x = e.getValue();
-                w.write("E\t" + e.getKey() + "\t" + x.day + "\t" + x.relatedDigest + "\t" + String.join("|", x.paths)
-                        + "\t" + x.updated + "\n");
-            }
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Writes the months of events that changed since the state this one goes on from (every
+     * month when there is none, deleting those of no event), each to a temporary file renamed.
+     */
+    private void saveEvents(Path dir) throws IOException {
+        Map<String, Map<String, EventState>> months = new HashMap<>();
+        events.forEach((id, e) ->
+                months.computeIfAbsent(month(e.day()), m -> new TreeMap<>()).put(id, e));
+        java.util.Set<String> write = new java.util.TreeSet<>();
+        boolean all = eventsBefore == null || !Files.isDirectory(dir);
+        if (all) {
+            write.addAll(months.keySet());
+        } else {
+            events.forEach((id, e) -> {
+                EventState was = eventsBefore.get(id);
+                if (!e.equals(was)) {
+                    write.add(month(e.day()));
+                    if (was != null) {
+                        write.add(month(was.day()));
+                    }
+                }
+            });
+            eventsBefore.forEach((id, was) -> {
+                if (!events.containsKey(id)) {
+                    write.add(month(was.day()));
+                }
+            });
+        }
+        Files.createDirectories(dir);
+        if (all) {
+            try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    if (!months.containsKey(f.getFileName().toString())) {
+                        Files.delete(f); // of events no longer in the archive, or a temporary file
+                    }
+                }
+            }
+        }
+        for (String m : write) {
+            Map<String, EventState> of = months.get(m);
+            Path file = dir.resolve(m);
+            if (of == null) {
+                Files.deleteIfExists(file);
+                continue;
+            }
+            Path tmp = dir.resolve(m + ".tmp");
+            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                for (Map.Entry<String, EventState> e : of.entrySet()) {
+                    EventState x = e.getValue();
+                    w.write("E\t" + e.getKey() + "\t" + x.day + "\t" + x.relatedDigest + "\t"
+                            + String.join("|", x.paths) + "\t" + x.updated + "\n");
+                }
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        eventsBefore = new HashMap<>(events);
+    }
+
+    /** The file of the events of {@code day}'s month, {@code 2017-07}. */
+    private static String month(LocalDate day) {
+        return day.toString().substring(0, 7);
     }
 
     /**

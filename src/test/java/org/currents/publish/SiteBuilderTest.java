@@ -57,6 +57,7 @@ class SiteBuilderTest {
             assertThat(one.written()).isEqualTo(3);
             assertThat(files(site))
                     .containsExactly(
+                            ".currents-build/events/2017-07",
                             ".currents-build/pages/news-2017-07",
                             ".currents-build/state",
                             "news/2017/07/9/a-ferry-capsizes-off-freedonia-killing-12-people.md",
@@ -270,6 +271,58 @@ class SiteBuilderTest {
             BuildSummary again = SiteBuilder.of(store, site).build(SiteBuilder.quiet());
             assertThat(again.written()).isZero();
             assertThat(again.deleted()).isZero();
+        }
+    }
+
+    @Test
+    void aBuildKilledWhileSavingItsStateLeavesOneTheNextBuildRepairs() throws IOException {
+        String title = "Portal:Current events/2017 July %d";
+        // killed after the page shards (the old months of events and state), and after the
+        // months of events too (the old state): the files are renamed in that order
+        for (boolean eventsSaved : new boolean[] {false, true}) {
+            Path at = Files.createDirectories(dir.resolve("events-saved-" + eventsSaved));
+            java.util.Map<Integer, List<String[]>> revisions = new java.util.TreeMap<>();
+            for (int d = 1; d <= 3; d++) {
+                revisions.put(d, new java.util.ArrayList<>(List.<String[]>of(new String[] {
+                    "*The parliament of [[Freedonia]] meets on day " + d + ". [http://a.example/" + d + " (A News)]",
+                    "*A [[Marsovia]] court rules, day " + d + ". [http://d.example/" + d + " (D Daily)]"
+                })));
+            }
+            Path site = at.resolve("site");
+            Path saved = at.resolve("saved");
+            try (ArchiveStore store = Archives.open(at)) {
+                Archives.importFile(store, export(title, revisions).write(at.resolve("0.xml")));
+                SiteBuilder.of(store, site).build(SiteBuilder.quiet());
+                Path state = site.resolve(BuildState.FILE);
+                Files.createDirectories(saved.resolve(BuildState.EVENTS));
+                Files.copy(state.resolve(BuildState.STATE), saved.resolve(BuildState.STATE));
+                Files.copy(
+                        state.resolve(BuildState.EVENTS).resolve("2017-07"),
+                        saved.resolve(BuildState.EVENTS).resolve("2017-07"));
+
+                add(revisions, 2, "*[[Marsovia]] and [[Freedonia]] sign a treaty. [http://e.example/1 (E Wire)]");
+                drop(revisions, 3, "court rules");
+                Archives.importFile(store, export(title, revisions).write(at.resolve("1.xml")));
+                SiteBuilder.of(store, site).build(SiteBuilder.quiet());
+                // as a kill -9 before the last renames leaves it
+                Files.copy(
+                        saved.resolve(BuildState.STATE),
+                        state.resolve(BuildState.STATE),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                if (!eventsSaved) {
+                    Files.copy(
+                            saved.resolve(BuildState.EVENTS).resolve("2017-07"),
+                            state.resolve(BuildState.EVENTS).resolve("2017-07"),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+                SiteBuilder.of(store, site).build(SiteBuilder.quiet());
+                Path full = at.resolve("full");
+                SiteBuilder.of(store, full).build(SiteBuilder.quiet());
+                assertThat(tree(site)).as("events saved: %s", eventsSaved).isEqualTo(tree(full));
+                BuildSummary again = SiteBuilder.of(store, site).build(SiteBuilder.quiet());
+                assertThat(again.written()).isZero();
+                assertThat(again.deleted()).isZero();
+            }
         }
     }
 
