@@ -250,14 +250,9 @@ final class BuildState {
      * month when there is none, deleting those of no event), each to a temporary file renamed.
      */
     private void saveEvents(Path dir) throws IOException {
-        Map<String, Map<String, EventState>> months = new HashMap<>();
-        events.forEach((id, e) ->
-                months.computeIfAbsent(month(e.day()), m -> new TreeMap<>()).put(id, e));
         java.util.Set<String> write = new java.util.TreeSet<>();
         boolean all = eventsBefore == null || !Files.isDirectory(dir);
-        if (all) {
-            write.addAll(months.keySet());
-        } else {
+        if (!all) {
             events.forEach((id, e) -> {
                 EventState was = eventsBefore.get(id);
                 if (!e.equals(was)) {
@@ -272,6 +267,17 @@ final class BuildState {
                     write.add(month(was.day()));
                 }
             });
+        }
+        // only the months written are gathered: after a small change, one or two of hundreds
+        Map<String, Map<String, EventState>> months = new HashMap<>();
+        events.forEach((id, e) -> {
+            String m = month(e.day());
+            if (all || write.contains(m)) {
+                months.computeIfAbsent(m, k -> new TreeMap<>()).put(id, e);
+            }
+        });
+        if (all) {
+            write.addAll(months.keySet());
         }
         Files.createDirectories(dir);
         if (all) {
@@ -300,7 +306,6 @@ final class BuildState {
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
-        eventsBefore = new HashMap<>(events);
     }
 
     /** The file of the events of {@code day}'s month, {@code 2017-07}. */
