@@ -14,20 +14,47 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the last build of an output folder did, kept in {@code .currents-build} next to the
- * pages: which archive and change sequence it built, a content hash per page, each event's day,
- * page paths and a digest of its Related list, each day's neighbours, and a digest of what each
- * topic's pages show. With it a build tells
- * what changed without reading pages back or rendering unchanged days. A missing or unreadable
- * state file only makes the next build a full one. Its presence also says that the folder holds
- * a currents build, and its page list which files a build may delete: only those it wrote.
+ * What the last build of an output folder did, kept in the folder {@code .currents-build} next
+ * to the pages: which archive and change sequence it built, each day's neighbours, and a digest
+ * of what each topic's pages show (the file {@code state}); each event's day, page paths and a
+ * digest of its Related list (the folder {@code events}, a file per month of their days); and a
+ * content hash per page, in shards (the folder {@code pages}: one shard per month of day and
+ * event pages, 32 of topic pages and feeds, one of the other site pages). With it a build tells what changed without reading pages back or
+ * rendering unchanged days. A missing or unreadable state only makes the next build a full one.
+ * Its presence also says that the folder holds a currents build, and its page list which files
+ * a build may delete: only those it wrote.
+ *
+ * <p>A build after a small change reads only the page shards it looks into (the months of the
+ * days it draws, the shards of the topics it draws, the site's) and writes only the shards whose
+ * pages changed, and the months whose events' state changed: the page hashes are most of the
+ * state (170,000 lines for the large preset). The events are read whole (the plan needs every
+ * event's paths). Each file is written to a temporary file and renamed: page shards, then months
+ * of events, then {@code state}; a build killed in between leaves new shards beside the old
+ * {@code state} and the journal, which the next build repairs: the days changed since the old
+ * state's sequence are drawn again, an event whose saved digest is new was drawn as it says, and
+ * the journal's pages are taken as unknown.
  */
 final class BuildState {
     static final String FILE = ".currents-build";
-    private static final String VERSION = "5";
+    /** Inside {@link #FILE}: marks, events, neighbours and topics. */
+    static final String STATE = "state";
+    /** Inside {@link #FILE}: the page hashes' shards. */
+    static final String PAGES = "pages";
+    /** Inside {@link #FILE}: the events' state, a file per month of their days. */
+    static final String EVENTS = "events";
+    /** Where an older build's single state file waits while the folder replaces it. */
+    static final String OLD = FILE + ".old";
+
+    private static final String VERSION = "6";
+    /** The last version kept in one file, {@code .currents-build} itself. */
+    private static final String SINGLE_FILE = "5";
+    /** Shards of topic pages: a topic drawn again reads and writes one 32nd of them. */
+    private static final int TOPIC_SHARDS = 32;
 
     /**
      * What the last build knew of one event.
@@ -39,18 +66,45 @@ final class BuildState {
      */
     record EventState(LocalDate day, String relatedDigest, List<String> paths, java.time.Instant updated) {}
 
-    /** By page; drawn days write it from several threads. */
-    final Map<String, String> pageHashes = new java.util.concurrent.ConcurrentHashMap<>();
+    /** By page; drawn days write it from several threads. Shared by a build's before and after. */
+    final PageHashes pageHashes;
 
     final Map<String, EventState> events = new HashMap<>();
     final Map<LocalDate, String> neighbours = new HashMap<>();
     final Map<String, String> marks = new HashMap<>();
     /** By context key: a digest of what its topic pages and feed show; drawn from several threads. */
-    final Map<String, String> topics = new java.util.concurrent.ConcurrentHashMap<>();
+    final Map<String, String> topics = new ConcurrentHashMap<>();
+
+    /** An empty state, of no folder. */
+    BuildState() {
+        this(new PageHashes(null));
+    }
+
+    /** The events as the state saved last knew them, to save only the months that changed; or null. */
+    private Map<String, EventState> eventsBefore;
+    /** True when {@link #events} are what this folder's months of events hold. */
+    private boolean eventsRead;
+
+    private BuildState(PageHashes pages) {
+        this.pageHashes = pages;
+    }
+
+    /**
+     * An empty state that goes on with {@code before}'s page hashes (changed in place) and saves
+     * only the months of events that differ from {@code before}'s.
+     */
+    static BuildState after(BuildState before) {
+        BuildState s = new BuildState(before.pageHashes);
+        s.eventsBefore = before.eventsRead ? before.events : null;
+        return s;
+    }
 
     /** True when {@code dir} holds the state of a currents build. */
     static boolean present(Path dir) {
-        return Files.isRegularFile(dir.resolve(FILE)) || BuildJournal.present(dir);
+        return Files.isRegularFile(dir.resolve(FILE).resolve(STATE))
+                || Files.isRegularFile(dir.resolve(FILE))
+                || Files.isRegularFile(dir.resolve(OLD))
+                || BuildJournal.present(dir);
     }
 
     /** A page hash that matches no page: what an interrupted build wrote is drawn again. */
@@ -61,31 +115,76 @@ final class BuildState {
      * noted in its journal: they are ours to delete, and their content is unknown.
      */
     static BuildState load(Path dir) {
-        BuildState s = loadFile(dir);
+        BuildState s = loadState(dir);
         for (String page : BuildJournal.read(dir)) {
             s.pageHashes.put(page, UNKNOWN);
         }
         return s;
     }
 
-    private static BuildState loadFile(Path dir) {
-        BuildState s = new BuildState();
-        Path file = dir.resolve(FILE);
-        if (!Files.isRegularFile(file)) {
-            return s;
+    private static BuildState loadState(Path dir) {
+        Path folder = dir.resolve(FILE);
+        Path state = folder.resolve(STATE);
+        if (Files.isRegularFile(state)) {
+            BuildState s = new BuildState(new PageHashes(folder.resolve(PAGES)));
+            if (VERSION.equals(read(state, s)) && readEvents(folder.resolve(EVENTS), s)) {
+                s.eventsRead = true;
+                return s;
+            }
+            return keepingPages(s);
         }
+        // the single file of version 5 (or the one a change of layout set aside) says the same
+        // in one file: read whole, it goes on incrementally, and its pages are saved as shards.
+        // Of an older version, its pages are ours but the next build is a full one.
+        for (Path old : List.of(folder, dir.resolve(OLD))) {
+            if (Files.isRegularFile(old)) {
+                BuildState s = new BuildState();
+                return SINGLE_FILE.equals(read(old, s)) ? s : keepingPages(s);
+            }
+        }
+        // no state; the shards of a build killed before its first state was saved are ours
+        return new BuildState(new PageHashes(folder.resolve(PAGES)));
+    }
+
+    /** A state that only knows which pages are ours: the next build is a full one. */
+    private static BuildState keepingPages(BuildState s) {
+        BuildState pages = new BuildState(s.pageHashes);
+        s.pageHashes.loadAll();
+        return pages;
+    }
+
+    /** Reads every month of events in {@code dir} into {@code s}; false when one is damaged. */
+    private static boolean readEvents(Path dir, BuildState s) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (!f.getFileName().toString().endsWith(".tmp") && read(f, s) == null) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    /** Reads {@code file} into {@code s}: its version, or null when it is damaged. */
+    private static String read(Path file, BuildState s) {
+        Map<String, LocalDate> days = new HashMap<>(); // an event's day is one of few: parsed once
         try {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 String[] f = line.split("\t", -1);
                 switch (f[0]) {
-                    case "P":
+                    case "P": // an older version's page hash
                         s.pageHashes.put(f[2], f[1]);
                         break;
                     case "E":
                         s.events.put(
                                 f[1],
                                 new EventState(
-                                        LocalDate.parse(f[2]),
+                                        days.computeIfAbsent(f[2], LocalDate::parse),
                                         f[3],
                                         f[4].isEmpty() ? List.of() : List.of(f[4].split("\\|")),
                                         java.time.Instant.parse(f[5])));
@@ -104,64 +203,338 @@ final class BuildState {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            // a damaged state costs a full build, and the pages it lists are still ours
-            BuildState damaged = new BuildState();
-            damaged.pageHashes.putAll(s.pageHashes);
-            return damaged;
+            return null; // a damaged state costs a full build, and the pages it lists are still ours
         }
-        if (!VERSION.equals(s.marks.get("version"))) {
-            // another version's state: a full build, but its pages stay known as ours to delete
-            BuildState older = new BuildState();
-            older.pageHashes.putAll(s.pageHashes);
-            return older;
-        }
-        return s;
+        return s.marks.get("version");
     }
 
+    /** Saves the state into {@code dir}: the page shards that changed, then the rest. */
     void save(Path dir) {
-        Path file = dir.resolve(FILE);
-        Path tmp = dir.resolve(FILE + ".tmp");
+        Path folder = dir.resolve(FILE);
         marks.put("version", VERSION);
         try {
-            Files.createDirectories(dir);
+            if (Files.isRegularFile(folder)) {
+                // an older build's single file makes way for the folder; until the new state is
+                // saved it is still read, as the list of pages that are ours
+                Files.move(folder, dir.resolve(OLD), StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.createDirectories(folder);
+            pageHashes.save(folder.resolve(PAGES));
+            saveEvents(folder.resolve(EVENTS));
+            writeState(folder);
+            Files.deleteIfExists(dir.resolve(OLD));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + folder, e);
+        }
+    }
+
+    private void writeState(Path folder) throws IOException {
+        Path file = folder.resolve(STATE);
+        Path tmp = folder.resolve(STATE + ".tmp");
+        try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            for (Map.Entry<String, String> e : new TreeMap<>(marks).entrySet()) {
+                w.write("M\t" + e.getKey() + "\t" + e.getValue() + "\n");
+            }
+            for (Map.Entry<LocalDate, String> e : new TreeMap<>(neighbours).entrySet()) {
+                w.write("D\t" + e.getKey() + "\t" + e.getValue() + "\n");
+            }
+            for (Map.Entry<String, String> e : new TreeMap<>(topics).entrySet()) {
+                w.write("T\t" + e.getKey() + "\t" + e.getValue() + "\n");
+            }
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Writes the months of events that changed since the state this one goes on from (every
+     * month when there is none, deleting those of no event), each to a temporary file renamed.
+     */
+    private void saveEvents(Path dir) throws IOException {
+        java.util.Set<String> write = new java.util.TreeSet<>();
+        boolean all = eventsBefore == null || !Files.isDirectory(dir);
+        if (!all) {
+            events.forEach((id, e) -> {
+                EventState was = eventsBefore.get(id);
+                if (!e.equals(was)) {
+                    write.add(month(e.day()));
+                    if (was != null) {
+                        write.add(month(was.day()));
+                    }
+                }
+            });
+            eventsBefore.forEach((id, was) -> {
+                if (!events.containsKey(id)) {
+                    write.add(month(was.day()));
+                }
+            });
+        }
+        // only the months written are gathered: after a small change, one or two of hundreds
+        Map<String, Map<String, EventState>> months = new HashMap<>();
+        events.forEach((id, e) -> {
+            String m = month(e.day());
+            if (all || write.contains(m)) {
+                months.computeIfAbsent(m, k -> new TreeMap<>()).put(id, e);
+            }
+        });
+        if (all) {
+            write.addAll(months.keySet());
+        }
+        Files.createDirectories(dir);
+        if (all) {
+            try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    if (!months.containsKey(f.getFileName().toString())) {
+                        Files.delete(f); // of events no longer in the archive, or a temporary file
+                    }
+                }
+            }
+        }
+        for (String m : write) {
+            Map<String, EventState> of = months.get(m);
+            Path file = dir.resolve(m);
+            if (of == null) {
+                Files.deleteIfExists(file);
+                continue;
+            }
+            Path tmp = dir.resolve(m + ".tmp");
             try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                for (Map.Entry<String, String> e : new TreeMap<>(marks).entrySet()) {
-                    w.write("M\t" + e.getKey() + "\t" + e.getValue() + "\n");
-                }
-                for (Map.Entry<LocalDate, String> e : new TreeMap<>(neighbours).entrySet()) {
-                    w.write("D\t" + e.getKey() + "\t" + e.getValue() + "\n");
-                }
-                for (Map.Entry<String, String> e : new TreeMap<>(topics).entrySet()) {
-                    w.write("T\t" + e.getKey() + "\t" + e.getValue() + "\n");
-                }
-                for (Map.Entry<String, EventState> e : new TreeMap<>(events).entrySet()) {
+                for (Map.Entry<String, EventState> e : of.entrySet()) {
                     EventState x = e.getValue();
                     w.write("E\t" + e.getKey() + "\t" + x.day + "\t" + x.relatedDigest + "\t"
                             + String.join("|", x.paths) + "\t" + x.updated + "\n");
                 }
-                List<String> pages = new ArrayList<>(pageHashes.keySet());
-                pages.sort(null); // as a TreeMap would, for less than half its time over 170,000 pages
-                for (String page : pages) {
-                    w.write("P\t" + pageHashes.get(page) + "\t" + page + "\n");
-                }
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 
+    /** The file of the events of {@code day}'s month, {@code 2017-07}. */
+    private static String month(LocalDate day) {
+        return day.toString().substring(0, 7);
+    }
+
     /**
-     * True when this state says the same as {@code other} but for the time marks: saving it
-     * again would change nothing a later build reads.
+     * True when this state says the same as {@code other} but for the time marks, and no page
+     * hash changed: saving it again would change nothing a later build reads.
      */
     boolean sameAs(BuildState other) {
-        return pageHashes.equals(other.pageHashes)
+        return !pageHashes.changed()
                 && events.equals(other.events)
                 && neighbours.equals(other.neighbours)
                 && topics.equals(other.topics)
                 && java.util.Objects.equals(marks.get("seq"), other.marks.get("seq"))
                 && java.util.Objects.equals(marks.get("archive"), other.marks.get("archive"));
+    }
+
+    /**
+     * The shard page {@code page} is kept in: {@code news-YYYY-MM} for the day and event pages of
+     * a month (a path {@code news/YYYY/MM/D/...}), {@code topics-N} for a topic's pages and feed
+     * (all in one shard), {@code site} for the others (home, calendars, topic index, feeds,
+     * sitemap, fixed pages), which are looked at on every build that draws site pages.
+     */
+    static String shardOf(String page) {
+        if (page.startsWith("news/")) {
+            int y = page.indexOf('/', 5);
+            int m = y < 0 ? -1 : page.indexOf('/', y + 1);
+            int d = m < 0 ? -1 : page.indexOf('/', m + 1);
+            if (d > 0) {
+                return "news-" + page.substring(5, y) + "-" + page.substring(y + 1, m);
+            }
+            return "site";
+        }
+        String topic = page.startsWith("topics/")
+                ? page.substring("topics/".length())
+                : page.startsWith("feeds/topics/") ? page.substring("feeds/topics/".length()) : null;
+        if (topic == null || topic.equals("index.html")) {
+            return "site";
+        }
+        // a topic's pages are topics/<slug>.html and topics/<slug>/<n>.html, its feed
+        // feeds/topics/<slug>.atom: the slug alone chooses the shard
+        int end = topic.indexOf('/');
+        if (end < 0) {
+            end = topic.lastIndexOf('.');
+        }
+        String slug = end < 0 ? topic : topic.substring(0, end);
+        return "topics-" + Math.floorMod(slug.hashCode(), TOPIC_SHARDS);
+    }
+
+    /** True for the shards of day and event pages. */
+    static boolean isDayShard(String shard) {
+        return shard.startsWith("news-");
+    }
+
+    /**
+     * The page hashes, by page, read a shard at a time when first looked into; safe for the
+     * threads that draw days and topics. A shard's file is rewritten on {@link #save} only when
+     * one of its pages changed.
+     */
+    static final class PageHashes {
+        /** The folder of the shards read, or null for a state of no folder. */
+        private final Path from;
+
+        private final Map<String, Map<String, String>> shards = new ConcurrentHashMap<>();
+        private final Set<String> changed = ConcurrentHashMap.newKeySet();
+
+        PageHashes(Path from) {
+            this.from = from;
+        }
+
+        private Map<String, String> shard(String name) {
+            Map<String, String> s = shards.get(name);
+            if (s != null) {
+                return s;
+            }
+            synchronized (this) {
+                return shards.computeIfAbsent(name, this::readShard);
+            }
+        }
+
+        private Map<String, String> readShard(String name) {
+            Map<String, String> s = new ConcurrentHashMap<>();
+            if (from == null) {
+                return s;
+            }
+            Path file = from.resolve(name);
+            if (!Files.isRegularFile(file)) {
+                return s;
+            }
+            try {
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    int tab = line.indexOf('\t');
+                    if (tab > 0) {
+                        s.put(line.substring(tab + 1), line.substring(0, tab));
+                    }
+                }
+            } catch (IOException | UncheckedIOException e) {
+                // a damaged shard: its pages are drawn again, and those a build wrote in it
+                // before are left in place rather than deleted
+                changed.add(name);
+            }
+            return s;
+        }
+
+        /** The hash of {@code page} as the last build wrote it, or null. */
+        String get(String page) {
+            return shard(shardOf(page)).get(page);
+        }
+
+        boolean containsKey(String page) {
+            return get(page) != null;
+        }
+
+        void put(String page, String hash) {
+            String name = shardOf(page);
+            if (!hash.equals(shard(name).put(page, hash))) {
+                changed.add(name);
+            }
+        }
+
+        void putAll(Map<String, String> pages) {
+            pages.forEach(this::put);
+        }
+
+        /** Reads every shard: for a full build, which may delete any page. */
+        void loadAll() {
+            if (from == null || !Files.isDirectory(from)) {
+                return;
+            }
+            try (java.util.stream.Stream<Path> files = Files.list(from)) {
+                files.map(p -> p.getFileName().toString())
+                        .filter(n -> !n.endsWith(".tmp"))
+                        .forEach(this::shard);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + from, e);
+            }
+        }
+
+        /** Reads every shard but those of day and event pages: the site's and the topics'. */
+        void loadSitePages() {
+            if (from == null || !Files.isDirectory(from)) {
+                return;
+            }
+            try (java.util.stream.Stream<Path> files = Files.list(from)) {
+                files.map(p -> p.getFileName().toString())
+                        .filter(n -> !n.endsWith(".tmp") && !isDayShard(n))
+                        .forEach(this::shard);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + from, e);
+            }
+        }
+
+        /** Reads the shard of {@code page}'s month, topic or site. */
+        void load(String page) {
+            shard(shardOf(page));
+        }
+
+        /**
+         * The pages of the shards read so far: those a build may delete, if it does not want
+         * them. A shard never read holds only pages nothing of this build touched.
+         */
+        List<String> loaded() {
+            List<String> out = new ArrayList<>();
+            shards.values().forEach(s -> out.addAll(s.keySet()));
+            return out;
+        }
+
+        /** The pages of the shards read so far that are not of day shards. */
+        List<String> loadedSitePages() {
+            List<String> out = new ArrayList<>();
+            shards.forEach((name, s) -> {
+                if (!isDayShard(name)) {
+                    out.addAll(s.keySet());
+                }
+            });
+            return out;
+        }
+
+        /** Forgets {@code page}. */
+        void remove(String page) {
+            String name = shardOf(page);
+            if (shard(name).remove(page) != null) {
+                changed.add(name);
+            }
+        }
+
+        /** True when a page hash changed since the shards were read. */
+        boolean changed() {
+            return !changed.isEmpty();
+        }
+
+        /** How many pages the shards read so far hold. */
+        int size() {
+            int n = 0;
+            for (Map<String, String> s : shards.values()) {
+                n += s.size();
+            }
+            return n;
+        }
+
+        /** Writes the shards that changed into {@code dir}; true if any did. */
+        boolean save(Path dir) throws IOException {
+            if (changed.isEmpty()) {
+                return false;
+            }
+            Files.createDirectories(dir);
+            for (String name : new java.util.TreeSet<>(changed)) {
+                Map<String, String> s = shards.get(name);
+                Path file = dir.resolve(name);
+                if (s == null || s.isEmpty()) {
+                    Files.deleteIfExists(file);
+                    continue;
+                }
+                List<String> pages = new ArrayList<>(s.keySet());
+                pages.sort(null);
+                Path tmp = dir.resolve(name + ".tmp");
+                try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                    for (String page : pages) {
+                        w.write(s.get(page) + "\t" + page + "\n");
+                    }
+                }
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+            changed.clear();
+            return true;
+        }
     }
 
     /** 32 hex digits of the SHA-256 of {@code bytes}. */

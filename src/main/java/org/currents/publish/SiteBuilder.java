@@ -83,6 +83,7 @@ public final class SiteBuilder {
 
     private final ArchiveStore store;
     private final Path out;
+    private final java.io.File outFile;
     private Set<Format> formats = EnumSet.allOf(Format.class);
     private String wiki = DEFAULT_WIKI;
     private String baseUrl = DEFAULT_BASE_URL;
@@ -109,6 +110,7 @@ public final class SiteBuilder {
     private SiteBuilder(ArchiveStore store, Path out) {
         this.store = Objects.requireNonNull(store, "store");
         this.out = Objects.requireNonNull(out, "out");
+        this.outFile = out.toFile();
     }
 
     /** A builder of {@code store}'s site into folder {@code out}, in every format. */
@@ -214,8 +216,7 @@ public final class SiteBuilder {
     }
 
     private BuildSummary buildWithJournal(Listener listener, BuildState before) {
-        state = new BuildState();
-        state.pageHashes.putAll(before.pageHashes);
+        state = BuildState.after(before); // the page hashes go on from the last build's, read as looked into
         String archive = archiveId();
         long seq = store.changeSequence();
         Instant started = Instant.now();
@@ -238,6 +239,15 @@ public final class SiteBuilder {
                 this::allExist,
                 state,
                 hints);
+        if (!incremental || plan.touchedTopics == null) {
+            state.pageHashes.loadAll(); // any page may be gone
+        } else {
+            // the pages that may be gone are of the dirty days and the topics drawn; the days'
+            // shards are read here, the topics' as they are drawn
+            for (LocalDate day : plan.dirty) {
+                state.pageHashes.load(Paths.dayPage(day));
+            }
+        }
         Views.Site site = new Views.Site(wiki, baseUrl);
         renderDays(relations, plan, site, listener);
         if (formats.contains(Format.HTML) && !keepSitePages(incremental, plan, before)) {
@@ -246,8 +256,7 @@ public final class SiteBuilder {
                     .incremental(incremental ? before.topics : Map.of(), state.topics, this::keepFiles)
                     .render(listener);
         }
-        long deleted = deleteGone(before.pageHashes.keySet());
-        state.pageHashes.keySet().retainAll(wanted);
+        long deleted = deleteGone(state.pageHashes.loaded());
         for (String id : failedEvents) {
             BuildState.EventState e = state.events.get(id);
             state.events.put(id, new BuildState.EventState(e.day(), "failed", e.paths(), e.updated()));
@@ -334,9 +343,10 @@ public final class SiteBuilder {
             return false;
         }
         List<String> site = new ArrayList<>();
-        for (String page : before.pageHashes.keySet()) {
+        state.pageHashes.loadSitePages();
+        for (String page : state.pageHashes.loadedSitePages()) {
             if (!wanted.contains(page)) {
-                if (!out.resolve(page).toFile().isFile()) {
+                if (!isFile(page)) {
                     return false;
                 }
                 site.add(page);
@@ -349,14 +359,14 @@ public final class SiteBuilder {
     }
 
     /**
-     * Keeps files (paths with extension) of the last build when every one was written by it and is
-     * still there; false, keeping none, otherwise.
+     * Keeps files (paths with extension) of the last build when every one is still there; false,
+     * keeping none, otherwise. The caller knows the last build drew them (a topic whose digest
+     * it kept): a page that failed to draw has no file, or its last good one, which is ours.
+     * Only the file is looked at, so that keeping a topic reads no shard of page hashes.
      */
     private boolean keepFiles(List<String> files) {
         for (String file : files) {
-            if (wanted.contains(file)
-                    || !state.pageHashes.containsKey(file)
-                    || !out.resolve(file).toFile().isFile()) {
+            if (wanted.contains(file) || !isFile(file)) {
                 return false;
             }
         }
@@ -584,18 +594,29 @@ public final class SiteBuilder {
         return urls.isEmpty() ? Map.of() : store.sourceMeta(urls);
     }
 
-    /** True when every page, in every format, was written by the last build and is still there. */
+    /**
+     * True when every page, in every format, is still there. The callers ask of pages the last
+     * build drew (the plan's paths of an event it knew, a day it built; one that failed to draw
+     * is marked so and drawn again): only the file is looked at, not the page hashes, so that
+     * a clean day reads no shard of them.
+     */
     private boolean allExist(List<String> pages) {
         for (String p : pages) {
             for (Renderer r : renderers) {
-                String file = p + "." + r.extension();
-                if (!state.pageHashes.containsKey(file)
-                        || !out.resolve(file).toFile().isFile()) {
+                if (!isFile(p + "." + r.extension())) {
                     return false;
                 }
             }
         }
         return true;
+    }
+
+    /**
+     * Whether {@code relative} is a file in the output folder: java.io's stat on a path joined
+     * as a string, since Path.resolve's checks cost more than the stat over 170,000 pages.
+     */
+    private boolean isFile(String relative) {
+        return new java.io.File(outFile, relative).isFile();
     }
 
     private static Event find(List<Event> events, String id) {
@@ -662,16 +683,18 @@ public final class SiteBuilder {
     }
 
     /**
-     * Deletes the pages an earlier build wrote ({@code before}) that this one does not want, and
-     * the folders that leaves empty; never anything else.
+     * Deletes the pages an earlier build wrote ({@code before}: those of the shards of page
+     * hashes this build read) that this one does not want, and the folders that leaves empty;
+     * never anything else. The state forgets them.
      */
-    private long deleteGone(Set<String> before) {
+    private long deleteGone(List<String> before) {
         long deleted = 0;
         Set<Path> parents = new HashSet<>();
         for (String page : before) {
             if (!wanted.contains(page)) {
                 Path file = out.resolve(page);
                 delete(file);
+                state.pageHashes.remove(page);
                 parents.add(file.getParent());
                 deleted++;
             }

@@ -316,12 +316,21 @@ final class SitePages {
 
     /** A feed of the {@link #FEED_ENTRIES} events of {@code events} with the newest versions. */
     private void feed(String id, String title, String path, String alternate, List<EventSummary> events) {
-        List<Views.EventItem> items = new ArrayList<>(events.size());
+        // the newest FEED_ENTRIES by a bounded heap, not a sort of them all: the latest feed is
+        // drawn from every event of the archive after each change (ids are unique, so the order
+        // is total and the entries are those a sort would give)
+        Comparator<Views.EventItem> order =
+                Comparator.comparing(Views.EventItem::updated).reversed().thenComparing(Views.EventItem::id);
+        java.util.PriorityQueue<Views.EventItem> newest = new java.util.PriorityQueue<>(order.reversed());
         for (EventSummary e : events) {
-            items.add(item(e));
+            newest.add(item(e));
+            if (newest.size() > FEED_ENTRIES) {
+                newest.poll();
+            }
         }
-        items.sort(Comparator.comparing(Views.EventItem::updated).reversed().thenComparing(Views.EventItem::id));
-        List<Views.EventItem> entries = List.copyOf(items.subList(0, Math.min(FEED_ENTRIES, items.size())));
+        List<Views.EventItem> items = new ArrayList<>(newest);
+        items.sort(order);
+        List<Views.EventItem> entries = List.copyOf(items);
         Views.Feed feed = new Views.Feed(id, title, path + ".atom", alternate, entries);
         sink.page("atom", path, () -> atom.feed(feed, site));
     }

@@ -18,14 +18,18 @@ final class TopicSlugs {
 
     /** Paths by context key, for {@code topics} in A–Z order. */
     static Map<String, String> assign(List<Relations.Topic> topics) {
+        // each title's slug once: a build assigns every topic's path, and slugging is most of it
+        String[] slugs = new String[topics.size()];
         Set<String> bases = new HashSet<>();
-        for (Relations.Topic t : topics) {
-            bases.add(Slugs.of(t.title()));
+        for (int i = 0; i < slugs.length; i++) {
+            slugs[i] = Slugs.of(topics.get(i).title());
+            bases.add(slugs[i]);
         }
         Set<String> taken = new HashSet<>(Slugs.RESERVED);
         Map<String, String> out = new HashMap<>();
-        for (Relations.Topic t : topics) {
-            String base = Slugs.of(t.title());
+        for (int i = 0; i < slugs.length; i++) {
+            Relations.Topic t = topics.get(i);
+            String base = slugs[i];
             String slug = base;
             if (!taken.add(slug)) {
                 int k = 2;

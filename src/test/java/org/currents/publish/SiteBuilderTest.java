@@ -57,7 +57,9 @@ class SiteBuilderTest {
             assertThat(one.written()).isEqualTo(3);
             assertThat(files(site))
                     .containsExactly(
-                            ".currents-build",
+                            ".currents-build/events/2017-07",
+                            ".currents-build/pages/news-2017-07",
+                            ".currents-build/state",
                             "news/2017/07/9/a-ferry-capsizes-off-freedonia-killing-12-people.md",
                             "news/2017/07/9/index.md",
                             "news/2017/07/9/the-parliament-of-freedonia-passes-a-budget.md");
@@ -107,10 +109,11 @@ class SiteBuilderTest {
             assertThat(unchanged.deleted()).isZero();
         }
         List<String> a = files(incremental).stream()
-                .filter(f -> !f.equals(BuildState.FILE))
+                .filter(f -> !f.startsWith(BuildState.FILE + "/"))
                 .toList();
-        List<String> b =
-                files(full).stream().filter(f -> !f.equals(BuildState.FILE)).toList();
+        List<String> b = files(full).stream()
+                .filter(f -> !f.startsWith(BuildState.FILE + "/"))
+                .toList();
         assertThat(a).isEqualTo(b);
         assertThat(a).anyMatch(f -> f.endsWith(".md")).anyMatch(f -> f.endsWith(".html"));
         assertThat(a).contains("index.html", "feeds/latest.atom", "topics/index.html", "sitemap.xml");
@@ -198,15 +201,161 @@ class SiteBuilderTest {
             assertThat(s.written()).isPositive().isLessThan(incremental.drawnPages());
             assertThat(f.pages()).isEqualTo(s.pages());
         }
-        List<String> a =
-                files(site).stream().filter(x -> !x.equals(BuildState.FILE)).toList();
+        List<String> a = files(site).stream()
+                .filter(x -> !x.startsWith(BuildState.FILE + "/"))
+                .toList();
         assertThat(a)
                 .isEqualTo(files(full).stream()
-                        .filter(x -> !x.equals(BuildState.FILE))
+                        .filter(x -> !x.startsWith(BuildState.FILE + "/"))
                         .toList());
         for (String x : a) {
             assertThat(Files.readAllBytes(site.resolve(x))).as(x).isEqualTo(Files.readAllBytes(full.resolve(x)));
         }
+    }
+
+    /** Every file of {@code site} but the build state, each with its bytes. */
+    private static java.util.Map<String, String> tree(Path site) throws IOException {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        for (String f : files(site)) {
+            if (!f.startsWith(BuildState.FILE + "/")) {
+                out.put(f, BuildState.hash(Files.readAllBytes(site.resolve(f))));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void roundAfterRoundOfOneNewRevisionTheIncrementalBuildEqualsAFreshFullBuild() throws IOException {
+        String title = "Portal:Current events/2017 July %d";
+        java.util.Map<Integer, List<String[]>> revisions = new java.util.TreeMap<>();
+        for (int d = 1; d <= 6; d++) {
+            revisions.computeIfAbsent(d, k -> new java.util.ArrayList<>()).add(new String[] {
+                ";Politics",
+                "*The parliament of [[Freedonia]] meets on day " + d + ". [http://a.example/" + d + " (A News)]",
+                "*A storm hits [[Sylvania]] and [[Freedonia]], day " + d + ". [http://b.example/" + d + " (B Times)]",
+                d % 3 == 0
+                        ? "*[[Ruritania]] elects a mayor, day " + d + ". [http://c.example/" + d + " (C Post)]"
+                        : "*A [[Marsovia]] court rules, day " + d + ". [http://d.example/" + d + " (D Daily)]"
+            });
+        }
+        // each round is one new revision of one day page: a new event of shared contexts, a new
+        // topic, an event removed, a new day (new neighbours), a topic's only event removed
+        List<java.util.function.Consumer<java.util.Map<Integer, List<String[]>>>> rounds = List.of(
+                r -> add(r, 2, "*[[Ruritania]] and [[Freedonia]] sign a treaty. [http://e.example/1 (E Wire)]"),
+                r -> add(r, 5, "*[[Zembla]] joins the talks on [[Freedonia]]. [http://e.example/2 (E Wire)]"),
+                r -> drop(r, 3, "[[Ruritania]] elects"),
+                r -> revisions.put(8, new java.util.ArrayList<>(List.<String[]>of(new String[] {
+                    "*A [[Marsovia]] ferry sails, day 8. [http://f.example/8 (F Post)]"
+                }))),
+                r -> drop(r, 5, "[[Zembla]]"));
+        Path site = dir.resolve("site");
+        try (ArchiveStore store = Archives.open(dir)) {
+            Archives.importFile(store, export(title, revisions).write(dir.resolve("0.xml")));
+            SiteBuilder.of(store, site).threads(2).build(SiteBuilder.quiet());
+            for (int round = 1; round <= rounds.size(); round++) {
+                rounds.get(round - 1).accept(revisions);
+                Archives.importFile(store, export(title, revisions).write(dir.resolve(round + ".xml")));
+                BuildSummary incremental =
+                        SiteBuilder.of(store, site).threads(2).build(SiteBuilder.quiet());
+                Path full = dir.resolve("full-" + round);
+                BuildSummary fresh = SiteBuilder.of(store, full).threads(1).build(SiteBuilder.quiet());
+                assertThat(incremental.written()).as("round %d", round).isPositive();
+                assertThat(incremental.written()).as("round %d", round).isLessThan(fresh.written());
+                assertThat(incremental.pages()).as("round %d", round).isEqualTo(fresh.pages());
+                assertThat(tree(site)).as("round %d", round).isEqualTo(tree(full));
+                if (round == 2) {
+                    assertThat(site.resolve("topics/zembla.html")).exists();
+                }
+            }
+            assertThat(site.resolve("topics/zembla.html")).doesNotExist(); // its only event is gone
+            BuildSummary again = SiteBuilder.of(store, site).build(SiteBuilder.quiet());
+            assertThat(again.written()).isZero();
+            assertThat(again.deleted()).isZero();
+        }
+    }
+
+    @Test
+    void aBuildKilledWhileSavingItsStateLeavesOneTheNextBuildRepairs() throws IOException {
+        String title = "Portal:Current events/2017 July %d";
+        // killed after the page shards (the old months of events and state), and after the
+        // months of events too (the old state): the files are renamed in that order
+        for (boolean eventsSaved : new boolean[] {false, true}) {
+            Path at = Files.createDirectories(dir.resolve("events-saved-" + eventsSaved));
+            java.util.Map<Integer, List<String[]>> revisions = new java.util.TreeMap<>();
+            for (int d = 1; d <= 3; d++) {
+                revisions.put(d, new java.util.ArrayList<>(List.<String[]>of(new String[] {
+                    "*The parliament of [[Freedonia]] meets on day " + d + ". [http://a.example/" + d + " (A News)]",
+                    "*A [[Marsovia]] court rules, day " + d + ". [http://d.example/" + d + " (D Daily)]"
+                })));
+            }
+            Path site = at.resolve("site");
+            Path saved = at.resolve("saved");
+            try (ArchiveStore store = Archives.open(at)) {
+                Archives.importFile(store, export(title, revisions).write(at.resolve("0.xml")));
+                SiteBuilder.of(store, site).build(SiteBuilder.quiet());
+                Path state = site.resolve(BuildState.FILE);
+                Files.createDirectories(saved.resolve(BuildState.EVENTS));
+                Files.copy(state.resolve(BuildState.STATE), saved.resolve(BuildState.STATE));
+                Files.copy(
+                        state.resolve(BuildState.EVENTS).resolve("2017-07"),
+                        saved.resolve(BuildState.EVENTS).resolve("2017-07"));
+
+                add(revisions, 2, "*[[Marsovia]] and [[Freedonia]] sign a treaty. [http://e.example/1 (E Wire)]");
+                drop(revisions, 3, "court rules");
+                Archives.importFile(store, export(title, revisions).write(at.resolve("1.xml")));
+                SiteBuilder.of(store, site).build(SiteBuilder.quiet());
+                // as a kill -9 before the last renames leaves it
+                Files.copy(
+                        saved.resolve(BuildState.STATE),
+                        state.resolve(BuildState.STATE),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                if (!eventsSaved) {
+                    Files.copy(
+                            saved.resolve(BuildState.EVENTS).resolve("2017-07"),
+                            state.resolve(BuildState.EVENTS).resolve("2017-07"),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+                SiteBuilder.of(store, site).build(SiteBuilder.quiet());
+                Path full = at.resolve("full");
+                SiteBuilder.of(store, full).build(SiteBuilder.quiet());
+                assertThat(tree(site)).as("events saved: %s", eventsSaved).isEqualTo(tree(full));
+                BuildSummary again = SiteBuilder.of(store, site).build(SiteBuilder.quiet());
+                assertThat(again.written()).isZero();
+                assertThat(again.deleted()).isZero();
+            }
+        }
+    }
+
+    private static void add(java.util.Map<Integer, List<String[]>> revisions, int day, String line) {
+        List<String[]> l = revisions.get(day);
+        String[] last = l.get(l.size() - 1);
+        String[] next = java.util.Arrays.copyOf(last, last.length + 1);
+        next[last.length] = line;
+        l.add(next);
+    }
+
+    private static void drop(java.util.Map<Integer, List<String[]>> revisions, int day, String part) {
+        List<String[]> l = revisions.get(day);
+        l.add(java.util.Arrays.stream(l.get(l.size() - 1))
+                .filter(x -> !x.contains(part))
+                .toArray(String[]::new));
+    }
+
+    /** Every revision so far of every day: a new import of it adds only the new ones. */
+    private static ExportBuilder export(String title, java.util.Map<Integer, List<String[]>> revisions) {
+        ExportBuilder b = new ExportBuilder();
+        revisions.forEach((d, l) -> {
+            b.page(String.format(title, d));
+            for (int k = 0; k < l.size(); k++) {
+                b.revision(
+                        100L * d + k,
+                        String.format("2017-07-%02dT%02d:00:00Z", d, 10 + k),
+                        "Ann",
+                        k == 0 ? "new" : "+",
+                        day(l.get(k)));
+            }
+        });
+        return b;
     }
 
     @Test
@@ -383,7 +532,7 @@ class SiteBuilderTest {
         assertThat(site.resolve(BuildJournal.FILE)).doesNotExist();
         assertThat(files(site)).noneMatch(f -> f.endsWith(".md")).isEqualTo(files(fresh));
         for (String f : files(fresh)) {
-            if (!f.equals(BuildState.FILE)) {
+            if (!f.startsWith(BuildState.FILE + "/")) {
                 assertThat(Files.readAllBytes(site.resolve(f))).as(f).isEqualTo(Files.readAllBytes(fresh.resolve(f)));
             }
         }
