@@ -88,7 +88,7 @@ class ImportCrashIT {
     }
 
     /** Waits until the child reported reading its first MB (of about 13), or ended. */
-    private static void awaitProgress(Process p, Path log) throws Exception {
+    static void awaitProgress(Process p, Path log) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (p.isAlive() && !Files.readString(log).contains("%)") && System.nanoTime() < deadline) {
             Thread.sleep(10);
@@ -107,7 +107,7 @@ class ImportCrashIT {
         }
     }
 
-    private static int run(String... args) {
+    static int run(String... args) {
         StringWriter out = new StringWriter();
         int code = Currents.run(new PrintWriter(out, true), new PrintWriter(out, true), args);
         if (code != 0) {

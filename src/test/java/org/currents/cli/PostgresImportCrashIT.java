@@ -2,8 +2,6 @@ package org.currents.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +42,7 @@ class PostgresImportCrashIT {
                 "--seed",
                 "5");
         String db = server.freshSchema();
-        assertThat(run("import", "--db=" + db, xml.toString())).isZero();
+        assertThat(ImportCrashIT.run("import", "--db=" + db, xml.toString())).isZero();
         expected = SyncContractTest.Archive.of(db);
         assertThat(expected.events()).isNotEmpty();
     }
@@ -61,7 +59,7 @@ class PostgresImportCrashIT {
         String db = server.freshSchema();
         Path log = dir.resolve("sigint.log");
         Process p = SyncCrashIT.currents(log, "import", "--db=" + db, xml.toString());
-        awaitProgress(p, log);
+        ImportCrashIT.awaitProgress(p, log);
         SyncCrashIT.kill("INT", p);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(Files.readString(log))
@@ -69,7 +67,8 @@ class PostgresImportCrashIT {
                 .contains("stopped: interrupted")
                 .contains("import the file again to go on");
         assertWholePages(db);
-        assertThat(run("import", "--no-wait", "--db=" + db, xml.toString())).isZero();
+        assertThat(ImportCrashIT.run("import", "--no-wait", "--db=" + db, xml.toString()))
+                .isZero();
         assertThat(SyncContractTest.Archive.of(db)).isEqualTo(expected);
     }
 
@@ -79,7 +78,7 @@ class PostgresImportCrashIT {
             String db = server.freshSchema();
             Path log = dir.resolve("kill-" + i + ".log");
             Process p = SyncCrashIT.currents(log, "import", "--db=" + db, xml.toString());
-            awaitProgress(p, log);
+            ImportCrashIT.awaitProgress(p, log);
             Thread.sleep(100L * i);
             if (p.isAlive()) {
                 SyncCrashIT.kill("9", p);
@@ -87,20 +86,12 @@ class PostgresImportCrashIT {
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertWholePages(db);
             // --no-wait: a lock still held by the killed process's session would fail this run
-            assertThat(run("import", "--no-wait", "--db=" + db, xml.toString()))
+            assertThat(ImportCrashIT.run("import", "--no-wait", "--db=" + db, xml.toString()))
                     .as("rerun after kill " + i)
                     .isZero();
             assertThat(SyncContractTest.Archive.of(db))
                     .as("archive after kill " + i)
                     .isEqualTo(expected);
-        }
-    }
-
-    /** Waits until the child reported reading its first MB, or ended. */
-    private static void awaitProgress(Process p, Path log) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (p.isAlive() && !Files.readString(log).contains("%)") && System.nanoTime() < deadline) {
-            Thread.sleep(10);
         }
     }
 
@@ -111,14 +102,5 @@ class PostgresImportCrashIT {
                 assertThat(page.revisions()).as(page.title()).isEqualTo(ImportCrashIT.REVISIONS);
             }
         }
-    }
-
-    private static int run(String... args) {
-        StringWriter out = new StringWriter();
-        int code = Currents.run(new PrintWriter(out, true), new PrintWriter(out, true), args);
-        if (code != 0) {
-            System.out.println(out);
-        }
-        return code;
     }
 }
