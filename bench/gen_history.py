@@ -262,23 +262,25 @@ def finish(node):
     node.line = None
 
 
-def history(date, sections, revisions, rng, incoming, outgoing):
+def history(date, sections, revisions, rng, incoming, incoming_at, outgoing):
     """Yields (text, comment, kind) for each revision of the day page, the last one its real content.
 
-    ``incoming``: an event of the previous day moved here (added early on this page);
+    ``incoming``: an event of this day that sat on the previous day's page by mistake and was
+    moved here: added at revision ``incoming_at`` (the first one dated after its removal there,
+    as an editor moving it would), or with the first additions when ``incoming_at`` is None;
     ``outgoing``: an event of the next day that sits on this page by mistake for a while.
     """
     e = era(date)
     order = [n for _, nodes in sections for n in nodes]
-    events = [n for n in order if not n.story]
-    if incoming is not None:
-        events_first = [incoming] + [n for n in order if n is not incoming]
-        order = events_first
     present = set()
     drafts = []
     adds = max(1, int(revisions * 0.7)) if revisions > 1 else 1
     per_add = max(1, -(-len(order) // adds))  # ceil
     queue = list(order)
+    if incoming is not None:
+        queue.remove(incoming)
+        if incoming_at is None:
+            queue.insert(0, incoming)
     stray = None
     if outgoing is not None and revisions >= 6:
         stray = outgoing
@@ -292,10 +294,13 @@ def history(date, sections, revisions, rng, incoming, outgoing):
         stray_in = rng.randrange(1, max(2, revisions // 3))
         stray_out = rng.randrange(stray_in + 1, revisions - 1)
     prev_text = None
+    seen = set()  # every text this page had so far
     r = 0
     while r < revisions:
         last = r == revisions - 1
         comment = None
+        if incoming_at is not None and r >= incoming_at and id(incoming) not in present:
+            present.add(id(incoming))  # shows from the next revision drawn from ``present``
         if last:
             for n in order:
                 finish(n)
@@ -357,6 +362,12 @@ def history(date, sections, revisions, rng, incoming, outgoing):
         if kind == "null" and text == prev_text:
             # a maintenance edit that changes the markup only: a trailing space on the last line
             text = text + " " if not text.endswith(" ") else text.rstrip(" ")
+        while kind == "move" and text in seen:
+            # taking the stray item out may give back an earlier revision's very text, which
+            # reads as a revert of everything since (the item would never have been there):
+            # the mover's edit leaves a trailing space as well, as real moves touch the page
+            text += " "
+        seen.add(text)
         prev_text = text
         yield text, comment, kind
         r += 1
@@ -393,8 +404,9 @@ HEADER = """<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" xmlns:x
 """
 
 
-def load(cec, days, rng):
-    """The chosen days' (date, payload), oldest first: every day, or ``days`` spread evenly."""
+def load(cec, days, rng, first=None):
+    """The chosen days' (date, payload), oldest first: every day, ``days`` spread evenly, or,
+    from ``first`` on, the next ``days`` days in a row."""
     raw = {}
     # one pass in the archive's order: random access into an xz stream decompresses from the start
     with tarfile.open(cec, "r|xz") as tar:
@@ -402,7 +414,9 @@ def load(cec, days, rng):
             if m.isfile() and m.name.endswith(".yaml"):
                 raw[m.name] = tar.extractfile(m).read()
     names = sorted(raw)
-    if days is not None and days < len(names):
+    if first is not None:
+        names = [n for n in names if os.path.basename(n)[:10] >= first.isoformat()][:days]
+    elif days is not None and days < len(names):
         step = len(names) / days
         names = [names[int(k * step) + rng.randrange(max(1, int(step)))] for k in range(days)]
     out = []
@@ -423,6 +437,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cec", default=DEFAULT_CEC, help="the cec-yaml tarball (default: ../shared/corpus)")
     ap.add_argument("--days", type=int, help="day pages, spread evenly over 2002-2026 (default: all 8,601)")
+    ap.add_argument("--first", type=datetime.date.fromisoformat,
+                    help="with --days: that many days in a row from this date (YYYY-MM-DD) on")
     ap.add_argument("--scale", type=float, default=1.0, help="multiplies revisions per day (default 1)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", required=True, help="XML file to write ('-' for stdout)")
@@ -431,7 +447,9 @@ def main():
     if a.scale <= 0:
         ap.error("--scale must be > 0")
     rng = random.Random(a.seed)
-    days = load(a.cec, a.days, rng)
+    if a.first is not None and a.days is None:
+        ap.error("--first needs --days")
+    days = load(a.cec, a.days, rng, a.first)
     out = sys.stdout if a.out == "-" else open(a.out, "w", encoding="utf-8", newline="\n")
     tf = open(a.truth, "w", encoding="utf-8") if a.truth else None
     out.write(HEADER)
@@ -439,6 +457,7 @@ def main():
     used_ids = set()
     built = [build_day(d, p, random.Random((a.seed << 20) ^ i), i) for i, (d, p) in enumerate(days)]
     moved = {}  # day index -> the event moved in from the previous day
+    moved_at = {}  # day index -> when that event left the previous day's page
     for i, (date, _) in enumerate(days):
         r = random.Random((a.seed << 24) ^ (i * 2654435761))
         sections = built[i]
@@ -452,13 +471,26 @@ def main():
                 moved[i + 1] = outgoing
         title = "Portal:Current events/%d %s %d" % (date.year, MONTHS[date.month - 1], date.day)
         out.write("  <page>\n    <title>%s</title>\n    <ns>100</ns>\n    <id>%d</id>\n" % (xml_escape(title), 5000000 + i))
-        ts = datetime.datetime(date.year, date.month, date.day) - datetime.timedelta(hours=r.randrange(1, 6))
+        # the revisions' times, drawn first (their own generator) so that an event moved in from
+        # the previous day can be added after it left there: recent pages get edited for days,
+        # old ones in a few hours
+        clock = random.Random((a.seed << 28) ^ (i * 40503))
+        ts = datetime.datetime(date.year, date.month, date.day) - datetime.timedelta(hours=clock.randrange(1, 6))
+        stamps = []
+        for _ in range(revisions):
+            ts += datetime.timedelta(seconds=clock.randrange(30, 3600 if revisions > 50 else 14400))
+            stamps.append(ts)
+        incoming_at = None
+        if i in moved_at:
+            later = [k for k, t in enumerate(stamps) if t > moved_at[i]]
+            incoming_at = later[0] if later else revisions - 1
         parent = None
         n_rev = 0
         kinds = []
-        for text, comment, kind in history(date, sections, revisions, r, moved.get(i), outgoing):
-            # recent pages get edited for days, old ones in a few hours; ids follow time as on the wiki
-            ts += datetime.timedelta(seconds=r.randrange(30, 3600 if revisions > 50 else 14400))
+        for text, comment, kind in history(date, sections, revisions, r, moved.get(i), incoming_at, outgoing):
+            ts = stamps[n_rev]  # ids follow time as on the wiki
+            if kind == "move":
+                moved_at[i + 1] = ts
             rev_id = int((ts - datetime.datetime(2001, 1, 1)).total_seconds()) * 8 + (i % 8)
             while rev_id in used_ids:
                 rev_id += 8
@@ -495,8 +527,11 @@ def main():
         shape["vandalism"] += kinds.count("vandal")
         shape["moves"] += kinds.count("move")
         if tf:
-            tf.write(json.dumps({"title": title, "date": date.isoformat(), "events": n_events,
-                                 "revisions": n_rev}, ensure_ascii=False) + "\n")
+            line = {"title": title, "date": date.isoformat(), "events": n_events, "revisions": n_rev}
+            if i in moved_at:
+                # an event of this day sat on the previous page until moved here (at moved_at)
+                line["moved_from"] = days[i - 1][0].isoformat()
+            tf.write(json.dumps(line, ensure_ascii=False) + "\n")
         for _, nodes in sections:  # free the day's rendered lines
             for n in nodes:
                 n.line = None

@@ -41,36 +41,68 @@ class FullHistoryInputTest {
 
     @BeforeAll
     static void generate() throws Exception {
+        Path truthFile = dir.resolve("history.truth.jsonl");
+        xml = generate("history", truthFile, "--days", Integer.toString(DAYS), "--scale", "0.3", "--seed", "3");
+        truth = readTruth(truthFile);
+    }
+
+    /** Runs bench/gen_history.py with {@code options}: the XML it wrote ({@code name}.xml). */
+    static Path generate(String name, Path truthFile, String... options) throws Exception {
         Path cec = Archives.SHARED.resolve("corpus/cec-yaml/cec-yaml.tar.xz");
         assumeTrue(Files.isRegularFile(cec), "../shared/corpus is absent");
-        xml = dir.resolve("history.xml");
-        Path truthFile = dir.resolve("history.truth.jsonl");
-        Process p = new ProcessBuilder(
-                        Generator.PYTHON,
-                        "bench/gen_history.py",
-                        "--cec",
-                        cec.toString(),
-                        "--days",
-                        Integer.toString(DAYS),
-                        "--scale",
-                        "0.3",
-                        "--seed",
-                        "3",
-                        "--out",
-                        xml.toString(),
-                        "--truth",
-                        truthFile.toString())
-                .redirectErrorStream(true)
-                .start();
+        Path out = dir.resolve(name + ".xml");
+        List<String> command =
+                new ArrayList<>(List.of(Generator.PYTHON, "bench/gen_history.py", "--cec", cec.toString()));
+        command.addAll(List.of(options));
+        command.addAll(List.of("--out", out.toString(), "--truth", truthFile.toString()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException(
                     "bench/gen_history.py failed (it needs PyYAML: Debian's python3-yaml): " + output);
         }
+        return out;
+    }
+
+    static List<JsonNode> readTruth(Path truthFile) throws IOException {
         ObjectMapper json = new ObjectMapper();
-        truth = new ArrayList<>();
+        List<JsonNode> out = new ArrayList<>();
         for (String line : Files.readAllLines(truthFile)) {
-            truth.add(json.readTree(line));
+            out.add(json.readTree(line));
+        }
+        return out;
+    }
+
+    @Test
+    void everyGeneratedMoveBetweenAdjacentDaysIsMergedIntoOneEvent() throws Exception {
+        // 40 days in a row of 2019-2020, the years the generator moves the most items in
+        Path truthFile = dir.resolve("moves.truth.jsonl");
+        Path input =
+                generate("moves", truthFile, "--days", "40", "--first", "2020-01-01", "--scale", "0.2", "--seed", "3");
+        List<JsonNode> days = readTruth(truthFile);
+        List<LocalDate> movedTo = new ArrayList<>();
+        for (JsonNode t : days) {
+            if (t.has("moved_from")) {
+                movedTo.add(LocalDate.parse(t.get("date").asText()));
+            }
+        }
+        assertThat(movedTo).as("moves the generator made").hasSizeGreaterThanOrEqualTo(3);
+        try (ArchiveStore store = Stores.open(dir.resolve("moves.db").toString())) {
+            ImportSummary s = importInto(
+                    store, input, Importer.Options.defaults().withReadAhead(), null, new AtomicReference<>());
+            assertThat(s.failure()).isNull();
+            assertThat(s.eventsMoved()).isEqualTo(movedTo.size());
+            for (LocalDate to : movedTo) {
+                assertThat(store.events(to))
+                        .as("the events of %s: one moved from the day before", to)
+                        .filteredOn(e -> e.movedFrom().equals(List.of(to.minusDays(1))))
+                        .hasSize(1)
+                        .allMatch(e -> e.status() == EventStatus.CURRENT);
+            }
+            // the moved event is not left behind as a removed event of the day it left
+            for (LocalDate to : movedTo) {
+                assertThat(store.events(to.minusDays(1))).noneMatch(e -> e.status() == EventStatus.REMOVED);
+            }
         }
     }
 
@@ -156,6 +188,12 @@ class FullHistoryInputTest {
     private static ImportSummary importInto(
             ArchiveStore store, Importer.Options options, PageListener l, AtomicReference<Importer> running)
             throws IOException {
+        return importInto(store, xml, options, l, running);
+    }
+
+    private static ImportSummary importInto(
+            ArchiveStore store, Path input, Importer.Options options, PageListener l, AtomicReference<Importer> running)
+            throws IOException {
         Importer i = Importer.into(store, options, new ImportListener() {
             @Override
             public void bytesRead(long bytesRead, long bytesTotal) {
@@ -165,7 +203,7 @@ class FullHistoryInputTest {
             }
         });
         running.set(i);
-        return i.run(DumpReader.of(xml));
+        return i.run(DumpReader.of(input));
     }
 
     /** The archive's events, every field, in id order. */
