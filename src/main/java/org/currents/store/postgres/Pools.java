@@ -47,6 +47,12 @@ final class Pools {
             config.addDataSourceProperty("ApplicationName", "currents");
             // a batch of inserts as multi-row INSERTs: an import's commit is a few thousand rows
             config.addDataSourceProperty("reWriteBatchedInserts", "true");
+            // plan every statement for its values: pgJDBC prepares a statement on the server at
+            // its 5th use, and PostgreSQL's generic plan of "doc @@ to_tsquery(?) ORDER BY id
+            // DESC LIMIT ?" walks the primary key whatever the words, which is right for a
+            // common word and 50-220 ms for a rare one (every version read); planning costs
+            // well under a millisecond (bench: BENCHMARKS.md, search on PostgreSQL)
+            config.setConnectionInitSql("SET plan_cache_mode = force_custom_plan; SET random_page_cost = 1.1");
             s = new Shared(new HikariDataSource(config), new int[] {0});
             POOLS.put(key, s);
         }
