@@ -15,10 +15,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * every read; pages of a live archive are re-made cheaply anyway.
  */
 final class PageCache {
-    /** Responses larger than this are not kept: a few huge topic pages must not push out thousands. */
+    /**
+     * Responses up to this size are kept whatever the budget; above it, up to an eighth of the
+     * budget: a few huge pages must not push out thousands, but the largest pages are the ones
+     * that cost most to make again (the topics index of a 201k-event archive, 3.8 MB, took
+     * 235 ms a request to draw and gzip when it was never kept).
+     */
     static final int MAX_ENTRY = 1 << 20;
 
     private final long budget;
+    private final long maxEntry;
     private final ConcurrentHashMap<String, Response> entries = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<String> order = new ConcurrentLinkedQueue<>();
     private final AtomicLong bytes = new AtomicLong();
@@ -29,6 +35,12 @@ final class PageCache {
             throw new IllegalArgumentException("budget must be >= 0: " + budget);
         }
         this.budget = budget;
+        this.maxEntry = Math.max(MAX_ENTRY, budget / 8);
+    }
+
+    /** The largest response this cache keeps. */
+    long maxEntry() {
+        return maxEntry;
     }
 
     static String key(long sequence, String pathAndQuery) {
@@ -41,7 +53,7 @@ final class PageCache {
 
     void put(String key, Response r) {
         long size = r.size();
-        if (budget == 0 || size > MAX_ENTRY || size > budget) {
+        if (budget == 0 || size > maxEntry || size > budget) {
             return;
         }
         if (entries.putIfAbsent(key, r) != null) {
