@@ -93,21 +93,22 @@ public final class Relations {
         // the events in rank order once (newest day first, then position; a stable sort), so
         // that every context's postings come out in that order without sorting each
         int[] order = rankOrder(this.summaries);
+        // per key: its count in slot 0, then the indexes (one map lookup per context of an event)
         Map<String, int[]> lists = new HashMap<>();
-        Map<String, Integer> sizes = new HashMap<>();
         for (int i : order) {
             for (String k : keysOf.get(i)) {
-                int n = sizes.getOrDefault(k, 0);
                 int[] l = lists.get(k);
-                if (l == null || n == l.length) {
-                    l = l == null ? new int[4] : Arrays.copyOf(l, l.length * 2);
+                if (l == null) {
+                    l = new int[5];
+                    lists.put(k, l);
+                } else if (l[0] + 1 == l.length) {
+                    l = Arrays.copyOf(l, l.length * 2);
                     lists.put(k, l);
                 }
-                l[n] = i;
-                sizes.put(k, n + 1);
+                l[++l[0]] = i;
             }
         }
-        lists.forEach((k, l) -> postings.put(k, Arrays.copyOf(l, sizes.get(k))));
+        lists.forEach((k, l) -> postings.put(k, Arrays.copyOfRange(l, 1, l[0] + 1)));
     }
 
     /**
