@@ -205,6 +205,19 @@ final class PagePlan {
         // into arrays by position, so that the plan is the same whatever the threads
         List<EventSummary> events = relations.events();
         int n = events.size();
+        // the stored lists of the events related again, in one read (others are read one by
+        // one as found: an event new to the plan or with a page gone)
+        if (focus == null) {
+            relations.prefetch(paths.keySet());
+        } else {
+            List<String> known = new ArrayList<>();
+            for (String id : focus) {
+                if (relations.event(id) != null) {
+                    known.add(id);
+                }
+            }
+            relations.prefetch(known);
+        }
         @SuppressWarnings("unchecked")
         List<Views.RelatedLink>[] links = new List[n];
         String[] digests = new String[n];

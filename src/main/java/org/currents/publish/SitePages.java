@@ -110,6 +110,31 @@ final class SitePages {
         html(path, draw, sitemap);
     }
 
+    /**
+     * Draws site page {@code path} unless its view is what the last build drew it from and its
+     * file is still there (an incremental build after a small change leaves most calendars, the
+     * home page and the topic index as they were). {@code view} is a record of what the page
+     * shows: its text is the digest's input.
+     */
+    private void html(String path, Object view, java.util.function.Supplier<String> draw) {
+        if (unchanged(path + ".html", view)) {
+            sitemap.add(site.absolute("/" + path + ".html"));
+            return;
+        }
+        html(path, draw, sitemap);
+    }
+
+    /**
+     * True when the site page {@code file} (path with extension) would show what it showed in
+     * the last build, {@code view}, and the build kept its file; notes this build's digest.
+     */
+    private boolean unchanged(String file, Object view) {
+        String key = " page " + file; // no context key begins with a space
+        String digest = BuildState.digest(List.of(view.toString()));
+        shown.put(key, digest);
+        return digest.equals(shownBefore.get(key)) && keep.test(List.of(file));
+    }
+
     private void html(String path, java.util.function.Supplier<String> draw, List<String> map) {
         if (sink.page("html", path, draw)) {
             map.add(site.absolute("/" + path + ".html"));
@@ -139,7 +164,7 @@ final class SitePages {
             }
         }
         Views.HomePage view = new Views.HomePage(days, years);
-        html("index", () -> html.homePage(view, site));
+        html("index", view, () -> html.homePage(view, site));
     }
 
     private void calendars() {
@@ -157,14 +182,14 @@ final class SitePages {
             years.computeIfAbsent(m.getKey().getYear(), y -> new TreeMap<>()).put(m.getKey(), n);
             Views.MonthPage view = new Views.MonthPage(
                     m.getKey(), m.getValue(), months.lowerKey(m.getKey()), months.higherKey(m.getKey()));
-            html(Paths.monthPage(m.getKey()), () -> html.monthPage(view, site));
+            html(Paths.monthPage(m.getKey()), view, () -> html.monthPage(view, site));
         }
         for (Map.Entry<Integer, Map<YearMonth, Integer>> y : years.entrySet()) {
             Integer previous = years.lowerKey(y.getKey());
             Integer next = years.higherKey(y.getKey());
             Views.YearPage view = new Views.YearPage(
                     y.getKey(), y.getValue(), previous == null ? 0 : previous, next == null ? 0 : next);
-            html(Paths.yearPage(y.getKey()), () -> html.yearPage(view, site));
+            html(Paths.yearPage(y.getKey()), view, () -> html.yearPage(view, site));
         }
         for (LocalDate d : plan.days) {
             sitemap.add(site.absolute("/" + Paths.dayPage(d) + ".html"));
@@ -184,7 +209,7 @@ final class SitePages {
             all.add(entry(t));
         }
         Views.TopicIndex index = new Views.TopicIndex(all);
-        html("topics/index", () -> html.topicIndex(index, site));
+        html("topics/index", index, () -> html.topicIndex(index, site));
         listener.sitePages("topics and feeds", 0, all.size());
         if (threads == 1) {
             int done = 0;
@@ -307,15 +332,22 @@ final class SitePages {
                     new Views.TopicPage(t, p, pages, pagePaths, "/" + feedPath + ".atom", months, timeline, with);
             html(pagePaths.get(p - 1), () -> html.topicPage(view, site), map);
         }
-        feed(AtomRenderer.TAG + "topic/" + tagPart(t.key()), "currents: " + t.title(), feedPath, t.path(), events);
+        feed(
+                AtomRenderer.TAG + "topic/" + tagPart(t.key()),
+                "currents: " + t.title(),
+                feedPath,
+                t.path(),
+                events,
+                false);
     }
 
     private void latestFeed() {
-        feed(AtomRenderer.TAG + "latest", "currents: latest events", "feeds/latest", "index", relations.events());
+        feed(AtomRenderer.TAG + "latest", "currents: latest events", "feeds/latest", "index", relations.events(), true);
     }
 
     /** A feed of the {@link #FEED_ENTRIES} events of {@code events} with the newest versions. */
-    private void feed(String id, String title, String path, String alternate, List<EventSummary> events) {
+    private void feed(
+            String id, String title, String path, String alternate, List<EventSummary> events, boolean byDigest) {
         // the newest FEED_ENTRIES by a bounded heap, not a sort of them all: the latest feed is
         // drawn from every event of the archive after each change (ids are unique, so the order
         // is total and the entries are those a sort would give)
@@ -332,6 +364,9 @@ final class SitePages {
         items.sort(order);
         List<Views.EventItem> entries = List.copyOf(items);
         Views.Feed feed = new Views.Feed(id, title, path + ".atom", alternate, entries);
+        if (byDigest && unchanged(path + ".atom", feed)) {
+            return; // the latest feed; a topic's is kept with its pages, by their digest
+        }
         sink.page("atom", path, () -> atom.feed(feed, site));
     }
 

@@ -10,14 +10,31 @@ import org.currents.model.Context;
  */
 public final class ContextTitles {
     private final Map<String, Map<String, Integer>> counts = new HashMap<>();
+    /**
+     * The titles chosen so far, forgotten on each {@link #add}: a build asks each context's
+     * title many times (topic lists, Related texts, digests), from several threads.
+     */
+    private final Map<String, String> chosen = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Counts one event's spelling of a context. */
     public void add(Context c) {
         counts.computeIfAbsent(c.key(), k -> new HashMap<>()).merge(c.title(), 1, Integer::sum);
+        if (!chosen.isEmpty()) {
+            chosen.clear();
+        }
     }
 
     /** The title to show for {@code key}; the key itself when no event spelt it. */
     public String title(String key) {
+        String t = chosen.get(key);
+        if (t == null) {
+            t = choose(key);
+            chosen.put(key, t);
+        }
+        return t;
+    }
+
+    private String choose(String key) {
         Map<String, Integer> m = counts.get(key);
         if (m == null) {
             return key;

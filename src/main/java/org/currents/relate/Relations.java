@@ -47,14 +47,30 @@ public final class Relations {
     private final ContextTitles titles = new ContextTitles();
     /** Related lists relating in memory found; null when the store's lists are used. */
     private final RelatedIndex index;
-    /** The store's related-events index, when it is current; null otherwise. */
+    /**
+     * The lists read from the store's related-events index, when it is current (read as asked
+     * for, not all at once: a build after a small change relates few events); null otherwise.
+     */
     private final Map<String, List<org.currents.store.RelatedStore.Listed>> stored;
+    /** Reads lists of the store's index; null when the lists are related in memory. */
+    private final java.util.function.Function<
+                    java.util.Collection<String>, Map<String, List<org.currents.store.RelatedStore.Listed>>>
+            lists;
+    /** Reads every list of the store's index: for a build that relates most events. */
+    private final java.util.function.Supplier<Map<String, List<org.currents.store.RelatedStore.Listed>>> allLists;
     /** Per context key: indexes into summaries, newest day first, then page position. */
     private final Map<String, int[]> postings = new HashMap<>();
 
-    private Relations(List<EventSummary> summaries, Map<String, List<org.currents.store.RelatedStore.Listed>> stored) {
+    private Relations(
+            List<EventSummary> summaries,
+            java.util.function.Function<
+                            java.util.Collection<String>, Map<String, List<org.currents.store.RelatedStore.Listed>>>
+                    listsOf,
+            java.util.function.Supplier<Map<String, List<org.currents.store.RelatedStore.Listed>>> allLists) {
         this.summaries = List.copyOf(summaries);
-        this.stored = stored;
+        this.lists = listsOf;
+        this.allLists = allLists;
+        this.stored = listsOf == null ? null : new java.util.concurrent.ConcurrentHashMap<>();
         List<RelatedIndex.Entry> entries = new ArrayList<>(summaries.size());
         List<String[]> keysOf = new ArrayList<>(this.summaries.size());
         for (int i = 0; i < this.summaries.size(); i++) {
@@ -76,35 +92,77 @@ public final class Relations {
         index = stored == null ? RelatedIndex.of(entries) : null;
         // the events in rank order once (newest day first, then position; a stable sort), so
         // that every context's postings come out in that order without sorting each
-        Integer[] order = new Integer[this.summaries.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(
-                order,
-                Comparator.comparing((Integer i) -> this.summaries.get(i).day())
-                        .reversed()
-                        .thenComparingInt(i -> this.summaries.get(i).position()));
+        int[] order = rankOrder(this.summaries);
+        // per key: its count in slot 0, then the indexes (one map lookup per context of an event)
         Map<String, int[]> lists = new HashMap<>();
-        Map<String, Integer> sizes = new HashMap<>();
-        for (Integer i : order) {
+        for (int i : order) {
             for (String k : keysOf.get(i)) {
-                int n = sizes.getOrDefault(k, 0);
                 int[] l = lists.get(k);
-                if (l == null || n == l.length) {
-                    l = l == null ? new int[4] : Arrays.copyOf(l, l.length * 2);
+                if (l == null) {
+                    l = new int[5];
+                    lists.put(k, l);
+                } else if (l[0] + 1 == l.length) {
+                    l = Arrays.copyOf(l, l.length * 2);
                     lists.put(k, l);
                 }
-                l[n] = i;
-                sizes.put(k, n + 1);
+                l[++l[0]] = i;
             }
         }
-        lists.forEach((k, l) -> postings.put(k, Arrays.copyOf(l, sizes.get(k))));
+        lists.forEach((k, l) -> postings.put(k, Arrays.copyOfRange(l, 1, l[0] + 1)));
+    }
+
+    /**
+     * Indexes of {@code summaries} newest day first, then by position, ties in the order given:
+     * summaries come by day, then position (the store's order), so the day runs are taken from
+     * the end without a sort; only a run out of position order (another source) is sorted.
+     */
+    private static int[] rankOrder(List<EventSummary> summaries) {
+        int n = summaries.size();
+        int[] order = new int[n];
+        boolean ordered = true;
+        for (int i = 1; i < n && ordered; i++) {
+            EventSummary a = summaries.get(i - 1);
+            EventSummary b = summaries.get(i);
+            int c = a.day().compareTo(b.day());
+            ordered = c < 0 || (c == 0 && a.position() <= b.position());
+        }
+        if (!ordered) {
+            Integer[] boxed = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                boxed[i] = i;
+            }
+            Arrays.sort(
+                    boxed,
+                    Comparator.comparing((Integer i) -> summaries.get(i).day())
+                            .reversed()
+                            .thenComparingInt(i -> summaries.get(i).position()));
+            for (int i = 0; i < n; i++) {
+                order[i] = boxed[i];
+            }
+            return order;
+        }
+        int k = 0;
+        int end = n;
+        while (end > 0) {
+            int start = end - 1;
+            while (start > 0
+                    && summaries
+                            .get(start - 1)
+                            .day()
+                            .equals(summaries.get(end - 1).day())) {
+                start--;
+            }
+            for (int i = start; i < end; i++) {
+                order[k++] = i;
+            }
+            end = start;
+        }
+        return order;
     }
 
     /** The relations of the events in {@code summaries} (as {@code ArchiveStore.eventSummaries()} lists them). */
     public static Relations of(List<EventSummary> summaries) {
-        return new Relations(Objects.requireNonNull(summaries, "summaries"), null);
+        return new Relations(Objects.requireNonNull(summaries, "summaries"), null, null);
     }
 
     /**
@@ -113,8 +171,37 @@ public final class Relations {
      * otherwise related in memory. The lists are the same either way.
      */
     public static Relations of(ArchiveStore store) {
+        boolean indexed = ContextIndexer.relatedIndexed(store);
         return store.snapshot(() -> new Relations(
-                store.eventSummaries(), ContextIndexer.relatedIndexed(store) ? store.allRelatedLists() : null));
+                store.eventSummaries(), indexed ? store::relatedLists : null, indexed ? store::allRelatedLists : null));
+    }
+
+    /**
+     * Reads the stored Related lists of {@code ids} at once (one query, not one per event),
+     * before {@link #relatedTo} is asked of them from several threads; nothing when the lists
+     * are related in memory.
+     */
+    public void prefetch(java.util.Collection<String> ids) {
+        if (lists == null) {
+            return;
+        }
+        List<String> missing = new ArrayList<>();
+        for (String id : ids) {
+            if (!stored.containsKey(id)) {
+                missing.add(id);
+            }
+        }
+        if (missing.size() > Math.max(1000, summaries.size() / 8)) {
+            Map<String, List<org.currents.store.RelatedStore.Listed>> all = allLists.get();
+            for (EventSummary e : summaries) {
+                stored.putIfAbsent(e.id(), all.getOrDefault(e.id(), List.of()));
+            }
+        } else if (!missing.isEmpty()) {
+            Map<String, List<org.currents.store.RelatedStore.Listed>> read = lists.apply(missing);
+            for (String id : missing) {
+                stored.put(id, read.getOrDefault(id, List.of()));
+            }
+        }
     }
 
     /** Every event in brief, in the order given (day, then position). */
@@ -136,7 +223,14 @@ public final class Relations {
             if (self == null) {
                 return out;
             }
-            for (org.currents.store.RelatedStore.Listed l : stored.getOrDefault(id, List.of())) {
+            List<org.currents.store.RelatedStore.Listed> listed = stored.get(id);
+            if (listed == null) {
+                synchronized (this) {
+                    prefetch(List.of(id));
+                }
+                listed = stored.get(id);
+            }
+            for (org.currents.store.RelatedStore.Listed l : listed) {
                 EventSummary other = summaries.get(byId.get(l.id()));
                 List<String> shared = new ArrayList<>();
                 java.util.Set<String> theirs = new java.util.HashSet<>();
