@@ -632,7 +632,7 @@ public final class LiveSite {
                 }
                 counts.put(m, n);
             });
-            return Sitemap.index(site, Sitemap.all(siteSitemap(store).size(), counts));
+            return Sitemap.index(site, Sitemap.all(siteSitemapSize(store), counts));
         }
         Sitemap.Named named = Sitemap.parse(path);
         if (named == null) {
@@ -659,6 +659,22 @@ public final class LiveSite {
             }
         }
         return named.part() > Sitemap.parts(urls.size()) ? null : Sitemap.urlset(Sitemap.part(urls, named.part()));
+    }
+
+    /**
+     * How many addresses the site-wide pages' sitemap holds, or a smaller count of as many
+     * parts: topics are read (a few seconds on a large archive) only when a bound from the
+     * contexts alone does not show that they fit in one part.
+     */
+    private int siteSitemapSize(ArchiveStore store) {
+        synchronized (this) {
+            if (siteSitemap != null) {
+                return siteSitemap.size();
+            }
+        }
+        Calendar c = calendar(store);
+        long atMost = 2L + c.months().size() + c.years().size() + store.contextPagesAtMost(SitePages.TOPIC_PAGE);
+        return atMost <= Sitemap.limit ? 1 : siteSitemap(store).size();
     }
 
     /**

@@ -158,6 +158,12 @@ class SitemapTest {
                     .contains("topics/freedonia.html", "topics/sylvania.html")
                     .noneMatch(p -> p.split("/").length == 5);
 
+            // the index's bound on the topic pages, from the contexts alone: here exact
+            long topicPages = wide.stream()
+                    .filter(p -> p.startsWith("topics/") && !p.equals("topics/index.html"))
+                    .count();
+            assertThat(store.contextPagesAtMost(SitePages.TOPIC_PAGE)).isEqualTo(topicPages);
+            assertThat(store.contextPagesAtMost(1)).isGreaterThan(topicPages);
             LiveSite live = LiveSite.of(store, new Views.Site(SiteBuilder.DEFAULT_WIKI, BASE));
             for (String f : sitemapFiles(site)) {
                 assertThat(live.page(store, f).orElseThrow().body()).as(f).isEqualTo(Files.readString(site.resolve(f)));
