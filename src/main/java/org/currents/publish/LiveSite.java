@@ -231,6 +231,7 @@ public final class LiveSite {
     private Boolean indexed; // guarded by this
     private Relations unindexed; // guarded by this: only for an archive whose related index is not current
     private List<String> siteSitemap; // guarded by this: the site-wide pages' addresses
+    private final Map<Integer, String> siteParts = new java.util.concurrent.ConcurrentHashMap<>();
 
     private LiveSite(Views.Site site) {
         this.site = site;
@@ -640,7 +641,12 @@ public final class LiveSite {
         }
         List<String> urls;
         if (named.month() == null) {
+            // past the page cache's largest entry on a large archive: its parts are kept drawn
             urls = siteSitemap(store);
+            if (named.part() > Sitemap.parts(urls.size())) {
+                return null;
+            }
+            return siteParts.computeIfAbsent(named.part(), p -> Sitemap.urlset(Sitemap.part(urls, p)));
         } else {
             List<Views.DayCount> days = calendar(store).months().get(named.month());
             if (days == null) {
