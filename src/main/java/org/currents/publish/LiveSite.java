@@ -40,7 +40,7 @@ import org.currents.store.SiteQueries;
  * queries ({@link SiteQueries}, the related-events index), and keeps only small things for the
  * next page: the page paths of the {@link #DAYS_KEPT} days last asked for (an event's paths
  * depend on its day's events only), the counts per day, every topic's title and slug, and the
- * sitemap once it was asked for.
+ * site-wide pages' addresses once the sitemap was asked for (a month's sitemap reads its month).
  *
  * <p>Thread-safe: what it keeps is behind locks, and days are read outside them.
  */
@@ -230,7 +230,8 @@ public final class LiveSite {
     private Topics topics; // guarded by this
     private Boolean indexed; // guarded by this
     private Relations unindexed; // guarded by this: only for an archive whose related index is not current
-    private Map<String, String> sitemap; // guarded by this: file to text
+    private List<String> siteSitemap; // guarded by this: the site-wide pages' addresses
+    private final Map<Integer, String> siteParts = new java.util.concurrent.ConcurrentHashMap<>();
 
     private LiveSite(Views.Site site) {
         this.site = site;
@@ -294,7 +295,7 @@ public final class LiveSite {
                 switch (extension) {
                     case "html", "md" -> news(store, path, extension.equals("html") ? html : markdown);
                     case "atom" -> feed(store, path);
-                    case "xml" -> sitemap(store).get(file);
+                    case "xml" -> sitemap(store, path);
                     default -> null;
                 };
         if (body == null && extension.equals("html")) {
@@ -618,31 +619,83 @@ public final class LiveSite {
     }
 
     /**
-     * The sitemap's files (one, or an index and its parts past {@link Sitemap#LIMIT} addresses),
-     * made once for this state of the archive: it lists every event's page, so it reads every
-     * day once, a day at a time, keeping only the addresses.
+     * A sitemap's text ({@link Sitemap}), or null when the site has none at {@code path} (no
+     * extension). The index needs only the counts per day and the topics; a month's sitemap
+     * reads that month's days alone; the site-wide pages' sitemap (topics) is kept once made.
      */
-    private synchronized Map<String, String> sitemap(ArchiveStore store) {
-        if (sitemap != null) {
-            return sitemap;
+    private String sitemap(ArchiveStore store, String path) {
+        if (path.equals(Sitemap.INDEX)) {
+            TreeMap<YearMonth, Integer> counts = new TreeMap<>();
+            calendar(store).months().forEach((m, days) -> {
+                int n = days.size();
+                for (Views.DayCount d : days) {
+                    n += d.events() + d.removed();
+                }
+                counts.put(m, n);
+            });
+            return Sitemap.index(site, Sitemap.all(siteSitemapSize(store), counts));
+        }
+        Sitemap.Named named = Sitemap.parse(path);
+        if (named == null) {
+            return null;
+        }
+        List<String> urls;
+        if (named.month() == null) {
+            // past the page cache's largest entry on a large archive: its parts are kept drawn
+            urls = siteSitemap(store);
+            if (named.part() > Sitemap.parts(urls.size())) {
+                return null;
+            }
+            return siteParts.computeIfAbsent(named.part(), p -> Sitemap.urlset(Sitemap.part(urls, p)));
+        } else {
+            List<Views.DayCount> days = calendar(store).months().get(named.month());
+            if (days == null) {
+                return null;
+            }
+            urls = new ArrayList<>();
+            List<DayPaths> paths = new ArrayList<>(days.size());
+            for (Views.DayCount d : days) {
+                urls.add(site.absolute("/" + Paths.dayPage(d.day()) + ".html"));
+                paths.add(day(store, d.day()));
+            }
+            for (DayPaths p : paths) {
+                for (String id : p.order()) {
+                    urls.add(site.absolute("/" + p.current(id) + ".html"));
+                }
+            }
+        }
+        return named.part() > Sitemap.parts(urls.size()) ? null : Sitemap.urlset(Sitemap.part(urls, named.part()));
+    }
+
+    /**
+     * How many addresses the site-wide pages' sitemap holds, or a smaller count of as many
+     * parts: topics are read (a few seconds on a large archive) only when a bound from the
+     * contexts alone does not show that they fit in one part.
+     */
+    private int siteSitemapSize(ArchiveStore store) {
+        synchronized (this) {
+            if (siteSitemap != null) {
+                return siteSitemap.size();
+            }
+        }
+        Calendar c = calendar(store);
+        long atMost = 2L + c.months().size() + c.years().size() + store.contextPagesAtMost(SitePages.TOPIC_PAGE);
+        return atMost <= Sitemap.limit ? 1 : siteSitemap(store).size();
+    }
+
+    /**
+     * The addresses of the site-wide pages, as the build lists them: home, months, years, topic
+     * index, every topic's pages. Made once for this state of the archive.
+     */
+    private synchronized List<String> siteSitemap(ArchiveStore store) {
+        if (siteSitemap != null) {
+            return siteSitemap;
         }
         Calendar c = calendar(store);
         List<String> urls = new ArrayList<>();
         urls.add(site.absolute("/index.html"));
         c.months().keySet().forEach(m -> urls.add(site.absolute("/" + Paths.monthPage(m) + ".html")));
         c.years().keySet().forEach(y -> urls.add(site.absolute("/" + Paths.yearPage(y) + ".html")));
-        for (LocalDate d : c.days()) {
-            urls.add(site.absolute("/" + Paths.dayPage(d) + ".html"));
-        }
-        for (LocalDate d : c.days()) {
-            DayPaths p = dayPaths.get(d);
-            if (p == null) {
-                p = DayPaths.of(store.events(d)); // not kept: the walk would push out the days in use
-            }
-            for (String id : p.order()) {
-                urls.add(site.absolute("/" + p.current(id) + ".html"));
-            }
-        }
         Topics names = topics(store);
         urls.add(site.absolute("/topics/index.html"));
         for (Topic t : names.all()) {
@@ -652,21 +705,8 @@ public final class LiveSite {
                 urls.add(site.absolute("/" + (p == 1 ? path : path + "/" + p) + ".html"));
             }
         }
-        Map<String, String> files = new HashMap<>();
-        if (urls.size() <= Sitemap.LIMIT) {
-            files.put("sitemap.xml", Sitemap.urlset(urls));
-        } else {
-            List<String> parts = new ArrayList<>();
-            for (int from = 0, n = 1; from < urls.size(); from += Sitemap.LIMIT, n++) {
-                String path = "sitemaps/" + n;
-                files.put(
-                        path + ".xml", Sitemap.urlset(urls.subList(from, Math.min(urls.size(), from + Sitemap.LIMIT))));
-                parts.add(site.absolute("/" + path + ".xml"));
-            }
-            files.put("sitemap.xml", Sitemap.index(parts));
-        }
-        sitemap = files;
-        return files;
+        siteSitemap = List.copyOf(urls);
+        return siteSitemap;
     }
 
     /**

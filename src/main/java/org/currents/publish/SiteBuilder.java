@@ -287,6 +287,25 @@ public final class SiteBuilder {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new ForeignFolderException(out + " is not a folder");
         }
+        if (!Files.exists(out)) {
+            // found now, not as the first page fails to be written: a link to nothing, or a
+            // path through a file (a folder is made only where its parents are folders)
+            if (Files.isSymbolicLink(out)) {
+                throw new ForeignFolderException(
+                        out + " is a symbolic link to " + linkTarget() + ", which does not exist");
+            }
+            for (Path p = out.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+                if (Files.exists(p)) {
+                    if (!Files.isDirectory(p)) {
+                        throw new ForeignFolderException(out + " cannot be made: " + p + " is not a folder");
+                    }
+                    break;
+                }
+                if (Files.isSymbolicLink(p)) {
+                    throw new ForeignFolderException(out + " cannot be made: " + p + " is a symbolic link to nothing");
+                }
+            }
+        }
         if (force || !Files.isDirectory(out) || BuildState.present(out)) {
             return;
         }
@@ -298,6 +317,14 @@ public final class SiteBuilder {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + out, e);
+        }
+    }
+
+    private String linkTarget() {
+        try {
+            return Files.readSymbolicLink(out).toString();
+        } catch (IOException e) {
+            return "an unreadable target";
         }
     }
 

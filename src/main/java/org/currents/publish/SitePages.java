@@ -24,7 +24,7 @@ import org.currents.store.EventSummary;
 
 /**
  * The HTML site's pages beyond days and events: home, years, month calendars, topics and their
- * pages, Atom feeds, sitemap, robots.txt, the 404 page and the stylesheet. Drawn from the
+ * pages, Atom feeds, sitemaps, robots.txt, the 404 page and the stylesheet. Drawn from the
  * archive in brief on every build; the writer leaves unchanged files alone, so an unchanged
  * archive writes nothing.
  */
@@ -190,12 +190,6 @@ final class SitePages {
             Views.YearPage view = new Views.YearPage(
                     y.getKey(), y.getValue(), previous == null ? 0 : previous, next == null ? 0 : next);
             html(Paths.yearPage(y.getKey()), view, () -> html.yearPage(view, site));
-        }
-        for (LocalDate d : plan.days) {
-            sitemap.add(site.absolute("/" + Paths.dayPage(d) + ".html"));
-        }
-        for (EventSummary e : relations.events()) {
-            sitemap.add(site.absolute("/" + plan.current(e.id()) + ".html"));
         }
     }
 
@@ -409,35 +403,61 @@ final class SitePages {
         sink.page("txt", "robots", () -> "User-agent: *\nAllow: /\n\nSitemap: " + site.absolute("/sitemap.xml") + "\n");
     }
 
-    /** Where the sitemap's digest is kept among the topics' (no context key begins with a space). */
-    static final String SITEMAP = " sitemap";
-
+    /**
+     * The sitemaps ({@link Sitemap}): the index, the site-wide pages' (drawn on every build that
+     * draws site pages: its addresses are those of the pages drawn above), and one per month,
+     * drawn only for the months of dirty days (where an event's path can change, or a day come
+     * or go) or whose files are missing; the other months keep the last build's files.
+     */
     private void sitemap() {
-        // a sitemap of the same addresses as last time keeps its files (it lists every page)
-        String digest = BuildState.digest(sitemap);
-        shown.put(SITEMAP, digest);
-        List<String> files = new ArrayList<>();
-        files.add("sitemap.xml");
-        if (sitemap.size() > Sitemap.LIMIT) {
-            for (int from = 0, n = 1; from < sitemap.size(); from += Sitemap.LIMIT, n++) {
-                files.add("sitemaps/" + n + ".xml");
+        TreeMap<YearMonth, Integer> counts = new TreeMap<>();
+        for (LocalDate d : plan.days) {
+            counts.merge(YearMonth.from(d), 1, Integer::sum);
+        }
+        for (EventSummary e : relations.events()) {
+            counts.merge(YearMonth.from(e.day()), 1, Integer::sum);
+        }
+        java.util.Set<YearMonth> draw = new java.util.HashSet<>();
+        for (LocalDate d : plan.dirty) {
+            draw.add(YearMonth.from(d));
+        }
+        for (Map.Entry<YearMonth, Integer> m : counts.entrySet()) {
+            if (draw.contains(m.getKey())) {
+                continue;
+            }
+            List<String> files = new ArrayList<>();
+            for (int p = 1; p <= Sitemap.parts(m.getValue()); p++) {
+                files.add(Sitemap.path(m.getKey(), p) + ".xml");
+            }
+            if (!keep.test(files)) {
+                draw.add(m.getKey());
             }
         }
-        if (digest.equals(shownBefore.get(SITEMAP)) && keep.test(files)) {
-            return;
+        Map<YearMonth, List<String>> urls = new TreeMap<>();
+        for (LocalDate d : plan.days) {
+            YearMonth m = YearMonth.from(d);
+            if (draw.contains(m)) {
+                urls.computeIfAbsent(m, k -> new ArrayList<>()).add(site.absolute("/" + Paths.dayPage(d) + ".html"));
+            }
         }
-        if (sitemap.size() <= Sitemap.LIMIT) {
-            sink.page("xml", "sitemap", () -> Sitemap.urlset(sitemap));
-            return;
+        for (EventSummary e : relations.events()) {
+            List<String> l = urls.get(YearMonth.from(e.day()));
+            if (l != null) {
+                l.add(site.absolute("/" + plan.current(e.id()) + ".html"));
+            }
         }
-        List<String> parts = new ArrayList<>();
-        for (int from = 0, n = 1; from < sitemap.size(); from += Sitemap.LIMIT, n++) {
-            List<String> chunk = sitemap.subList(from, Math.min(sitemap.size(), from + Sitemap.LIMIT));
-            String path = "sitemaps/" + n;
-            sink.page("xml", path, () -> Sitemap.urlset(chunk));
-            parts.add(site.absolute("/" + path + ".xml"));
+        urls.forEach((m, l) -> {
+            for (int p = 1; p <= Sitemap.parts(l.size()); p++) {
+                List<String> part = Sitemap.part(l, p);
+                sink.page("xml", Sitemap.path(m, p), () -> Sitemap.urlset(part));
+            }
+        });
+        for (int p = 1; p <= Sitemap.parts(sitemap.size()); p++) {
+            List<String> part = Sitemap.part(sitemap, p);
+            sink.page("xml", Sitemap.path(null, p), () -> Sitemap.urlset(part));
         }
-        sink.page("xml", "sitemap", () -> Sitemap.index(parts));
+        List<String> all = Sitemap.all(sitemap.size(), counts);
+        sink.page("xml", Sitemap.INDEX, () -> Sitemap.index(site, all));
     }
 
     private static String resource(String name) {

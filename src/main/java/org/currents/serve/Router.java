@@ -141,7 +141,11 @@ final class Router implements HttpHandler {
             file += "index.html";
         }
         String f = file;
-        Optional<LiveSite.Page> page = archive.read(store -> archive.site(store).page(store, f));
+        // no page of the site is a dot-file or in a dot-folder (slugs are letters, digits and
+        // dashes): such a path is never looked up, whatever a build keeps there (.currents-build)
+        Optional<LiveSite.Page> page = path.contains("/.")
+                ? Optional.empty()
+                : archive.read(store -> archive.site(store).page(store, f));
         if (page.isEmpty()) {
             String notFound = archive.read(store -> archive.site(store).notFoundPage());
             return Response.of(404, HTML_TYPE, notFound, "no-store", null, null);

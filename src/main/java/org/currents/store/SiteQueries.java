@@ -63,6 +63,14 @@ public interface SiteQueries {
     List<Spelling> contextSpellings();
 
     /**
+     * At least the number of topic pages of {@code perPage} events: the sum over context keys of
+     * one page per {@code perPage} events, at least one, counted from the contexts alone (one
+     * step of an index, no row of the events read), so that a sitemap index knows cheaply when
+     * its topics cannot need a second sitemap.
+     */
+    long contextPagesAtMost(int perPage);
+
+    /**
      * Events {@code offset} to {@code offset + limit} of context {@code key}: newest day first,
      * then page position, then id (a topic page's order).
      */

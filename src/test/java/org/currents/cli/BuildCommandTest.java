@@ -158,6 +158,59 @@ class BuildCommandTest {
                 .contains("href=\"https://wiki.example/w/index.php?oldid=1\"");
     }
 
+    /** Everything under {@code dir}, so that a refused build is seen to leave nothing behind. */
+    private static List<String> tree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.map(p -> dir.relativize(p).toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void refusesAFifoAFileALinkToAFileALinkToNothingAndAPathThroughAFileInOneLineWithoutWriting() throws Exception {
+        Path fifo = dir.resolve("fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor())
+                .isZero();
+        Path file = Files.writeString(dir.resolve("file"), "not a folder");
+        Path toFile = Files.createSymbolicLink(dir.resolve("to-file"), file);
+        Path toNothing = Files.createSymbolicLink(dir.resolve("to-nothing"), dir.resolve("nothing"));
+        List<String> before = tree(dir);
+        String[][] cases = {
+            {fifo.toString(), fifo + " is not a folder"},
+            {file.toString(), file + " is not a folder"},
+            {toFile.toString(), toFile + " is not a folder"},
+            {
+                toNothing.toString(),
+                toNothing + " is a symbolic link to " + dir.resolve("nothing") + ", which does not exist"
+            },
+            {file + "/site", file + "/site cannot be made: " + file + " is not a folder"},
+            {fifo + "/a/b", fifo + "/a/b cannot be made: " + fifo + " is not a folder"},
+            {toNothing + "/site", toNothing + "/site cannot be made: " + toNothing + " is a symbolic link to nothing"},
+        };
+        for (String[] c : cases) {
+            // a FIFO is never opened: the build would hang on it
+            Cli.Run r = Cli.expect(2, "build", "--db", db, "--out", c[0]);
+            assertThat(r.err()).as(c[0]).isEqualTo("currents: " + c[1] + "\n");
+        }
+        assertThat(tree(dir)).isEqualTo(before);
+        assertThat(file).hasContent("not a folder");
+    }
+
+    @Test
+    void buildsThroughALinkToAFolderIntoThatFolderAndIncrementallyAfter() throws IOException {
+        Path real = Files.createDirectories(dir.resolve("real"));
+        Path link = Files.createSymbolicLink(dir.resolve("link"), real);
+
+        Cli.expect(0, "build", "--db", db, "--out", link.toString());
+        assertThat(real.resolve("news/2017/07/9/index.html")).isRegularFile();
+        assertThat(real.resolve(".currents-build")).isDirectory();
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        Cli.Run again = Cli.expect(0, "build", "--db", db, "--out", link.toString());
+        assertThat(again.out()).contains(" 0 written, ").contains(" 0 deleted ");
+        try (Stream<Path> s = Files.list(dir)) {
+            assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".currents-build"));
+        }
+    }
+
     private static String sha256(Path file) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }

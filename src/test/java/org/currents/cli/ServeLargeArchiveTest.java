@@ -184,6 +184,7 @@ class ServeLargeArchiveTest {
         pages.add("/topics/big-topic.html");
         pages.add("/feeds/topics/big-topic.atom");
         pages.add("/sitemap.xml");
+        pages.addAll(BuiltSite.paths(site, ".xml")); // every sitemap: the site's and each month's
         for (String p : pages) {
             assertThat(get(p)).as(p).isEqualTo(Files.readString(site.resolve(p.substring(1))));
         }
@@ -198,7 +199,13 @@ class ServeLargeArchiveTest {
                 "/topics/no-such-topic.html",
                 "/topics/index/1.html",
                 "/feeds/topics/no-such-topic.atom",
-                "/sitemaps/9.xml")) {
+                "/sitemaps/9.xml",
+                "/sitemaps/1999-01.xml",
+                "/sitemaps/2030-1.xml",
+                "/sitemaps/2030-01-part2.xml",
+                "/sitemaps/site-part2.xml",
+                "/.currents-build/state",
+                "/%2ecurrents-build/state")) {
             HttpResponse<byte[]> r = client.send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + p))
                             .build(),

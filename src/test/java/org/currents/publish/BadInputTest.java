@@ -166,7 +166,10 @@ class BadInputTest {
             assertThat(sizes.get(path)).as(path).isLessThan(200_000);
         }
         assertThat(sizes.get("feeds/topics/freedonia.atom")).isLessThan(100_000);
-        assertThat(sizes.get("sitemap.xml")).isLessThan(1000); // an index of sitemaps
-        assertThat(sizes).containsKey("sitemaps/2.xml");
+        // an index of one sitemap per month (of 20 days, 600 events) and one of the site-wide pages
+        assertThat(sizes.get("sitemap.xml")).isLessThan(100 * 100);
+        assertThat(sizes).containsKey("sitemaps/site.xml").containsKey("sitemaps/2000-01.xml");
+        assertThat(sizes.get("sitemaps/2000-01.xml")).isLessThan(100_000);
+        assertThat(sizes).containsKey("sitemaps/" + java.time.YearMonth.from(first.plusDays(49_999 / 20)) + ".xml");
     }
 }

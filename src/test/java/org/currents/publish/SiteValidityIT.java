@@ -191,9 +191,16 @@ class SiteValidityIT {
 
     private static List<String> sitemap(Path site) throws IOException {
         List<String> locs = new ArrayList<>();
-        Matcher m = Pattern.compile("<loc>([^<]+)</loc>").matcher(Files.readString(site.resolve("sitemap.xml")));
-        while (m.find()) {
-            locs.add(m.group(1).replace("&amp;", "&"));
+        // sitemap.xml is an index of sitemaps (the site-wide pages', each month's): their addresses
+        Matcher index = Pattern.compile("<loc>([^<]+)</loc>").matcher(Files.readString(site.resolve("sitemap.xml")));
+        while (index.find()) {
+            String part = index.group(1);
+            assertThat(part).contains("/sitemaps/").endsWith(".xml");
+            Matcher m = Pattern.compile("<loc>([^<]+)</loc>")
+                    .matcher(Files.readString(site.resolve(part.substring(part.indexOf("/sitemaps/") + 1))));
+            while (m.find()) {
+                locs.add(m.group(1).replace("&amp;", "&"));
+            }
         }
         assertThat(locs).as("the sitemap's URLs").isNotEmpty();
         return locs;

@@ -94,6 +94,13 @@ class ServeTest {
                 "/topics/index.html                  | 200 | text/html",
                 "/feeds/latest.atom                  | 200 | application/atom+xml",
                 "/sitemap.xml                        | 200 | application/xml",
+                "/sitemaps/site.xml                  | 200 | application/xml",
+                "/sitemaps/2017-07.xml               | 200 | application/xml",
+                "/sitemaps/2017-06.xml               | 404 | text/html",
+                "/sitemaps/2017-7.xml                | 404 | text/html",
+                "/sitemaps/2017-07-part2.xml         | 404 | text/html",
+                "/sitemaps/1.xml                     | 404 | text/html",
+                "/sitemaps/nonsense.xml              | 404 | text/html",
                 "/robots.txt                         | 200 | text/plain",
                 "/assets/style.css                   | 200 | text/css",
                 "/search                             | 200 | text/html",
@@ -122,6 +129,14 @@ class ServeTest {
                 "/news/../../../etc/passwd           | 400 | text/plain",
                 "/news/2017/07/9/index.html%00       | 400 | text/plain",
                 "/.currents-build                    | 404 | text/html",
+                "/.currents-build/state              | 404 | text/html",
+                "/.currents-build/pages/site         | 404 | text/html",
+                "/.currents-build/journal            | 404 | text/html",
+                "/%2ecurrents-build/state            | 404 | text/html",
+                "/%2Ecurrents-build/state            | 404 | text/html",
+                "/news/%2ecurrents-build/x.html      | 404 | text/html",
+                "/.git/config                        | 404 | text/html",
+                "/news/2017/07/9/.index.html         | 404 | text/html",
             })
     void answersEveryRouteWithItsStatusTypeAndSecurityHeaders(String path, int status, String type) {
         HttpResponse<byte[]> r = http.get(path);

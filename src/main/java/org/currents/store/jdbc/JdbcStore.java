@@ -565,6 +565,11 @@ public final class JdbcStore implements ArchiveStore {
     }
 
     @Override
+    public long contextPagesAtMost(int perPage) {
+        return read("count the contexts", () -> site.contextPagesAtMost(perPage));
+    }
+
+    @Override
     public List<SiteQueries.Brief> contextEvents(String key, int offset, int limit) {
         return read("read the events of context " + key, () -> site.contextEvents(key, offset, limit));
     }
