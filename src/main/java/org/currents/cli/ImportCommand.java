@@ -76,6 +76,9 @@ final class ImportCommand implements Callable<Integer> {
                 })) {
             ArchiveStore store = writing.store();
             writing.started();
+            if (bulk(store, files)) {
+                store.deferSearch(); // built in one statement by writing.finished()
+            }
             for (Path f : files) {
                 if (stopped.get()) {
                     out.println(f + ": not imported (interrupted)");
@@ -106,6 +109,25 @@ final class ImportCommand implements Callable<Integer> {
             writing.finished();
         }
         return failed ? Currents.FAILURE : Currents.OK;
+    }
+
+    /** Inputs of at least this many bytes in all are imported with the search index built at the end. */
+    static final long BULK_BYTES = 64L << 20;
+
+    /**
+     * True for an import into an archive without events yet, or of {@link #BULK_BYTES} or more:
+     * then adding the search rows at the end (one statement) is cheaper than one by one, even
+     * counting the scan for the missing ones.
+     */
+    static boolean bulk(ArchiveStore store, List<Path> files) throws IOException {
+        if (store.changeSequence() == 0) {
+            return true;
+        }
+        long bytes = 0;
+        for (Path f : files) {
+            bytes += Files.size(f);
+        }
+        return bytes >= BULK_BYTES;
     }
 
     /** Imports one file with progress on {@code err}; {@code running} holds the importer meanwhile. */

@@ -70,8 +70,21 @@ public interface ArchiveStore extends SourceStore, RedirectStore, RelatedStore, 
      */
     void writingStarted();
 
-    /** Records that the writer holding the lock finished its work, moves and contexts included. */
+    /**
+     * Records that the writer holding the lock finished its work, moves and contexts included;
+     * first builds the search rows that {@link #deferSearch} left out (also those an interrupted
+     * writer left), in one transaction with clearing the mark.
+     */
     void writingFinished();
+
+    /**
+     * For a writer holding the lock that is about to write many versions (a large or first
+     * import): versions written from now on get their search rows only at {@link
+     * #writingFinished}, in one statement rather than one by one. Until then search refuses,
+     * saying why; a writer killed meanwhile leaves the mark, and the next one's {@link
+     * #writingFinished} builds what is missing.
+     */
+    void deferSearch();
 
     /**
      * What an interrupted or failed writer left unfinished, in one sentence for readers to say

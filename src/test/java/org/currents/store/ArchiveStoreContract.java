@@ -203,6 +203,63 @@ public abstract class ArchiveStoreContract {
     }
 
     @Test
+    void buildsDeferredSearchRowsWhenTheWriterFinishesAndRefusesSearchUntilThen() throws Exception {
+        List<String> queries = List.of("Federer", "Mosul", "Wimbledon OR Iraqi");
+        writeTwoRevisions(store, true);
+        assertThatThrownBy(() -> store.search(SearchQuery.of("Federer", 10)))
+                .isInstanceOf(QueryException.class)
+                .hasMessageContaining("search is not ready");
+        store.close(); // as a writer killed before it finished: the mark stays
+        store = reopen();
+        assertThatThrownBy(() -> store.search(SearchQuery.of("Mosul", 10))).hasMessageContaining("search is not ready");
+
+        store.writingFinished(); // the next writer's end builds what is missing
+
+        Map<String, List<?>> built = new LinkedHashMap<>();
+        for (String q : queries) {
+            built.put(q, hitsOf(store.search(SearchQuery.of(q, 10))));
+        }
+        assertThat(store.search(SearchQuery.of("Federer", 10)).hits())
+                .extracting(SearchHit::id)
+                .containsExactly("e2");
+        store.writingFinished(); // nothing left to build: no row twice
+        assertThat(store.search(SearchQuery.of("Mosul", 10)).hits()).hasSize(2);
+
+        // the same writes indexed version by version find the same
+        store.close();
+        store = openFresh();
+        writeTwoRevisions(store, false);
+        for (String q : queries) {
+            assertThat(built.get(q)).as(q).isNotEmpty().isEqualTo(hitsOf(store.search(SearchQuery.of(q, 10))));
+        }
+    }
+
+    private static List<?> hitsOf(SearchPage page) {
+        return page.hits().stream()
+                .map(h -> List.of(h.id(), h.snippet(), h.status(), h.day()))
+                .toList();
+    }
+
+    /** Revision 1001 indexed as written; 1002 after {@link ArchiveStore#deferSearch} when {@code defer}. */
+    private static void writeTwoRevisions(ArchiveStore s, boolean defer) {
+        long page = s.page(JULY_9);
+        s.commit(Update.of(page, JULY_9.day())
+                .revision(1001, "2017-07-09T03:00:00Z", event("Iraqi forces recapture Mosul.", 1))
+                .build());
+        if (defer) {
+            s.deferSearch();
+        }
+        s.commit(Update.of(page, JULY_9.day())
+                .revision(1001, "2017-07-09T03:00:00Z", event("Iraqi forces recapture Mosul.", 1))
+                .revision(
+                        1002,
+                        "2017-07-09T04:00:00Z",
+                        event("Iraqi forces recapture Mosul.", 1),
+                        event("Roger Federer wins Wimbledon in Mosul.", 2))
+                .build());
+    }
+
+    @Test
     void keepsEverythingWhenReopened() throws Exception {
         long page = store.page(JULY_9);
         store.commit(Update.of(page, JULY_9.day())

@@ -63,6 +63,14 @@ final class Contexts {
                 sequence);
     }
 
+    boolean hasMark(String name) throws SQLException {
+        return jdbc.exists("SELECT 1 FROM marks WHERE name = ?", name);
+    }
+
+    void deleteMark(String name) throws SQLException {
+        jdbc.update("DELETE FROM marks WHERE name = ?", name);
+    }
+
     long mark(String name) throws SQLException {
         return jdbc.first("SELECT value FROM marks WHERE name = ?", rs -> rs.getLong(1), name)
                 .orElse(0L);

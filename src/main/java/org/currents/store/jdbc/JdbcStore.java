@@ -192,7 +192,18 @@ public final class JdbcStore implements ArchiveStore {
 
     @Override
     public void writingFinished() {
+        tx("build the search index", () -> {
+            if (contexts.hasMark(Search.LATER)) {
+                search.buildMissing();
+                contexts.deleteMark(Search.LATER);
+            }
+        });
         setMark(UNFINISHED, 0);
+    }
+
+    @Override
+    public void deferSearch() {
+        tx("defer the search index", () -> contexts.setMark(Search.LATER, 1));
     }
 
     @Override
@@ -479,7 +490,14 @@ public final class JdbcStore implements ArchiveStore {
 
     @Override
     public org.currents.store.SearchPage search(org.currents.store.SearchQuery query) {
-        return read("search for " + query.text(), () -> search.search(query));
+        return read("search for " + query.text(), () -> {
+            if (contexts.hasMark(Search.LATER)) {
+                throw new org.currents.store.QueryException("search is not ready: the archive's search index is"
+                        + " built when an import ends, and one is running or was interrupted; it is complete"
+                        + " once an import, sync or rebuild finishes");
+            }
+            return search.search(query);
+        });
     }
 
     @Override

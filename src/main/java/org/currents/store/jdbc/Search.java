@@ -20,4 +20,35 @@ public interface Search {
      * at a time through the versions' delete trigger).
      */
     void clear() throws SQLException;
+
+    /** The mark (a row of {@code marks}) that leaves new versions' search rows to {@link #buildMissing}: V9. */
+    String LATER = "search_later";
+
+    /**
+     * Adds the search row of every version that has none (those written while {@link #LATER}
+     * was set) in one statement, in revision order (as V5's migration did: ids follow recency),
+     * and indexes them; in the caller's transaction. Returns the rows added.
+     */
+    int buildMissing() throws SQLException;
+
+    /**
+     * The statement adding the search rows of versions without one, as V5's triggers fill them;
+     * {@code stories}, {@code links} and {@code outlets} are the dialect's expressions over bullet
+     * {@code b}; {@code anyRows} false skips the check for rows already there (none are).
+     */
+    static String missingRows(String stories, String links, String outlets, boolean anyRows) {
+        return "INSERT INTO search_docs (event_id, revision_id, live, day, status, category, text, stories,"
+                + " links, outlets) SELECT v.event_id, v.revision_id,"
+                + " CASE WHEN v.undone_by = 0 AND COALESCE(r.reverted, 0) = 0 THEN 1 ELSE 0 END,"
+                + " e.day, e.status, eb.category, b.text, " + stories + ", " + links + ", " + outlets
+                + " FROM versions v JOIN bullets b ON b.key = v.bullet_key"
+                + " LEFT JOIN revisions r ON r.id = v.revision_id"
+                + " LEFT JOIN events e ON e.id = v.event_id"
+                + " LEFT JOIN bullets eb ON eb.key = e.bullet_key"
+                + (anyRows
+                        ? " WHERE NOT EXISTS (SELECT 1 FROM search_docs d WHERE d.event_id = v.event_id"
+                                + " AND d.revision_id = v.revision_id)"
+                        : "")
+                + " ORDER BY v.revision_id, v.event_id";
+    }
 }

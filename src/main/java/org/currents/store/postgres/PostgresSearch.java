@@ -146,6 +146,17 @@ final class PostgresSearch implements Search, SearchSql.Index {
     }
 
     @Override
+    public int buildMissing() throws SQLException {
+        boolean any = jdbc.exists("SELECT 1 FROM search_docs LIMIT 1");
+        int added = jdbc.update(Search.missingRows(
+                "currents_joined(b.stories)", "currents_joined(b.links)", "currents_outlets(b.sources)", any));
+        if (added > 0) {
+            jdbc.update("ANALYZE search_docs"); // as V5: a common word's first searches need the statistics
+        }
+        return added;
+    }
+
+    @Override
     public List<DomainSource> ofDomain(String domain, String after, int limit) throws SQLException {
         return SearchSql.ofDomain(jdbc, domain, after, limit);
     }

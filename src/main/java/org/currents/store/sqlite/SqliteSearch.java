@@ -189,6 +189,23 @@ final class SqliteSearch implements Search, SearchSql.Index {
         jdbc.update("DELETE FROM search_docs");
     }
 
+    @Override
+    public int buildMissing() throws SQLException {
+        long before = jdbc.first("SELECT COALESCE(max(id), 0) FROM search_docs", rs -> rs.getLong(1))
+                .orElse(0L);
+        int added = jdbc.update(Search.missingRows(
+                "COALESCE((SELECT group_concat(value, ' ; ') FROM json_each(b.stories)), '')",
+                "COALESCE((SELECT group_concat(value, ' ; ') FROM json_each(b.links)), '')",
+                "COALESCE((SELECT group_concat(json_extract(value, '$.outlet'), ' ; ') FROM json_each(b.sources)), '')",
+                before > 0));
+        // external content: FTS5 indexes the new rows when told (rowids above those it has)
+        jdbc.update(
+                "INSERT INTO search (rowid, text, stories, links, outlets)"
+                        + " SELECT id, text, stories, links, outlets FROM search_docs WHERE id > ?",
+                before);
+        return added;
+    }
+
     /** The cited URLs of {@code domain} after URL {@code after} (null: from the first), with their events. */
     @Override
     public List<DomainSource> ofDomain(String domain, String after, int limit) throws SQLException {
