@@ -207,7 +207,7 @@ public abstract class ArchiveStoreContract {
         List<String> queries = List.of("Federer", "Mosul", "Wimbledon OR Iraqi");
         writeTwoRevisions(store, true);
         assertThatThrownBy(() -> store.search(SearchQuery.of("Federer", 10)))
-                .isInstanceOf(QueryException.class)
+                .isInstanceOf(StoreException.class)
                 .hasMessageContaining("search is not ready");
         store.close(); // as a writer killed before it finished: the mark stays
         store = reopen();

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What PostgreSQL needs to plan a search well (BENCHMARKS.md, search on PostgreSQL): every
  * connection of the store plans each statement for its values and prices a page read as a
- * cached one, and V9 keeps the largest statistics of the search rows' lexemes. Without the
+ * cached one, and V10 keeps the largest statistics of the search rows' lexemes. Without the
  * first, pgJDBC's server-side statements (from their 5th use) got a generic plan that walked
  * every version for a rare word; without the others, a rare word or a phrase of common words
  * (50-380 ms on 202k versions) walked the primary key instead of the GIN index.
@@ -38,7 +38,7 @@ class PostgresSearchPlanTest {
     @Test
     void everyConnectionPlansForItsValuesAndTheLexemesHaveFullStatistics() throws SQLException {
         String db = server.freshSchema();
-        try (ArchiveStore store = Stores.open(db)) { // a writer: migrates to V9
+        try (ArchiveStore store = Stores.open(db)) { // a writer: migrates to V10
             assertThat(store.stats()).containsEntry("pages", 0L);
         }
         HikariDataSource pool = Pools.acquire(PostgresUrl.parse(db));
