@@ -231,7 +231,6 @@ public final class LiveSite {
     private Boolean indexed; // guarded by this
     private Relations unindexed; // guarded by this: only for an archive whose related index is not current
     private List<String> siteSitemap; // guarded by this: the site-wide pages' addresses
-    private final Map<Integer, String> siteParts = new java.util.concurrent.ConcurrentHashMap<>();
 
     private LiveSite(Views.Site site) {
         this.site = site;
@@ -641,12 +640,13 @@ public final class LiveSite {
         }
         List<String> urls;
         if (named.month() == null) {
-            // past the page cache's largest entry on a large archive: its parts are kept drawn
+            // drawn once per change of the archive: the server's page cache keeps the response
+            // (2.7 MB on the 201k-event archive, within its largest entry)
             urls = siteSitemap(store);
             if (named.part() > Sitemap.parts(urls.size())) {
                 return null;
             }
-            return siteParts.computeIfAbsent(named.part(), p -> Sitemap.urlset(Sitemap.part(urls, p)));
+            return Sitemap.urlset(Sitemap.part(urls, named.part()));
         } else {
             List<Views.DayCount> days = calendar(store).months().get(named.month());
             if (days == null) {
