@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Search on a generated archive of ~200k events (6,200 day pages x 10 revisions), and the
 # server's start on it. Needs wrk (Debian) and target/currents.jar. Usage: bench/serve-search.sh [DIR]
+# DB=postgresql://postgres@127.0.0.1/psbench bench/serve-search.sh [DIR] serves and searches that
+# PostgreSQL copy of the archive instead (made with `currents migrate --from e200k.db --to URL`)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 dir=${1:-/tmp/serve-bench}
@@ -26,10 +28,15 @@ q=killing%20OR%20president
 q=zzzzqqq
 q=the&cursor=MjA
 Q
-echo "== events: $(sqlite3 e200k.db 'SELECT count(*) FROM events'), versions matching 'the': $(sqlite3 e200k.db "SELECT count(*) FROM search WHERE search MATCH 'the'")"
+db=${DB:-e200k.db}
+if [ "$db" = e200k.db ]; then
+  echo "== events: $(sqlite3 e200k.db 'SELECT count(*) FROM events'), versions matching 'the': $(sqlite3 e200k.db "SELECT count(*) FROM search WHERE search MATCH 'the'")"
+else
+  echo "== $db: events: $(psql -Atq "$db" -c 'SELECT count(*) FROM events'), versions matching 'the': $(psql -Atq "$db" -c "SELECT count(*) FROM search_docs WHERE doc @@ to_tsquery('simple', 'the')")"
+fi
 echo "== uptime: $(uptime)"
 start=$(date +%s%N)
-java -Xmx512m -jar currents.jar serve --db e200k.db --port 8094 --access-log off & srv=$!
+java -Xmx512m -jar currents.jar serve --db "$db" --port 8094 --access-log off & srv=$!
 until curl -fs http://127.0.0.1:8094/healthz >/dev/null; do sleep 0.05; done
 echo "== start to first /healthz answer: $(( ($(date +%s%N) - start) / 1000000 )) ms"
 until curl -fs "http://127.0.0.1:8094/api/search?q=the" >/dev/null; do sleep 0.05; done
@@ -51,5 +58,5 @@ echo "== search, 8 clients, uptime: $(uptime)"
 run -t2 -c8
 kill "$srv"; wait "$srv" 2>/dev/null || true
 echo "== in process, each query alone (min and median of 40), uptime: $(uptime)"
-java -Xmx512m -cp currents.jar "$repo/bench/SearchTimes.java" e200k.db 'the,in,of,the in,killing,president,"the president",pres*,killing OR president,zzzzqqq'
+java -Xmx512m -cp currents.jar "$repo/bench/SearchTimes.java" "$db" 'the,in,of,the in,killing,president,"the president",pres*,killing OR president,zzzzqqq'
 echo "== done, uptime: $(uptime)"
