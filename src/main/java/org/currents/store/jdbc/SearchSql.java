@@ -274,6 +274,14 @@ public final class SearchSql {
                         + " WHERE e.id IN",
                 page.stream().map(Candidate::id).toList(),
                 rs -> heads.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3), rs.getString(4)}));
+        return hits(page, heads, snippets);
+    }
+
+    /**
+     * The hits of {@code page}, in its order, from the heads of its events (by event id: status,
+     * text, category) and the snippets by search row.
+     */
+    public static List<SearchHit> hits(List<Candidate> page, Map<String, String[]> heads, Map<Long, String> snippets) {
         Map<String, SearchHit> out = new LinkedHashMap<>();
         for (Candidate c : page) {
             String[] h = heads.get(c.id());
