@@ -212,6 +212,9 @@ public abstract class ArchiveStoreContract {
         store.close(); // as a writer killed before it finished: the mark stays
         store = reopen();
         assertThatThrownBy(() -> store.search(SearchQuery.of("Mosul", 10))).hasMessageContaining("search is not ready");
+        // a later page (a cursor from before the interruption) is refused as well, not served from a part index
+        assertThatThrownBy(() -> store.search(new SearchQuery("Mosul", null, null, null, null, null, null, 10, 10, 99)))
+                .hasMessageContaining("search is not ready");
 
         store.writingFinished(); // the next writer's end builds what is missing
 
