@@ -199,6 +199,7 @@ public final class JdbcStore implements ArchiveStore {
             }
         });
         setMark(UNFINISHED, 0);
+        tx("tidy the search index", search::tidy);
     }
 
     @Override

@@ -43,6 +43,13 @@ public interface Search {
     }
 
     /**
+     * Folds into the index what it keeps aside for writers, once a writer's work is committed,
+     * so that readers do not each pay for it; in its own transaction, after the last commit.
+     * Nothing to do by default.
+     */
+    default void tidy() throws SQLException {}
+
+    /**
      * Adds the search row of every version that has none (those written while {@link #LATER}
      * was set) in one statement, in revision order (as V5's migration did: ids follow recency),
      * and indexes them; in the caller's transaction. Returns the rows added.

@@ -74,6 +74,7 @@ final class PostgresDialect implements Dialect {
         // searches of a common word plan a GIN scan of every match (300 ms for 150k versions)
         // rather than a walk of the newest ids (0.3 ms)
         jdbc.update("ANALYZE");
+        PostgresSearch.cleanPendingList(jdbc); // the copy's rows, merged now rather than scanned by every search
     }
 
     @Override

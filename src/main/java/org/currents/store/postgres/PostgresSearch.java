@@ -215,6 +215,28 @@ final class PostgresSearch implements Search, SearchSql.Index {
         jdbc.update("DELETE FROM search_docs");
     }
 
+    /**
+     * Merges the GIN index's pending list into the index proper. New rows go to that list
+     * ({@code fastupdate}), which every search scans in full until it reaches 4 MB or a vacuum
+     * runs: 3,762 rows left there by a migrated 200k-event archive cost each word 1.4 ms of a
+     * search, a word that matches nothing 1.8 ms where 0.05 ms is its due. A role that does not
+     * own the index may not do this; autovacuum then does it in time.
+     */
+    @Override
+    public void tidy() throws SQLException {
+        if (!jdbc.exists("SELECT 1 FROM pg_class i WHERE i.oid = to_regclass('search_docs_doc')"
+                + " AND pg_has_role(i.relowner, 'USAGE')")) {
+            return;
+        }
+        cleanPendingList(jdbc);
+    }
+
+    /** Merges the pending list of the search index into it; returns the pages it merged. */
+    static long cleanPendingList(Jdbc jdbc) throws SQLException {
+        return jdbc.first("SELECT gin_clean_pending_list('search_docs_doc'::regclass)", rs -> rs.getLong(1))
+                .orElse(0L);
+    }
+
     @Override
     public int buildMissing() throws SQLException {
         boolean any = jdbc.exists("SELECT 1 FROM search_docs LIMIT 1");
