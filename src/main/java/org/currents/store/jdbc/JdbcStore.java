@@ -492,8 +492,14 @@ public final class JdbcStore implements ArchiveStore {
     @Override
     public org.currents.store.SearchPage search(org.currents.store.SearchQuery query) {
         return read("search for " + query.text(), () -> {
-            if (!search.checksReadiness() && contexts.hasMark(Search.LATER)) {
-                throw Search.notReady(query.text());
+            if (contexts.hasMark(Search.LATER)) {
+                // not the query's fault (a 400): the archive's, for now (serve answers 503)
+                throw new StoreException(
+                        "search for " + query.text(),
+                        "search is not ready: the search index of an archive's first import is built when"
+                                + " that import ends, and it is running or was interrupted; it is complete once"
+                                + " an import, sync or rebuild finishes",
+                        null);
             }
             return search.search(query);
         });

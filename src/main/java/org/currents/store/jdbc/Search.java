@@ -25,24 +25,6 @@ public interface Search {
     String LATER = "search_later";
 
     /**
-     * Whether {@link #search} itself refuses ({@link #notReady}) while {@link #LATER} is set, in
-     * one of its own statements; when false, the store reads the mark before each search.
-     */
-    default boolean checksReadiness() {
-        return false;
-    }
-
-    /** What a search answers while {@link #LATER} is set: not the query's fault (a 400) but the archive's, for now (503). */
-    static org.currents.store.StoreException notReady(String text) {
-        return new org.currents.store.StoreException(
-                "search for " + text,
-                "search is not ready: the search index of an archive's first import is built when"
-                        + " that import ends, and it is running or was interrupted; it is complete once"
-                        + " an import, sync or rebuild finishes",
-                null);
-    }
-
-    /**
      * Folds into the index what it keeps aside for writers, once a writer's work is committed,
      * so that readers do not each pay for it; in its own transaction, after the last commit.
      * Nothing to do by default.

@@ -77,60 +77,14 @@ final class PostgresSearch implements Search, SearchSql.Index {
     }
 
     @Override
-    public boolean checksReadiness() {
-        return true;
-    }
-
-    /**
-     * A first page asks in one statement whether the archive's search is ready, which is the
-     * newest match (the page's ceiling), and, for a query of one word, whether that word is
-     * common ({@link #DENSE_ENDS}): every statement is a round trip and a plan (0.3-0.5 ms
-     * here), more than most of these take to run. Then the window and the hits, one each.
-     */
-    @Override
     public SearchPage search(SearchQuery q) throws SQLException {
         String query = TsQueries.of(q.text());
-        long ceiling;
-        Boolean weightless = null;
-        if (q.ceiling() > 0) {
-            if (jdbc.exists("SELECT 1 FROM marks WHERE name = ?", LATER)) {
-                throw Search.notReady(q.text());
-            }
-            ceiling = q.ceiling();
-        } else {
-            boolean oneWord =
-                    SearchSql.plainWords(q.text()) && SearchSql.words(q.text()).size() == 1;
-            List<Object> params = new java.util.ArrayList<>(List.of(LATER, query));
-            if (oneWord) {
-                params.add(TsQueries.of(SearchSql.words(q.text()).iterator().next()));
-            }
-            Object[] first;
-            try {
-                first = jdbc.first(
-                                "SELECT EXISTS (SELECT 1 FROM marks WHERE name = ?),"
-                                        + " (SELECT d.id FROM search_docs d WHERE d.doc @@ q ORDER BY d.id DESC LIMIT 1)"
-                                        + (oneWord ? ", " + denseEnds("w") : "")
-                                        + " FROM to_tsquery('simple', currents_unaccent(?)) q"
-                                        + (oneWord ? ", to_tsquery('simple', currents_unaccent(?)) w" : ""),
-                                rs -> new Object[] {
-                                    rs.getBoolean(1), rs.getLong(2), oneWord ? (Object) rs.getBoolean(3) : null
-                                },
-                                params.toArray())
-                        .orElseThrow();
-            } catch (SQLException e) {
-                throw unreadable(e);
-            }
-            if ((Boolean) first[0]) {
-                throw Search.notReady(q.text());
-            }
-            ceiling = (Long) first[1];
-            weightless = (Boolean) first[2];
-        }
+        long ceiling = q.ceiling() > 0 ? q.ceiling() : ceiling(query);
         if (ceiling == 0) {
             return new SearchPage(List.of(), false, false, 0);
         }
-        boolean byDay = weightless != null ? weightless : weightless(q.text());
-        return SearchSql.window(q, query, ceiling, byDay ? "0.0" : "-" + RANK, this);
+        String score = weightless(q.text()) ? "0.0" : "-" + RANK;
+        return SearchSql.window(q, query, ceiling, score, this);
     }
 
     /**
@@ -164,17 +118,13 @@ final class PostgresSearch implements Search, SearchSql.Index {
      * oldest end only when the newest passed. One parameter: the word's query.
      * {@code PostgresDenseTest} checks it gives {@link SearchSql#weightless}'s answer.
      */
-    static final String DENSE_ENDS = "SELECT " + denseEnds("q") + " FROM to_tsquery('simple', currents_unaccent(?)) q";
+    static final String DENSE_ENDS = "SELECT CASE WHEN " + denseEnd("<=", "DESC") + " THEN " + denseEnd(">=", "ASC")
+            + " ELSE false END FROM to_tsquery('simple', currents_unaccent(?)) q";
 
-    /** {@link #DENSE_ENDS}'s test as an expression over the tsquery {@code word} of the FROM list. */
-    private static String denseEnds(String word) {
-        return "CASE WHEN " + denseEnd(word, "<=", "DESC") + " THEN " + denseEnd(word, ">=", "ASC") + " ELSE false END";
-    }
-
-    private static String denseEnd(String word, String side, String order) {
+    private static String denseEnd(String side, String order) {
         return "(SELECT count(*) FROM (SELECT d.doc FROM search_docs d WHERE d.id " + side
-                + " (SELECT n.id FROM search_docs n WHERE n.doc @@ " + word + " ORDER BY n.id " + order + " LIMIT 1)"
-                + " ORDER BY d.id " + order + " LIMIT " + SearchSql.SPAN + ") s WHERE s.doc @@ " + word + ") >= "
+                + " (SELECT n.id FROM search_docs n WHERE n.doc @@ q ORDER BY n.id " + order + " LIMIT 1)"
+                + " ORDER BY d.id " + order + " LIMIT " + SearchSql.SPAN + ") w WHERE w.doc @@ q) >= "
                 + SearchSql.SAMPLE;
     }
 
@@ -189,6 +139,16 @@ final class PostgresSearch implements Search, SearchSql.Index {
             throw new QueryException("cannot read the query: " + PostgresErrors.plain(e));
         }
         return e;
+    }
+
+    /** The newest id matching {@code query}, or 0 when nothing does. */
+    private long ceiling(String query) throws SQLException {
+        try {
+            return jdbc.first("SELECT d.id" + MATCHES + " ORDER BY d.id DESC LIMIT 1", rs -> rs.getLong(1), query)
+                    .orElse(0L);
+        } catch (SQLException e) {
+            throw unreadable(e);
+        }
     }
 
     /** The id of the {@code n}-th newest match of {@code query} below {@code ceiling}, or 0 when it has fewer. */
