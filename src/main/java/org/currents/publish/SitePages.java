@@ -130,7 +130,7 @@ final class SitePages {
      */
     private boolean unchanged(String file, Object view) {
         String key = " page " + file; // no context key begins with a space
-        String digest = BuildState.digest(List.of(view.toString()));
+        String digest = BuildState.digestOf(view);
         shown.put(key, digest);
         return digest.equals(shownBefore.get(key)) && keep.test(List.of(file));
     }

@@ -9,6 +9,27 @@ import org.junit.jupiter.api.Test;
 
 class BuildStateTest {
     @Test
+    void aViewsDigestTellsApartViewsThatPrintAlike() {
+        // the wiki's text decides the fields: these two print the same toString()
+        Views.Link a = new Views.Link("Storm, path=x", "y");
+        Views.Link b = new Views.Link("Storm", "x, path=y");
+        assertThat(a.toString()).isEqualTo(b.toString());
+        assertThat(BuildState.digestOf(a)).isNotEqualTo(BuildState.digestOf(b));
+
+        Views.TopicIndex one = new Views.TopicIndex(java.util.List.of(new Views.TopicEntry("k", "T", "topics/t", 2)));
+        Views.TopicIndex same = new Views.TopicIndex(java.util.List.of(new Views.TopicEntry("k", "T", "topics/t", 2)));
+        Views.TopicIndex more = new Views.TopicIndex(java.util.List.of(new Views.TopicEntry("k", "T", "topics/t", 3)));
+        assertThat(BuildState.digestOf(one))
+                .isEqualTo(BuildState.digestOf(same))
+                .hasSize(32);
+        assertThat(BuildState.digestOf(more)).isNotEqualTo(BuildState.digestOf(one));
+        // a list's boundaries count: ["ab"] is not ["a", "b"], nor the number 12 the text "12"
+        assertThat(BuildState.digestOf(java.util.List.of("ab")))
+                .isNotEqualTo(BuildState.digestOf(java.util.List.of("a", "b")));
+        assertThat(BuildState.digestOf(12)).isNotEqualTo(BuildState.digestOf("12"));
+    }
+
+    @Test
     void theStatesTimesAreReadAsInstantParseReadsThem() {
         for (String t : new String[] {
             "2017-07-02T12:00:00Z",
