@@ -581,12 +581,20 @@ final class BuildState {
 
     /** 32 hex digits of the SHA-256 of {@code bytes}. */
     static String hash(byte[] bytes) {
+        return hex(sha256().digest(bytes));
+    }
+
+    private static MessageDigest sha256() {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(bytes);
-            return java.util.HexFormat.of().formatHex(d, 0, 16);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK lacks SHA-256", e);
         }
+    }
+
+    /** The first 32 hex digits of a digest. */
+    private static String hex(byte[] digest) {
+        return java.util.HexFormat.of().formatHex(digest, 0, 16);
     }
 
     /**
@@ -614,20 +622,12 @@ final class BuildState {
 
     /** {@link #digestOf}'s encoder, fed to SHA-256 a buffer at a time (a DataOutputStream wrote byte by byte: 4x slower). */
     private static final class ViewDigest {
-        private final MessageDigest sha;
+        private final MessageDigest sha = sha256();
         private final java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(1 << 15);
-
-        ViewDigest() {
-            try {
-                sha = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("the JDK lacks SHA-256", e);
-            }
-        }
 
         String hex() {
             flush();
-            return java.util.HexFormat.of().formatHex(sha.digest(), 0, 16);
+            return BuildState.hex(sha.digest());
         }
 
         private void flush() {
@@ -683,7 +683,7 @@ final class BuildState {
                     encode(e.getValue());
                 }
             } else {
-                text(6, o.toString()); // a number, date, instant, boolean or enum
+                text(5, o.toString()); // a number, date, instant, boolean or enum
             }
         }
     }

@@ -184,11 +184,10 @@ final class PostgresSearch implements Search, SearchSql.Index {
      */
     @Override
     public void tidy() throws SQLException {
-        if (!jdbc.exists("SELECT 1 FROM pg_class i WHERE i.oid = to_regclass('search_docs_doc')"
-                + " AND pg_has_role(i.relowner, 'USAGE')")) {
-            return;
-        }
-        cleanPendingList(jdbc);
+        jdbc.first(
+                "SELECT gin_clean_pending_list(i.oid) FROM pg_class i WHERE i.oid = to_regclass('search_docs_doc')"
+                        + " AND pg_has_role(i.relowner, 'USAGE')",
+                rs -> 0);
     }
 
     /** Merges the pending list of the search index into it; returns the pages it merged. */
