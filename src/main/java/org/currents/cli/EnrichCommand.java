@@ -115,6 +115,13 @@ final class EnrichCommand implements Callable<Integer> {
     @Range(min = "1s", max = "1h")
     Duration lease;
 
+    @Option(
+            names = "--request-log",
+            paramLabel = "FILE",
+            description = "Append a line per request sent to FILE: its booked start, when it was sent, the worker,"
+                    + " the URL (tab-separated; several workers may share one file).")
+    java.nio.file.Path requestLog;
+
     @Mixin
     FetchFlags flags = new FetchFlags();
 
@@ -123,7 +130,7 @@ final class EnrichCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws java.io.IOException, InterruptedException {
         EnrichSelection selection = selection();
         EnrichOptions.Builder options = flags.options();
         if (concurrency != null) {
@@ -140,9 +147,13 @@ final class EnrichCommand implements Callable<Integer> {
         }
         CountDownLatch finished = new CountDownLatch(1);
         String worker = workerId != null ? workerId : defaultWorkerId();
-        try (ArchiveStore store = opener.open(db, DbOption.notices(err));
+        try (RequestLog log = requestLog == null ? null : RequestLog.open(requestLog, worker, err);
+                ArchiveStore store = opener.open(db, DbOption.notices(err));
                 EnrichClaims claims = store.enrichClaims();
                 Enricher enricher = Enricher.of(options.build())) {
+            if (log != null) {
+                enricher.onSend(log);
+            }
             Thread hook = new Thread(
                     () -> {
                         enricher.cancel();

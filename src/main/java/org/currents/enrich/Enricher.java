@@ -238,8 +238,11 @@ public final class Enricher implements AutoCloseable {
         }
     }
 
-    /** Sets who is told each request's start as it is sent: (URL, System.nanoTime()). */
-    void onSend(java.util.function.ObjLongConsumer<URI> listener) {
+    /**
+     * Sets who is told each request's start, on the sending thread just before it is sent: a
+     * request log. The listener must be quick and safe for use by several threads.
+     */
+    public void onSend(java.util.function.Consumer<RequestStart> listener) {
         fetcher.onSend(listener);
     }
 

@@ -132,7 +132,7 @@ final class Fetcher implements AutoCloseable {
     private final HttpClient client;
     private final Map<String, CompletableFuture<Robots>> robots = new ConcurrentHashMap<>();
     /** Told each request's claimed start as it is sent: (URL, System.nanoTime()); for tests. */
-    private volatile java.util.function.ObjLongConsumer<URI> sendListener = (u, t) -> {};
+    private volatile java.util.function.Consumer<RequestStart> sendListener = s -> {};
     /** The work shared with other processes, or null when this one works alone. */
     private volatile EnrichClaims shared;
 
@@ -398,17 +398,17 @@ final class Fetcher implements AutoCloseable {
 
     /** Sends one request once its start is claimed; the global permit is held until it is read. */
     private Response send(URI url, Politeness.Lease lease, Accept accept) throws InterruptedException {
-        long start = lease.awaitSlot(inFlight);
+        Politeness.Start start = lease.awaitSlot(inFlight);
         try {
-            sendListener.accept(url, start);
+            sendListener.accept(new RequestStart(url, start.booked(), start.nanos()));
             return sendNow(url, accept);
         } finally {
             inFlight.release();
         }
     }
 
-    /** Sets who is told each request's start as it is sent (tests measure politeness so). */
-    void onSend(java.util.function.ObjLongConsumer<URI> listener) {
+    /** Sets who is told each request's start as it is sent (a request log; tests measure politeness so). */
+    void onSend(java.util.function.Consumer<RequestStart> listener) {
         this.sendListener = listener;
     }
 

@@ -56,6 +56,12 @@ final class Politeness {
         this.perHost = perHost;
     }
 
+    /**
+     * A claimed start: {@code nanos} ({@link System#nanoTime()}) when it was claimed, after any
+     * wait; {@code booked} the slot booked among all workers (alone: the moment of the claim).
+     */
+    record Start(long nanos, Instant booked) {}
+
     /** A worker's right to send requests to one host; close it when the URL is done. */
     final class Lease implements AutoCloseable {
         private final String host;
@@ -75,9 +81,9 @@ final class Politeness {
          * releases the permit when the response is read. The start is claimed only when the
          * permit is held, so that starts, not reservations, are a delay apart.
          *
-         * @return the claimed start ({@link System#nanoTime()})
+         * @return the claimed start: {@link System#nanoTime()} and the start as booked
          */
-        long awaitSlot(Semaphore global) throws InterruptedException {
+        Start awaitSlot(Semaphore global) throws InterruptedException {
             while (true) {
                 long wait;
                 synchronized (Politeness.this) {
@@ -99,7 +105,7 @@ final class Politeness {
                     }
                     h.lastStart = now;
                     if (shared == null) {
-                        return now;
+                        return new Start(now, Instant.now());
                     }
                     delay = h.delayNanos;
                 }
@@ -116,7 +122,7 @@ final class Politeness {
          * Books the start among all workers and waits for it. The permit is held while waiting:
          * a start later than booked would come closer than the delay to the next worker's.
          */
-        private long awaitBooked(long delayNanos) throws InterruptedException {
+        private Start awaitBooked(long delayNanos) throws InterruptedException {
             EnrichClaims claims = shared;
             Instant slot = claims.reserveHost(host, Duration.ofNanos(delayNanos), Instant::now);
             long wait = Math.max(0, Duration.between(Instant.now(), slot).toNanos());
@@ -127,7 +133,7 @@ final class Politeness {
             if (wait > 0) {
                 sleepFor(wait);
             }
-            return System.nanoTime();
+            return new Start(System.nanoTime(), slot);
         }
 
         @Override

@@ -158,4 +158,57 @@ class EnrichCommandTest {
         assertThat(run("enrich", "--max-age", "soon")).isEqualTo(Currents.USAGE);
         assertThat(err.toString()).startsWith("currents: Invalid value for option '--max-age'");
     }
+
+    @Test
+    void logsEveryRequestAsItIsSentAndAppendsOnTheNextRun() throws IOException {
+        Path log = dir.resolve("requests.tsv");
+        assertThat(run("enrich", "--proxy", proxyUrl(), "--delay", "0s", "--worker-id=w\t1", "--request-log=" + log))
+                .isZero();
+        List<String> first = java.nio.file.Files.readAllLines(log);
+        // robots.txt of both hosts, then the three pages
+        assertThat(first).hasSize(5);
+        List<String> urls = new java.util.ArrayList<>();
+        for (String line : first) {
+            String[] f = line.split("\t", -1);
+            assertThat(f).as(line).hasSize(4);
+            java.time.Instant booked = java.time.Instant.parse(f[0]);
+            assertThat(java.time.Instant.parse(f[1])).as(line).isAfterOrEqualTo(booked);
+            assertThat(f[2]).as("the worker, its tab made a space").isEqualTo("w 1");
+            urls.add(f[3]);
+        }
+        assertThat(urls)
+                .containsExactlyInAnyOrder(
+                        "http://a.test:80/robots.txt",
+                        "http://b.test:80/robots.txt",
+                        "http://a.test/ok1",
+                        "http://a.test/ok2",
+                        "http://b.test/missing");
+        assertThat(run(
+                        "enrich",
+                        "--proxy",
+                        proxyUrl(),
+                        "--delay",
+                        "0s",
+                        "--refresh",
+                        "--limit=1",
+                        "--request-log=" + log))
+                .isZero();
+        List<String> both = java.nio.file.Files.readAllLines(log);
+        assertThat(both).hasSizeGreaterThan(5).startsWith(first.toArray(String[]::new));
+    }
+
+    @Test
+    void refusesAFolderOrAMissingFolderAsTheRequestLogBeforeFetchingAnything() {
+        assertThat(run("enrich", "--proxy", proxyUrl(), "--delay", "0s", "--request-log=" + dir))
+                .isEqualTo(Currents.USAGE);
+        assertThat(err.toString())
+                .endsWith("currents: --request-log: " + dir + " is a folder; give a file to append to"
+                        + System.lineSeparator());
+        err.getBuffer().setLength(0);
+        Path missing = dir.resolve("no-such-folder").resolve("requests.tsv");
+        assertThat(run("enrich", "--proxy", proxyUrl(), "--delay", "0s", "--request-log=" + missing))
+                .isEqualTo(Currents.FAILURE);
+        assertThat(err.toString()).contains("currents: cannot open the request log " + missing);
+        assertThat(outcomes()).isEmpty();
+    }
 }

@@ -31,8 +31,11 @@ import org.currents.testing.ExportBuilder;
  * request: when it arrived, for which host and path, and which worker sent it (the User-Agent).
  */
 final class WorkerFleet implements AutoCloseable {
-    /** One request as the server received it; {@code nanos} is {@link System#nanoTime()} on arrival. */
-    record Hit(long nanos, String host, String path, String worker) {
+    /**
+     * One request as the server received it; {@code nanos} is {@link System#nanoTime()} on
+     * arrival, {@code at} the same moment by the wall clock (which the workers' request logs use).
+     */
+    record Hit(long nanos, java.time.Instant at, String host, String path, String worker) {
         boolean robots() {
             return path.equals("/robots.txt");
         }
@@ -61,10 +64,11 @@ final class WorkerFleet implements AutoCloseable {
 
     private void answer(HttpExchange ex) throws IOException {
         long arrived = System.nanoTime();
+        java.time.Instant at = java.time.Instant.now();
         URI uri = ex.getRequestURI();
         String host = uri.getHost() == null ? "127.0.0.1" : uri.getHost();
         String path = uri.getRawPath();
-        hits.add(new Hit(arrived, host, path, ex.getRequestHeaders().getFirst("User-Agent")));
+        hits.add(new Hit(arrived, at, host, path, ex.getRequestHeaders().getFirst("User-Agent")));
         boolean robots = path.equals("/robots.txt");
         byte[] body =
                 ("<html><head><title>Page " + host + path + "</title></head></html>").getBytes(StandardCharsets.UTF_8);

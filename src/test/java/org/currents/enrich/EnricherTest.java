@@ -61,9 +61,9 @@ class EnricherTest {
         long start = System.nanoTime();
         EnrichSummary summary;
         try (Enricher enricher = Enricher.of(options().delay(delay).build())) {
-            enricher.onSend((url, nanos) -> sent.computeIfAbsent(
-                            url.getHost(), h -> new java.util.concurrent.CopyOnWriteArrayList<>())
-                    .add(nanos));
+            enricher.onSend(
+                    s -> sent.computeIfAbsent(s.url().getHost(), h -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                            .add(s.startNanos()));
             summary = enricher.run(db.sources(), EnrichSelection.firstSourcesNotYetFetched(), s -> {});
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);

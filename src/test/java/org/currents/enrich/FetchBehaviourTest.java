@@ -264,7 +264,7 @@ class FetchBehaviourTest {
                 .page("http://slow.test/3", PAGE);
         List<Long> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (Enricher enricher = Enricher.of(options().build())) {
-            enricher.onSend((url, nanos) -> sent.add(nanos));
+            enricher.onSend(s -> sent.add(s.startNanos()));
             for (int i = 1; i <= 3; i++) {
                 assertThat(enricher.meta("http://slow.test/" + i, null).outcome())
                         .isEqualTo("ok");
