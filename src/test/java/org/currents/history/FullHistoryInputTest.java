@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A small instance of the full-history benchmark input ({@code bench/gen_history.py}: real days
  * of ../shared/corpus/cec-yaml in the layouts of their eras, with edits, moves, vandalism and
- * reverts) imports cleanly, with the two-thread import equal to the one-thread import.
+ * reverts) imports cleanly, with the two-thread import equal to the one-thread import, and the
+ * Related lists the store keeps are the exhaustive answer, built whole and updated page by page.
  */
 class FullHistoryInputTest {
     static final int DAYS = 60;
@@ -178,6 +179,153 @@ class FullHistoryInputTest {
             assertThat(rest.revisionsKnown()).isPositive();
             assertThat(events(cut)).isEqualTo(events(full));
         }
+    }
+
+    /**
+     * Issue 10's exact related events, on the full-history input rather than a synthetic one: the
+     * Related lists the store keeps are, event for event, the exhaustive answer (every pair of
+     * events compared), after the index was built whole (half the days imported) and after each
+     * of several updates that touched only one new day page's events and their neighbours.
+     */
+    @Test
+    void theStoredRelatedListsAreTheExhaustiveAnswerAfterTheWholeIndexAndAfterEachUpdate() throws IOException {
+        // the input cut at its pages: the first half as one export, then single pages
+        String whole = Files.readString(xml);
+        List<Integer> starts = new ArrayList<>();
+        for (int at = whole.indexOf("<page>"); at >= 0; at = whole.indexOf("<page>", at + 1)) {
+            starts.add(at);
+        }
+        assertThat(starts).hasSize(DAYS);
+        int end = whole.lastIndexOf("</mediawiki>");
+        String head = whole.substring(0, starts.get(0));
+        java.util.function.BiFunction<Integer, Integer, Path> export = (from, to) -> {
+            Path out = dir.resolve("related-" + from + "-" + to + ".xml");
+            try {
+                Files.writeString(
+                        out,
+                        head + whole.substring(starts.get(from), to < DAYS ? starts.get(to) : end) + "</mediawiki>\n");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return out;
+        };
+        try (ArchiveStore store = Stores.open(dir.resolve("related.db").toString())) {
+            AtomicReference<Importer> running = new AtomicReference<>();
+            Importer.Options options = Importer.Options.defaults().withReadAhead();
+            ImportSummary half = importInto(store, export.apply(0, DAYS / 2), options, null, running);
+            assertThat(half.failure()).isNull();
+            assertThat(half.pages()).isEqualTo(DAYS / 2);
+            assertThat(org.currents.relate.ContextIndexer.refresh(store)).isPositive();
+            assertRelatedListsExact(store, "after the whole index");
+            for (int page = DAYS / 2; page < DAYS / 2 + 6; page++) {
+                // one more day page, then the update of its events only (the whole index is
+                // built again above 300 changed events)
+                ImportSummary one = importInto(store, export.apply(page, page + 1), options, null, running);
+                assertThat(one.revisionsNew()).isPositive();
+                int changed = org.currents.relate.ContextIndexer.refresh(store);
+                assertThat(changed).as("events changed by page %d", page).isBetween(1, 300);
+                assertRelatedListsExact(store, "after page " + page);
+            }
+        }
+    }
+
+    /**
+     * The same on 3,000 days of the input (about 40,000 events), where the most common contexts
+     * (United States, ...) are shared by more than {@link org.currents.relate.RelatedIndex#COMMON}
+     * events, the case an earlier index answered only approximately: every 5th event's stored
+     * list is compared with the exhaustive answer.
+     */
+    @Test
+    void theStoredRelatedListsAreExactWhereContextsAreSharedByThousandsOfEvents() throws Exception {
+        Path input = generate(
+                "common", dir.resolve("common.truth.jsonl"), "--days", "3000", "--scale", "0.02", "--seed", "5");
+        try (ArchiveStore store = Stores.open(dir.resolve("common.db").toString())) {
+            ImportSummary s = importInto(
+                    store, input, Importer.Options.defaults().withReadAhead(), null, new AtomicReference<>());
+            assertThat(s.failure()).isNull();
+            org.currents.relate.ContextIndexer.refresh(store);
+            java.util.Map<String, Integer> eligible = new java.util.HashMap<>();
+            for (org.currents.store.EventSummary e : store.eventSummaries()) {
+                if (e.status() == EventStatus.CURRENT && !e.unsourced()) {
+                    e.contexts().stream()
+                            .map(org.currents.model.Context::key)
+                            .distinct()
+                            .forEach(k -> eligible.merge(k, 1, Integer::sum));
+                }
+            }
+            assertThat(eligible.values())
+                    .as("contexts shared by more than %d listable events", org.currents.relate.RelatedIndex.COMMON)
+                    .anyMatch(n -> n > org.currents.relate.RelatedIndex.COMMON);
+            assertRelatedListsExact(store, "after the whole index", 5);
+        }
+    }
+
+    /**
+     * Compares each event's stored Related list with the answer of comparing it with every other
+     * event: those current and sourced sharing a context, most shared contexts first, then the
+     * newest day, the earliest position, the id (SPEC.md), at most five.
+     */
+    private static void assertRelatedListsExact(ArchiveStore store, String when) {
+        assertRelatedListsExact(store, when, 1);
+    }
+
+    /** As above, for every {@code every}-th event (in the store's order), each against all. */
+    private static void assertRelatedListsExact(ArchiveStore store, String when, int every) {
+        List<org.currents.store.EventSummary> all = store.eventSummaries();
+        java.util.Map<String, java.util.Set<String>> keys = new java.util.HashMap<>();
+        for (org.currents.store.EventSummary e : all) {
+            java.util.Set<String> k = new java.util.HashSet<>();
+            e.contexts().forEach(c -> k.add(c.key()));
+            keys.put(e.id(), k);
+        }
+        java.util.Comparator<org.currents.store.EventSummary> rank = java.util.Comparator.comparing(
+                        org.currents.store.EventSummary::day)
+                .reversed()
+                .thenComparingInt(org.currents.store.EventSummary::position)
+                .thenComparing(org.currents.store.EventSummary::id);
+        java.util.Map<String, List<org.currents.store.RelatedStore.Listed>> stored = store.allRelatedLists();
+        java.util.Map<String, List<org.currents.store.EventSummary>> byKey = new java.util.HashMap<>();
+        java.util.Map<String, org.currents.store.EventSummary> byId = new java.util.HashMap<>();
+        for (org.currents.store.EventSummary e : all) {
+            byId.put(e.id(), e);
+            if (e.status() == EventStatus.CURRENT && !e.unsourced()) {
+                keys.get(e.id())
+                        .forEach(k ->
+                                byKey.computeIfAbsent(k, x -> new ArrayList<>()).add(e));
+            }
+        }
+        int nonEmpty = 0;
+        int checked = 0;
+        for (int q = 0; q < all.size(); q += every) {
+            org.currents.store.EventSummary me = all.get(q);
+            checked++;
+            java.util.Set<String> mine = keys.get(me.id());
+            // every listable event sharing a context, counted through a plain map from each
+            // context to its events (no ranking shortcut: all of them are ranked below)
+            java.util.Map<String, Integer> shared = new java.util.HashMap<>();
+            for (String k : mine) {
+                for (org.currents.store.EventSummary other : byKey.getOrDefault(k, List.of())) {
+                    if (other != me) {
+                        shared.merge(other.id(), 1, Integer::sum);
+                    }
+                }
+            }
+            List<org.currents.store.EventSummary> candidates = new ArrayList<>();
+            for (String id : shared.keySet()) {
+                candidates.add(byId.get(id));
+            }
+            candidates.sort(java.util.Comparator.comparing((org.currents.store.EventSummary e) -> -shared.get(e.id()))
+                    .thenComparing(rank));
+            List<org.currents.store.RelatedStore.Listed> want = candidates.stream()
+                    .limit(org.currents.relate.RelatedIndex.LIMIT)
+                    .map(e -> new org.currents.store.RelatedStore.Listed(e.id(), shared.get(e.id())))
+                    .toList();
+            assertThat(stored.getOrDefault(me.id(), List.of()))
+                    .as("Related list of %s (%s) %s", me.id(), me.day(), when)
+                    .isEqualTo(want);
+            nonEmpty += want.isEmpty() ? 0 : 1;
+        }
+        assertThat(nonEmpty).as("events with a Related list " + when).isGreaterThan(checked / 4);
     }
 
     private static ImportSummary importInto(ArchiveStore store, Importer.Options options, PageListener l)
