@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.currents.model.ParsedEvent;
@@ -26,9 +27,15 @@ import org.currents.wikitext.ParseResult;
  * store, through a bounded queue in input order. The store is used on the importer's thread
  * only; this thread never touches it.
  *
- * <p>The queue holds at most {@link #CAPACITY} messages (a revision's parsed events, without its
- * text unless the text is kept), so the reader runs at most that far ahead of the writer and
- * memory stays bounded whatever the input's size.
+ * <p>The queue holds at most {@link #BUDGET_KB} KB of messages by their estimated size (a
+ * revision's parsed events, without its text unless the text is kept), and at most {@link
+ * #CAPACITY} of them, so the reader runs at most that far ahead of the writer and memory stays
+ * bounded whatever the input's size. The bound is in bytes, not messages, because the writer
+ * works in bursts: it commits a few hundred pages at once (a second or more of SQLite), and the
+ * reader must be able to read on meanwhile. With 512 messages (a dozen pages) it could not: on
+ * the large preset the reader waited for room during each commit and the writer then waited for
+ * pages, so the two threads took turns (wall time = the sum of their CPU, 20.8 s with C1 alone;
+ * 16.3 s with room for a commit's worth).
  *
  * <p>Which revisions the archive already holds is the importer's to say: it answers each page's
  * {@link Begin} with the page's stored revision ids. The reader does not wait for the answer; a
@@ -36,8 +43,18 @@ import org.currents.wikitext.ParseResult;
  * skips parsing almost everything while a first import never waits.
  */
 final class ReadAhead implements RevisionSink {
-    /** Messages in flight; at about 30 events per revision, a few MB of parsed events. */
-    static final int CAPACITY = 512;
+    /** Messages in flight at most, whatever their size. */
+    static final int CAPACITY = 1 << 16;
+
+    /**
+     * Estimated kilobytes in flight at most: room for one commit's pages (about 270 pages of the
+     * large preset, 19 events a revision) while the writer is busy with the last one, well
+     * within {@code -Xmx512m}. An event new on its page is counted with all its strings, one
+     * seen on an earlier revision of the page as its record alone (the parser hands out the same
+     * strings for unchanged lines): an input of pages whose every revision is new text fills the
+     * budget with fewer revisions, not more memory.
+     */
+    static final int BUDGET_KB = 48 * 1024;
 
     /** A new page; the importer completes {@code known} with the ids the archive holds. */
     record Begin(WikiPage page, CompletableFuture<Set<Long>> known) {}
@@ -45,9 +62,10 @@ final class ReadAhead implements RevisionSink {
     /**
      * One revision; {@code result} and {@code keys} are null when the reader knew the archive
      * holds it. {@code keys[i]} is the {@link BulletKeys} key of event {@code i}: a SHA-256 per
-     * event, 15 % of the writing thread's time when it computed them (bench/import.md).
+     * event, 15 % of the writing thread's time when it computed them (bench/import.md). {@code
+     * kb} is its estimated size, what it takes of the queue's {@link #BUDGET_KB}.
      */
-    record Parsed(Revision revision, ParseResult result, String[] keys) {}
+    record Parsed(Revision revision, ParseResult result, String[] keys, int kb) {}
 
     /** The current page is complete. */
     record End() {}
@@ -92,6 +110,9 @@ final class ReadAhead implements RevisionSink {
     }
 
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(CAPACITY);
+    /** Kilobytes of room left in the queue: a put takes its message's weight, a take gives it back. */
+    private final Semaphore room = new Semaphore(BUDGET_KB);
+
     private final RevisionSource source;
     private final DayPageParser parser;
     private final boolean keepWikitext;
@@ -138,7 +159,14 @@ final class ReadAhead implements RevisionSink {
      * @throws InterruptedException when the importer's thread is interrupted while waiting
      */
     Object next() throws InterruptedException {
-        return queue.take();
+        Object message = queue.take();
+        room.release(weight(message));
+        return message;
+    }
+
+    /** A message's estimated size in KB: a revision's as {@link Parsed#kb}, any other 1. */
+    static int weight(Object message) {
+        return message instanceof Parsed p ? p.kb() : 1;
     }
 
     /**
@@ -172,7 +200,13 @@ final class ReadAhead implements RevisionSink {
     }
 
     private void put(Object message) {
+        int weight = weight(message);
         try {
+            while (!room.tryAcquire(weight, 20, TimeUnit.MILLISECONDS)) {
+                if (closed) {
+                    throw new Closed();
+                }
+            }
             while (!queue.offer(message, 20, TimeUnit.MILLISECONDS)) {
                 if (closed) {
                     throw new Closed();
@@ -209,29 +243,49 @@ final class ReadAhead implements RevisionSink {
         ensureOpen();
         Set<Long> held = known.getNow(null);
         if (held != null && held.contains(r.id())) {
-            put(new Parsed(r.withoutText(), null, null));
+            put(new Parsed(r.withoutText(), null, null, 1));
             return;
         }
         ParseResult result = r.textHidden() ? HIDDEN : parser.parse(r.text());
         String[] keys = new String[result.events().size()];
+        long bytes = 64 + (keepWikitext && r.text() != null ? 2L * r.text().length() : 0);
         for (int i = 0; i < keys.length; i++) {
-            keys[i] = key(result.events().get(i));
+            ParsedEvent e = result.events().get(i);
+            Content c = new Content(e);
+            String key = keyMemo.get(c);
+            if (key == null) {
+                if (keyMemo.size() >= MEMO_LIMIT) {
+                    keyMemo.clear();
+                }
+                key = BulletKeys.of(e);
+                keyMemo.put(c, key);
+                bytes += bytes(e);
+            } else {
+                // seen earlier on the page: the parser gave it the same strings (its line cache)
+                bytes += SHARED_EVENT_BYTES;
+            }
+            keys[i] = key;
         }
-        put(new Parsed(keepWikitext ? r : r.withoutText(), result, keys));
+        put(new Parsed(keepWikitext ? r : r.withoutText(), result, keys, (int) Math.min(BUDGET_KB, 1 + bytes / 1024)));
     }
 
-    /** {@link BulletKeys#of}, remembered for the page. */
-    private String key(ParsedEvent e) {
-        Content c = new Content(e);
-        String key = keyMemo.get(c);
-        if (key == null) {
-            if (keyMemo.size() >= MEMO_LIMIT) {
-                keyMemo.clear();
-            }
-            key = BulletKeys.of(e);
-            keyMemo.put(c, key);
+    /** What an event repeated from an earlier revision of the page adds: its record and lists. */
+    private static final int SHARED_EVENT_BYTES = 160;
+
+    /** An event's estimated size with all its strings its own (two bytes a char, at worst). */
+    private static long bytes(ParsedEvent e) {
+        long bytes =
+                SHARED_EVENT_BYTES + 2L * e.text().length() + 2L * e.category().length();
+        for (String story : e.stories()) {
+            bytes += 48 + 2L * story.length();
         }
-        return key;
+        for (String link : e.links()) {
+            bytes += 48 + 2L * link.length();
+        }
+        for (Source source : e.sources()) {
+            bytes += 96 + 2L * (source.url().length() + source.outlet().length());
+        }
+        return bytes;
     }
 
     @Override
