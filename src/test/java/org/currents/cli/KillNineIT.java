@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Crash safety of every command that works for a while: a child JVM running {@code import},
- * {@code rebuild}, {@code enrich} or {@code build} is killed with {@code kill -9} at a random
+ * {@code rebuild}, {@code enrich}, {@code build} or {@code migrate} is killed with {@code kill -9} at a random
  * point, {@value #TRIALS} times each ({@code sync}: {@link SyncCrashIT}). After each kill, a
  * reader in between either gets the whole archive or says what is unfinished, and a rerun ends
  * with the archive (and site) of an uninterrupted run. Kill points are uniform over an
@@ -60,6 +60,11 @@ class KillNineIT {
     record Read(int code, String output, String said) {}
 
     static Read exportOf(Path db) throws IOException {
+        return exportOf(db.toString());
+    }
+
+    /** As above, for any {@code --db} (a PostgreSQL URL). */
+    static Read exportOf(String db) throws IOException {
         Path out = dir.resolve("between.jsonl");
         Files.deleteIfExists(out);
         Cli.Run r = Cli.run("export", "--db=" + db, "--out=" + out);
@@ -130,6 +135,42 @@ class KillNineIT {
                     assertThat(after.output()).isEqualTo(referenceExport);
                     assertThat(after.said()).doesNotContain("warning");
                 });
+    }
+
+    /**
+     * {@code migrate} writes its target in one transaction: killed at any point, the target is
+     * empty (a rerun copies it whole) or already whole (a rerun is refused: it is not empty),
+     * never half; here from a SQLite file into PostgreSQL, a new schema per trial.
+     */
+    @Test
+    void aKilledMigrateLeavesTheTargetEmptyOrWholeAndARerunCopiesIt() throws Exception {
+        try (org.currents.testing.Postgres server = org.currents.testing.Postgres.create(KillNineIT.class)) {
+            Map<Integer, String> targets = new TreeMap<>();
+            killNine(
+                    "migrate",
+                    i -> {
+                        targets.put(i, server.freshSchema());
+                        return new String[] {"migrate", "--from=" + imported, "--to=" + targets.get(i)};
+                    },
+                    (i, killed) -> {
+                        String target = targets.get(i);
+                        Read between = exportOf(target);
+                        assertSaysSoUnlessWhole(between, referenceExport, "migrate kill " + i);
+                        if (!(between.code() == 0 && between.output().equals(referenceExport))) {
+                            assertThat(between.output())
+                                    .as("migrate kill %d: the target holds nothing yet", i)
+                                    .isBlank();
+                            Cli.expect(0, "migrate", "--from=" + imported, "--to=" + target);
+                        } else {
+                            assertThat(Cli.expect(1, "migrate", "--from=" + imported, "--to=" + target)
+                                            .err())
+                                    .contains("is not empty");
+                        }
+                        assertThat(exportOf(target).output())
+                                .as("migrate kill %d, then a rerun", i)
+                                .isEqualTo(referenceExport);
+                    });
+        }
     }
 
     @Test
