@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -62,6 +63,7 @@ final class ImportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         boolean failed = false;
+        List<String> failures = new ArrayList<>();
         AtomicReference<Importer> running = new AtomicReference<>();
         AtomicBoolean stopped = new AtomicBoolean();
         // the signal handler waits until this block is done, so that the summary gets printed
@@ -76,7 +78,8 @@ final class ImportCommand implements Callable<Integer> {
                 })) {
             ArchiveStore store = writing.store();
             writing.started();
-            if (bulk(store)) {
+            boolean deferred = bulk(store);
+            if (deferred) {
                 store.deferSearch(); // built in one statement by writing.finished()
             }
             for (Path f : files) {
@@ -93,20 +96,33 @@ final class ImportCommand implements Callable<Integer> {
                     failed = true;
                     out.println(f + ": not imported: " + Failures.reason(e));
                     out.flush();
-                    err.println("currents: " + f + ": " + Failures.reason(e));
-                    err.flush();
+                    failures.add("currents: " + f + ": " + Failures.reason(e));
                     continue;
                 }
                 print(out, f, s);
                 if (s.failure() != null) {
                     failed = true;
-                    err.println("currents: " + s.failure());
-                    err.flush();
+                    failures.add("currents: " + s.failure());
                 }
             }
             // also when interrupted: what was committed is whole, and its contexts are quick to index
-            ContextIndexer.refresh(store);
-            writing.finished();
+            try {
+                Progress closing = new Progress(err);
+                closing.step("import: indexing contexts and related events", () -> ContextIndexer.refresh(store));
+                if (deferred) {
+                    closing.step("import: building the search index", () -> {
+                        writing.finished();
+                        return null;
+                    });
+                } else {
+                    writing.finished();
+                }
+                closing.done();
+            } finally {
+                // what went wrong is said last, after the closing steps' progress
+                failures.forEach(err::println);
+                err.flush();
+            }
         }
         return failed ? Currents.FAILURE : Currents.OK;
     }
@@ -158,6 +174,11 @@ final class ImportCommand implements Callable<Integer> {
             @Override
             public void bytesRead(long read, long total) {
                 progress.show(file.getFileName() + ": " + percent(read, total), false);
+            }
+
+            @Override
+            public void step(String what) {
+                progress.show(file.getFileName() + ": " + what + " ...", true);
             }
 
             private String line(ImportSummary so, long read, long total) {

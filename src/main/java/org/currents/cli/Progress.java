@@ -36,6 +36,18 @@ final class Progress {
         err.flush();
     }
 
+    /**
+     * Runs one of a command's closing steps, which take seconds on a large archive with nothing
+     * to count: says what it does before it starts and how long it took once done.
+     */
+    <T> T step(String what, java.util.function.Supplier<T> work) {
+        show(what + " ...", true);
+        long t = System.nanoTime();
+        T result = work.get();
+        show(String.format(Locale.ROOT, "%s: %.1f s", what, (System.nanoTime() - t) / 1e9), true);
+        return result;
+    }
+
     /** Ends an in-place line so that what follows starts on its own line. */
     void done() {
         if (terminal && width > 0) {

@@ -47,7 +47,7 @@ final class RebuildCommand implements Callable<Integer> {
                 s = store.atomically("rebuild the histories", () -> {
                     store.writingStarted(); // rolled back with the rest when the rebuild stops
                     ImportSummary r = Rebuilder.rebuild(store, line -> progress.show(line, false), stop::get);
-                    ContextIndexer.refresh(store);
+                    progress.step("rebuild: indexing contexts and related events", () -> ContextIndexer.refresh(store));
                     if (stop.get()) {
                         throw new Rebuilder.Stopped(); // the last chance before the commit
                     }

@@ -7,4 +7,10 @@ public interface ImportListener {
 
     /** While a page is read, from time to time. */
     default void bytesRead(long bytesRead, long bytesTotal) {}
+
+    /**
+     * The pages are in; a step that looks at all of them starts ({@code what}, e.g. "looking for
+     * events moved between days"), which on a large import takes seconds with no page to count.
+     */
+    default void step(String what) {}
 }

@@ -174,6 +174,7 @@ public final class Importer implements RevisionSink {
         // moves are looked for among everything changed since the last look, which a killed
         // run may have left undone: the mark only advances once the look is complete
         long seq = store.changeSequence();
+        listener.step("looking for events moved between days");
         long moved = new MoveDetector(store).detect(store.mark(MOVES_MARK) + 1);
         store.setMark(MOVES_MARK, seq);
         return summary(failure, moved);

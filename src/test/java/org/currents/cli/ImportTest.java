@@ -78,6 +78,23 @@ class ImportTest {
         }
     }
 
+    /**
+     * The steps after the last page, which take seconds on a large archive, say what they do and
+     * how long they took; a second import into the archive keeps its search current as it goes,
+     * so has no search step to announce.
+     */
+    @Test
+    void saysWhatItDoesAfterTheLastPageAndHowLongItTook() throws IOException {
+        assertThat(smallImport.err())
+                .contains(small.getFileName() + ": looking for events moved between days ...")
+                .containsPattern("import: indexing contexts and related events: \\d+\\.\\d s")
+                .containsPattern("import: building the search index: \\d+\\.\\d s");
+        Cli.Run again = Cli.expect(0, "import", "--db", smallDb.toString(), small.toString());
+        assertThat(again.err())
+                .contains("import: indexing contexts and related events")
+                .doesNotContain("building the search index");
+    }
+
     @Test
     void observesAsManySourcedEventsPerRevisionAsTheGroundTruth() throws IOException {
         Map<Long, List<JsonNode>> truth = GenCorpus.truth(SMALL);
