@@ -63,7 +63,6 @@ final class RelatedUpdate {
 
     /** Relates every event of the archive and stores every list. */
     static void whole(ArchiveStore store, long seq) {
-        store.clearRelated();
         List<EventSummary> all = store.eventSummaries();
         List<RelatedIndex.Entry> entries = new ArrayList<>(all.size());
         List<Member> members = new ArrayList<>(all.size());
@@ -79,8 +78,7 @@ final class RelatedUpdate {
             members.add(new Member(e.id(), e.day(), e.position(), eligible));
         }
         RelatedIndex index = RelatedIndex.of(entries);
-        store.saveMembers(members);
-        Map<String, List<Listed>> lists = new HashMap<>();
+        Map<String, List<Listed>> lists = new HashMap<>(all.size() * 4 / 3 + 1);
         for (EventSummary e : all) {
             List<Listed> l = new ArrayList<>(RelatedIndex.LIMIT);
             for (RelatedIndex.Related r : index.relatedTo(e.id())) {
@@ -88,7 +86,7 @@ final class RelatedUpdate {
             }
             lists.put(e.id(), l);
         }
-        store.saveRelatedLists(lists, seq);
+        store.replaceRelatedIndex(members, lists, seq);
     }
 
     private static void update(ArchiveStore store, Map<String, Set<String>> changed, long seq) {

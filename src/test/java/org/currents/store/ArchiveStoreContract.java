@@ -482,6 +482,28 @@ public abstract class ArchiveStoreContract {
         store.clearRelated();
         assertThat(store.allRelatedLists()).isEmpty();
         assertThat(store.indexedMembers(ids)).isEmpty();
+
+        // the whole index at once: every old member and list gone, every new list marked
+        store.saveMembers(saved);
+        store.saveRelatedLists(Map.of("e2", List.of(new RelatedStore.Listed("e4", 1))), 10);
+        List<RelatedStore.Member> whole = List.of(members.get("f1"), members.get("e3"), members.get("e1"));
+        store.replaceRelatedIndex(
+                whole, Map.of("e1", ranked, "e3", List.of(new RelatedStore.Listed("e1", 2)), "f1", List.of()), 11);
+        assertThat(store.allRelatedLists())
+                .isEqualTo(Map.of("e1", ranked, "e3", List.of(new RelatedStore.Listed("e1", 2))));
+        assertThat(store.indexedMembers(ids))
+                .containsOnlyKeys("e1", "e3", "f1")
+                .containsValues(whole.toArray(RelatedStore.Member[]::new));
+        assertThat(store.relatedListsChangedSince(10)).containsExactlyInAnyOrder("e1", "e3", "f1");
+        assertThat(store.relatedListsChangedSince(11)).isEmpty();
+        assertThatThrownBy(() -> store.replaceRelatedIndex(whole, Map.of("e2", List.of()), 12))
+                .hasMessageContaining("not a member: e2");
+        assertThatThrownBy(() -> store.replaceRelatedIndex(
+                        whole, Map.of("e1", java.util.Collections.nCopies(6, new RelatedStore.Listed("e3", 1))), 12))
+                .hasMessageContaining("at most 5");
+        assertThat(store.allRelatedLists())
+                .as("a refused replacement changes nothing")
+                .containsOnlyKeys("e1", "e3");
     }
 
     @Test

@@ -421,6 +421,13 @@ public final class JdbcStore implements ArchiveStore {
     }
 
     @Override
+    public void replaceRelatedIndex(Collection<Member> members, Map<String, List<Listed>> lists, long sequence) {
+        tx(
+                "replace the related index of " + members.size() + " events",
+                () -> related.replaceAll(members, lists, sequence));
+    }
+
+    @Override
     public void clearRelated() {
         tx("clear the related index", related::clear);
     }

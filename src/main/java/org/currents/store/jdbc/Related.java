@@ -122,13 +122,44 @@ final class Related {
         return out;
     }
 
+    void replaceAll(Collection<Member> members, Map<String, List<Listed>> lists, long sequence) throws SQLException {
+        Set<String> ids = new HashSet<>(members.size() * 4 / 3 + 1);
+        members.forEach(m -> ids.add(m.id()));
+        for (Map.Entry<String, List<Listed>> e : lists.entrySet()) {
+            if (!ids.contains(e.getKey())) {
+                throw new IllegalArgumentException("a Related list of an event that is not a member: " + e.getKey());
+            }
+            checkSize(e.getKey(), e.getValue());
+        }
+        clear();
+        // in key order, the tables' and their indexes' first column: each B-tree grows at its end
+        List<Member> sorted = new ArrayList<>(members);
+        sorted.sort(java.util.Comparator.comparing(Member::id));
+        jdbc.batch(
+                "INSERT INTO related_members (event_id, day, position, eligible, list_seq) VALUES (?,?,?,?,?)",
+                sorted,
+                m -> new Object[] {m.id(), m.day().toString(), m.position(), m.eligible() ? 1 : 0, sequence});
+        List<Object[]> rows = new ArrayList<>();
+        for (Member m : sorted) {
+            int rank = 1;
+            for (Listed l : lists.getOrDefault(m.id(), List.of())) {
+                rows.add(new Object[] {m.id(), rank++, l.id(), l.shared()});
+            }
+        }
+        jdbc.batch("INSERT INTO related (event_id, rank, related_id, shared) VALUES (?,?,?,?)", rows, r -> r);
+    }
+
+    private static void checkSize(String id, List<Listed> list) {
+        if (list.size() > RANKS) {
+            throw new IllegalArgumentException(
+                    "a Related list holds at most " + RANKS + " events: " + id + " has " + list.size());
+        }
+    }
+
     void saveLists(Map<String, List<Listed>> lists, long sequence) throws SQLException {
         List<Object[]> rows = new ArrayList<>();
         for (Map.Entry<String, List<Listed>> e : lists.entrySet()) {
-            if (e.getValue().size() > RANKS) {
-                throw new IllegalArgumentException("a Related list holds at most " + RANKS + " events: " + e.getKey()
-                        + " has " + e.getValue().size());
-            }
+            checkSize(e.getKey(), e.getValue());
             int rank = 1;
             for (Listed l : e.getValue()) {
                 rows.add(new Object[] {e.getKey(), rank++, l.id(), l.shared()});
