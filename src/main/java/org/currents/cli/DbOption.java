@@ -139,4 +139,65 @@ final class DbOption {
             }
         }
     }
+
+    /** The files a SQLite archive is made of, besides the database itself. */
+    private static final String[] ARCHIVE_FILE_SUFFIXES = {"", "-wal", "-shm", "-journal", ".lock"};
+
+    /**
+     * Refuses an output that is one of the archive's own files: {@code export --out currents.db}
+     * replaced the archive with its export, and a log appended to it, or to its {@code -wal},
+     * would corrupt it. The same file by another path (a symbolic or hard link) is refused too.
+     *
+     * @param db the archive as {@code --db} names it (a PostgreSQL archive has no file: nothing to
+     *     refuse)
+     * @param option the option naming the output, for the message
+     * @param output the output's path ({@code -} and {@code off} are no file)
+     * @throws UsageException when the output is one of the archive's files
+     */
+    static void refuseArchiveFile(String db, String option, String output) {
+        Path archive = sqliteFile(db);
+        if (archive == null || output.equals("-") || output.isBlank()) {
+            return;
+        }
+        Path out = Path.of(output).toAbsolutePath().normalize();
+        for (String suffix : ARCHIVE_FILE_SUFFIXES) {
+            Path own = Path.of(archive + suffix).toAbsolutePath().normalize();
+            boolean same = own.equals(out);
+            if (!same && Files.exists(own) && Files.exists(out)) {
+                try {
+                    same = Files.isSameFile(own, out);
+                } catch (java.io.IOException e) {
+                    same = false; // unreadable: it cannot be told apart, and writing it will say why
+                }
+            }
+            if (same) {
+                throw new UsageException(option + " " + output + " is "
+                        + (suffix.isEmpty() ? "the archive itself" : "a file of the archive " + archive)
+                        + "; give another file");
+            }
+        }
+    }
+
+    /** The database file of a SQLite archive named by {@code --db}, or null (PostgreSQL, in memory). */
+    static Path sqliteFile(String db) {
+        String path = db;
+        if (db.startsWith("jdbc:sqlite:")) {
+            path = db.substring("jdbc:sqlite:".length());
+            if (path.startsWith("file:")) {
+                path = path.substring("file:".length());
+                int query = path.indexOf('?');
+                path = query < 0 ? path : path.substring(0, query);
+            }
+        } else if (db.startsWith("jdbc:") || db.contains("://")) {
+            return null;
+        }
+        if (path.isEmpty() || path.startsWith(":memory:")) {
+            return null;
+        }
+        try {
+            return Path.of(path);
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
+    }
 }

@@ -147,6 +147,9 @@ final class EnrichCommand implements Callable<Integer> {
         }
         CountDownLatch finished = new CountDownLatch(1);
         String worker = workerId != null ? workerId : defaultWorkerId();
+        if (requestLog != null) {
+            DbOption.refuseArchiveFile(db, "--request-log", requestLog.toString());
+        }
         try (RequestLog log = requestLog == null ? null : RequestLog.open(requestLog, worker, err);
                 ArchiveStore store = opener.open(db, DbOption.notices(err));
                 EnrichClaims claims = store.enrichClaims();

@@ -43,6 +43,7 @@ final class ExportCommand implements Callable<Integer> {
         long n;
         // reading only: the writers keep contexts up to date, and say when they did not finish
         try (ArchiveStore store = db.openForReading(spec.commandLine().getErr())) {
+            DbOption.refuseArchiveFile(db.db, "--out", out); // after the demo's fallback chose the file
             n = target.write(os -> JsonExporter.export(store, os));
         }
         spec.commandLine()

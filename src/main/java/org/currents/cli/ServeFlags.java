@@ -55,6 +55,7 @@ final class ServeFlags {
         if (port < 0 || port > 65535) {
             throw new UsageException("--port must be 0 to 65535: " + port);
         }
+        DbOption.refuseArchiveFile(db, "--access-log", accessLog);
         AccessLog log = null;
         if (!accessLog.equals("off")) {
             Writer w = accessLog.equals("-")

@@ -140,4 +140,39 @@ class ArchiveFilesTest {
             }
         }
     }
+
+    /**
+     * An output named like the archive's own files: {@code export --out} would have replaced the
+     * archive with its export (it did, exit 0), a log appended to it or its {@code -wal} would
+     * have corrupted it. Each is refused before anything is written, by any of its names.
+     */
+    @Test
+    void anOutputThatIsOneOfTheArchivesFilesIsRefusedAndTheArchiveKept() throws Exception {
+        Path db = dir.resolve("archive.db");
+        Cli.expect(0, "import", "--db=" + db, Archives.sample(dir).toString());
+        Path link = dir.resolve("link.db");
+        Files.createSymbolicLink(link, db);
+        Cli.Run before = Cli.expect(0, "stats", "--db=" + db);
+        byte[] archive = Files.readAllBytes(db);
+        String[][] refused = {
+            {"export", "--db=" + db, "--out=" + db},
+            {"export", "--db=" + db, "--out=" + dir.resolve(".").resolve("archive.db")},
+            {"export", "--db=" + db, "--out=" + link},
+            {"export", "--db=jdbc:sqlite:" + db, "--out=" + db + "-wal"},
+            {"export", "--db=" + db, "--out=" + db + ".lock"},
+            {"serve", "--db=" + db, "--port=0", "--access-log=" + db},
+            {"enrich", "--db=" + db, "--contact=t@example.org", "--request-log=" + db + "-shm"},
+        };
+        for (String[] args : refused) {
+            Cli.Run r = Cli.expect(Currents.USAGE, args);
+            assertThat(r.err())
+                    .as(String.join(" ", args))
+                    .containsPattern(
+                            "(is the archive itself|is a file of the" + " archive .*archive.db); give another file");
+        }
+        assertThat(Files.readAllBytes(db)).isEqualTo(archive);
+        assertThat(Cli.expect(0, "stats", "--db=" + db).out()).isEqualTo(before.out());
+        // a file beside it is fine
+        Cli.expect(0, "export", "--db=" + db, "--out=" + dir.resolve("archive.db.jsonl"));
+    }
 }
