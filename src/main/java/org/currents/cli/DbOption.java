@@ -155,7 +155,7 @@ final class DbOption {
      * @throws UsageException when the output is one of the archive's files
      */
     static void refuseArchiveFile(String db, String option, String output) {
-        Path archive = sqliteFile(db);
+        Path archive = org.currents.store.Stores.fileOf(db);
         if (archive == null || output.equals("-") || output.isBlank()) {
             return;
         }
@@ -175,29 +175,6 @@ final class DbOption {
                         + (suffix.isEmpty() ? "the archive itself" : "a file of the archive " + archive)
                         + "; give another file");
             }
-        }
-    }
-
-    /** The database file of a SQLite archive named by {@code --db}, or null (PostgreSQL, in memory). */
-    static Path sqliteFile(String db) {
-        String path = db;
-        if (db.startsWith("jdbc:sqlite:")) {
-            path = db.substring("jdbc:sqlite:".length());
-            if (path.startsWith("file:")) {
-                path = path.substring("file:".length());
-                int query = path.indexOf('?');
-                path = query < 0 ? path : path.substring(0, query);
-            }
-        } else if (db.startsWith("jdbc:") || db.contains("://")) {
-            return null;
-        }
-        if (path.isEmpty() || path.startsWith(":memory:")) {
-            return null;
-        }
-        try {
-            return Path.of(path);
-        } catch (java.nio.file.InvalidPathException e) {
-            return null;
         }
     }
 }

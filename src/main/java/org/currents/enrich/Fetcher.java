@@ -131,7 +131,7 @@ final class Fetcher implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final HttpClient client;
     private final Map<String, CompletableFuture<Robots>> robots = new ConcurrentHashMap<>();
-    /** Told each request's claimed start as it is sent: (URL, System.nanoTime()); for tests. */
+    /** Told each request's start as it is sent: the request log, and tests of politeness. */
     private volatile java.util.function.Consumer<RequestStart> sendListener = s -> {};
     /** The work shared with other processes, or null when this one works alone. */
     private volatile EnrichClaims shared;

@@ -23,6 +23,14 @@ public interface StoreProvider {
     }
 
     /**
+     * The file an archive {@code db} names is kept in (a SQLite database; its journal and lock
+     * files sit beside it), or null for an archive that is no file (a database server).
+     */
+    default java.nio.file.Path fileOf(String db) {
+        return null;
+    }
+
+    /**
      * Opens the archive {@code db} names, as {@link Stores#open(String, Access, Consumer)} says.
      *
      * @throws StoreException when it cannot be opened, naming it (without password) and why

@@ -42,6 +42,18 @@ public final class Stores {
         return provider(db).open(db, access, notices);
     }
 
+    /**
+     * The file the archive {@code db} names (a SQLite database), or null when it is no file (a
+     * PostgreSQL database) or names no store this build knows.
+     */
+    public static java.nio.file.Path fileOf(String db) {
+        try {
+            return provider(db).fileOf(db);
+        } catch (StoreException | IllegalArgumentException e) {
+            return null; // opening it will say what is wrong with it
+        }
+    }
+
     /** The provider of the store {@code db} names. */
     static StoreProvider provider(String db) {
         if (db == null || db.isBlank()) {

@@ -30,10 +30,22 @@ public final class SqliteStoreProvider implements StoreProvider {
 
     @Override
     public ArchiveStore open(String db, Access access, Consumer<String> notices) {
-        String path = db.startsWith(JDBC)
+        return SqliteStore.open(path(db), access, notices);
+    }
+
+    @Override
+    public Path fileOf(String db) {
+        try {
+            return Path.of(path(db));
+        } catch (RuntimeException e) { // no file named (StoreException), or not a path here
+            return null;
+        }
+    }
+
+    private static String path(String db) {
+        return db.startsWith(JDBC)
                 ? sqlitePath(db.substring(JDBC.length()))
                 : Path.of(db).toString();
-        return SqliteStore.open(path, access, notices);
     }
 
     /**
