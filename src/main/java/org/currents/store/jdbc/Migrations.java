@@ -109,7 +109,10 @@ public final class Migrations {
                 return;
             } catch (FlywayException e) {
                 SQLException cause = sqlCause(e);
-                if (attempt < MIGRATE_ATTEMPTS && cause != null && DUPLICATE.contains(cause.getSQLState())) {
+                if (attempt < MIGRATE_ATTEMPTS
+                        && cause != null
+                        && cause.getSQLState() != null
+                        && DUPLICATE.contains(cause.getSQLState())) {
                     // another session's migration committed the object after this one read the
                     // history: PostgreSQL lets a writer killed mid-migration finish the
                     // transaction its last COMMIT began, so a rerun started at once meets it

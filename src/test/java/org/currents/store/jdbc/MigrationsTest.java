@@ -82,6 +82,21 @@ class MigrationsTest {
         }
     }
 
+    @Test
+    void aFailingScriptIsNamedWithTheDatabasesOwnMessage() throws SQLException {
+        // SQLite's exceptions have no SQL state: the check for another session's object must
+        // not fail on that (it threw a NullPointerException, hiding the message)
+        Migrations broken = new Migrations("org/currents/store/jdbc/broken");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("d.db"))) {
+            c.setAutoCommit(false);
+            assertThatThrownBy(() -> broken.migrate(Migrations.inTransaction(c), null, 0))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageStartingWith("migration failed: ")
+                    .hasMessageContaining("no such table: nowhere");
+            c.rollback();
+        }
+    }
+
     private static void migrateInTransaction(Connection c, boolean commit) throws SQLException {
         c.setAutoCommit(false);
         SCRIPTS.migrate(Migrations.inTransaction(c), null, 0);

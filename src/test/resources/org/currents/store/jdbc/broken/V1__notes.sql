@@ -1,0 +1,2 @@
+-- a first script that runs
+CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL);
