@@ -3,6 +3,7 @@ package org.currents.store.jdbc;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.currents.model.ParsedEvent;
@@ -128,13 +129,17 @@ final class Commits {
                 });
     }
 
+    /** Each revision's observations as one packed row ({@link PackedObservations}), replacing what was. */
     private void insertObservations(List<Observation> observations) throws SQLException {
+        Map<Long, List<Observation>> byRevision = new LinkedHashMap<>();
+        for (Observation o : observations) {
+            byRevision.computeIfAbsent(o.revisionId(), k -> new ArrayList<>()).add(o);
+        }
         jdbc.batch(
-                "INSERT INTO observations (revision_id, position, bullet_key, event_id) VALUES (?,?,?,?)"
-                        + " ON CONFLICT (revision_id, position) DO UPDATE SET bullet_key = excluded.bullet_key,"
-                        + " event_id = excluded.event_id",
-                observations,
-                o -> new Object[] {o.revisionId(), o.position(), o.bulletKey(), o.eventId()});
+                "INSERT INTO observed (revision_id, packed) VALUES (?,?)"
+                        + " ON CONFLICT (revision_id) DO UPDATE SET packed = excluded.packed",
+                byRevision.entrySet(),
+                e -> new Object[] {e.getKey(), PackedObservations.pack(e.getValue())});
     }
 
     private void setRevertedFlags(Map<Long, Boolean> flags) throws SQLException {
@@ -203,7 +208,11 @@ final class Commits {
         }
     }
 
-    /** Forgets every history, keeping pages, revisions and observations (and the change sequence). */
+    /**
+     * Forgets every history, keeping pages, revisions and what was observed in them (and the
+     * change sequence). The observations keep their event ids until the rebuild, in the same
+     * transaction, writes each revision's again.
+     */
     void resetHistories() throws SQLException {
         try (Statement st = jdbc.statement()) {
             for (String sql : List.of(
@@ -214,7 +223,6 @@ final class Commits {
                     "DELETE FROM moves",
                     "DELETE FROM event_aliases",
                     "DELETE FROM marks WHERE name NOT IN ('seq', '" + Dialect.PAGE_IDS + "')",
-                    "UPDATE observations SET event_id = ''",
                     "UPDATE revisions SET base_id = 0, reverted = 0")) {
                 st.executeUpdate(sql);
             }

@@ -32,10 +32,7 @@ final class Copy {
             new Table(
                     "problems", "revision_id, line, col, message", "problems ORDER BY revision_id, line, col, message"),
             new Table("bullets", "key, category, stories, text, links, sources, unsourced", "bullets ORDER BY key"),
-            new Table(
-                    "observations",
-                    "revision_id, position, bullet_key, event_id",
-                    "observations ORDER BY revision_id, position"),
+            new Table("observed", "revision_id, packed", "observed ORDER BY revision_id"),
             new Table(
                     "events",
                     "id, page_id, day, first_revision_id, bullet_key, position, status, removed_revision_id,"

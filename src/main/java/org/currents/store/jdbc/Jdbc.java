@@ -247,9 +247,12 @@ public final class Jdbc {
                 ps.setLong(k + 1, l);
             } else if (p instanceof Integer i) {
                 ps.setInt(k + 1, i);
+            } else if (p instanceof byte[] b) {
+                ps.setBytes(k + 1, b);
             } else {
-                throw new IllegalArgumentException("parameter " + (k + 1) + " must be a String, Long or Integer: "
-                        + p.getClass().getName());
+                throw new IllegalArgumentException(
+                        "parameter " + (k + 1) + " must be a String, Long, Integer or byte[]: "
+                                + p.getClass().getName());
             }
         }
     }

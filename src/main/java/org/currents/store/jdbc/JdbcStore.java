@@ -210,15 +210,11 @@ public final class JdbcStore implements ArchiveStore {
     @Override
     public Optional<String> unfinished() {
         long since = mark(UNFINISHED);
-        // the scan runs only where such a rebuild could have been: it deleted every mark but 'seq',
-        // and only imports and rebuilds set 'moves' again
-        boolean forgotten = mark("moves") == 0
-                && read(
-                        "look for events without history",
-                        () -> new Jdbc(c).exists("SELECT 1 FROM observations WHERE event_id = '' LIMIT 1"));
+        // only a rebuild of currents before 0.1 (which forgot every history first and then
+        // followed page after page) left observations without their event; schema 12 keeps
+        // that as a mark, which the next rebuild to finish clears
+        boolean forgotten = mark(PackObservations.FORGOTTEN) != 0;
         if (forgotten) {
-            // only a rebuild of currents before 0.1 (which forgot every history first and then
-            // followed page after page) leaves observations without their event
             return Optional.of("its histories are incomplete: a rebuild was interrupted; run currents rebuild");
         }
         String writer = since > 0 ? dialect.writerHolder() : null;

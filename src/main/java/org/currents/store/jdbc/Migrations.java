@@ -30,7 +30,9 @@ import org.flywaydb.core.api.logging.LogFactory;
 /**
  * Creates and upgrades a store's schema with Flyway from the {@code V<n>__<what>.sql} scripts of
  * one resource folder per dialect ({@code org/currents/store/sqlite}, {@code
- * org/currents/store/postgres}), recording what ran in Flyway's {@value #HISTORY}. Versions are
+ * org/currents/store/postgres}), and the Java migrations of the same name in the package of that
+ * name (a {@code V<n>__<What>} class: what SQL alone cannot do, such as packing rows), recording
+ * what ran in Flyway's {@value #HISTORY}. Versions are
  * whole numbers, as the stores' messages ("schema 4") speak of them, numbered 1..n without a gap:
  * an archive's version is the highest it reached, so a script numbered below one already applied
  * would never run (branches that number scripts apart merge them renumbered, or all together).
@@ -42,7 +44,7 @@ public final class Migrations {
     /** Flyway's table of applied migrations. */
     public static final String HISTORY = "flyway_schema_history";
 
-    private static final Pattern SCRIPT = Pattern.compile("V(\\d+)__[^/]*\\.sql");
+    private static final Pattern SCRIPT = Pattern.compile("V(\\d+)__[^/$]*\\.(sql|class)");
 
     static {
         LogFactory.setLogCreator(new QuietLogs());

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.currents.store.EventSketch;
 import org.currents.store.Move;
+import org.currents.store.Observation;
 
 /**
  * Histories across pages: events removed from one day page and created on another, in brief,
@@ -16,8 +17,6 @@ final class Moves {
     // numbers parameters)
     private static final List<String> MERGE = List.of(
             "UPDATE versions SET event_id = K WHERE event_id = M",
-            "UPDATE observations SET event_id = K WHERE event_id = M AND revision_id IN (SELECT r.id FROM"
-                    + " revisions r JOIN events e ON e.page_id = r.page_id WHERE e.id = M)",
             "UPDATE event_aliases SET event_id = K WHERE event_id = M",
             "UPDATE moves SET event_id = K WHERE event_id = M",
             "DELETE FROM contexts WHERE event_id = K OR event_id = M",
@@ -34,6 +33,7 @@ final class Moves {
 
     /** Merges event {@code mergedId} into {@code keptId}; the caller holds the transaction. */
     void mergeMovedEvent(String keptId, String mergedId, Move move) throws SQLException {
+        renameObserved(keptId, mergedId);
         for (String sql : MERGE) {
             List<String> params = new ArrayList<>();
             StringBuilder bound = new StringBuilder();
@@ -71,6 +71,35 @@ final class Moves {
                 move.toDay().toString(),
                 move.removedRevisionId(),
                 move.addedRevisionId());
+    }
+
+    /**
+     * Says {@code keptId} where the revisions of the merged event's page observed {@code
+     * mergedId}: each revision's observations are one packed row, rewritten where it names it.
+     */
+    private void renameObserved(String keptId, String mergedId) throws SQLException {
+        List<Object[]> rewritten = new ArrayList<>();
+        jdbc.forEach(
+                "SELECT o.revision_id, o.packed FROM observed o JOIN revisions r ON r.id = o.revision_id"
+                        + " JOIN events e ON e.page_id = r.page_id WHERE e.id = ?",
+                rs -> {
+                    long revision = rs.getLong(1);
+                    List<Observation> observations = PackedObservations.unpack(revision, rs.getBytes(2));
+                    boolean named = false;
+                    List<Observation> renamed = new ArrayList<>(observations.size());
+                    for (Observation o : observations) {
+                        named |= o.eventId().equals(mergedId);
+                        renamed.add(
+                                o.eventId().equals(mergedId)
+                                        ? new Observation(revision, o.position(), o.bulletKey(), keptId)
+                                        : o);
+                    }
+                    if (named) {
+                        rewritten.add(new Object[] {PackedObservations.pack(renamed), revision});
+                    }
+                },
+                mergedId);
+        jdbc.batch("UPDATE observed SET packed = ? WHERE revision_id = ?", rewritten, row -> row);
     }
 
     List<EventSketch> removedEvents(long sinceSequence) throws SQLException {

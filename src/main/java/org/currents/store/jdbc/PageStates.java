@@ -3,10 +3,12 @@ package org.currents.store.jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,13 +44,22 @@ final class PageStates {
         WikiPage page = page(pageId);
         List<StoredRevision> revisions = revisions(pageId);
         List<Observation> observations = observations(pageId);
-        List<StoredVersion> versions = versions(pageId);
+        Set<String> observed = new LinkedHashSet<>();
+        observations.forEach(o -> observed.add(o.eventId()));
+        List<StoredVersion> versions = versions(observed);
         Set<String> keys = new HashSet<>();
         observations.forEach(o -> keys.add(o.bulletKey()));
         versions.forEach(v -> keys.add(v.bulletKey()));
         Map<String, ParsedEvent> bullets = bullets(keys);
         return new PageState(
-                pageId, page, revisions, observations, bullets, versions, eventRows(pageId), movedAway(pageId));
+                pageId,
+                page,
+                revisions,
+                observations,
+                bullets,
+                versions,
+                eventRows(pageId),
+                movedAway(pageId, observed));
     }
 
     private WikiPage page(long pageId) throws SQLException {
@@ -78,21 +89,25 @@ final class PageStates {
                 pageId);
     }
 
+    /** The page's observations, by revision id, then position. */
     private List<Observation> observations(long pageId) throws SQLException {
-        return jdbc.list(
-                "SELECT o.revision_id, o.position, o.bullet_key, o.event_id FROM observations o"
-                        + " JOIN revisions r ON r.id = o.revision_id WHERE r.page_id = ? ORDER BY o.revision_id, o.position",
-                rs -> new Observation(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4)),
+        List<Observation> out = new ArrayList<>();
+        jdbc.forEach(
+                "SELECT o.revision_id, o.packed FROM observed o JOIN revisions r ON r.id = o.revision_id"
+                        + " WHERE r.page_id = ? ORDER BY o.revision_id",
+                rs -> out.addAll(PackedObservations.unpack(rs.getLong(1), rs.getBytes(2))),
                 pageId);
+        return out;
     }
 
-    private List<StoredVersion> versions(long pageId) throws SQLException {
-        return jdbc.list(
-                "SELECT v.event_id, v.revision_id, v.bullet_key, v.undone_by FROM versions v"
-                        + " WHERE v.event_id IN (SELECT DISTINCT o.event_id FROM observations o"
-                        + " JOIN revisions r ON r.id = o.revision_id WHERE r.page_id = ?)",
-                rs -> new StoredVersion(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getLong(4)),
-                pageId);
+    /** The versions of the events {@code ids}: those observed on the page. */
+    private List<StoredVersion> versions(Collection<String> ids) throws SQLException {
+        List<StoredVersion> out = new ArrayList<>();
+        jdbc.forEachIn(
+                "SELECT event_id, revision_id, bullet_key, undone_by FROM versions WHERE event_id IN",
+                ids,
+                rs -> out.add(new StoredVersion(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getLong(4))));
+        return out;
     }
 
     private Map<String, ParsedEvent> bullets(Collection<String> keys) throws SQLException {
@@ -117,13 +132,15 @@ final class PageStates {
         return rows;
     }
 
-    private Set<String> movedAway(long pageId) throws SQLException {
-        return new HashSet<>(jdbc.list(
-                "SELECT DISTINCT o.event_id FROM observations o JOIN revisions r ON r.id = o.revision_id"
-                        + " JOIN events e ON e.id = o.event_id WHERE r.page_id = ? AND e.page_id <> ?",
-                rs -> rs.getString(1),
-                pageId,
-                pageId));
+    /** Of the events {@code observed} on page {@code pageId}, those that now live on another page. */
+    private Set<String> movedAway(long pageId, Collection<String> observed) throws SQLException {
+        Set<String> out = new HashSet<>();
+        jdbc.forEachIn("SELECT id, page_id FROM events WHERE id IN", observed, rs -> {
+            if (rs.getLong(2) != pageId) {
+                out.add(rs.getString(1));
+            }
+        });
+        return out;
     }
 
     private static EventRow eventRow(ResultSet rs) throws SQLException {

@@ -70,6 +70,7 @@ class CitedDomainsTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
                 Statement st = c.createStatement()) {
             // back to before V8: domain a generated column again
+            OlderObservations.undoV12(c);
             st.execute("DROP INDEX citations_domain");
             st.execute("ALTER TABLE citations DROP COLUMN domain");
             st.execute("ALTER TABLE citations ADD COLUMN domain TEXT GENERATED ALWAYS AS (" + v4Expression()

@@ -150,7 +150,7 @@ class JdbcTest {
     void refusesParametersOfOtherTypes() {
         assertThatThrownBy(() -> jdbc.list("SELECT id FROM t WHERE id = ?", rs -> rs.getLong(1), 1.5))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("parameter 1 must be a String, Long or Integer: java.lang.Double");
+                .hasMessage("parameter 1 must be a String, Long, Integer or byte[]: java.lang.Double");
         assertThatThrownBy(() -> Jdbc.placeholders(0)).isInstanceOf(IllegalArgumentException.class);
         assertThat(Jdbc.placeholders(3)).isEqualTo("?,?,?");
     }

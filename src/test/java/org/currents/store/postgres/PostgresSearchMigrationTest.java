@@ -101,6 +101,11 @@ class PostgresSearchMigrationTest {
         String[] undo = new String[UNDO_V5.length + 1];
         undo[0] = "SET search_path TO " + schema + ", public";
         System.arraycopy(UNDO_V5, 0, undo, 1, UNDO_V5.length);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url)) {
+            org.currents.store.jdbc.OlderObservations.undoV12(c);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
         server.sql(undo);
 
         try (ArchiveStore store = Stores.open(url)) { // a writer migrates

@@ -38,6 +38,7 @@ class SearchMigrationTest {
         assertThat(old).isNotEmpty();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
                 Statement st = c.createStatement()) {
+            org.currents.store.jdbc.OlderObservations.undoV12(c);
             for (String undo : SqliteFixture.UNDO_V5) {
                 st.execute(undo);
             }
@@ -107,6 +108,7 @@ class SearchMigrationTest {
         assertThat(before).hasSizeGreaterThan(3);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
                 Statement st = c.createStatement()) {
+            org.currents.store.jdbc.OlderObservations.undoV12(c);
             for (String undo : SqliteFixture.UNDO_TO_V3) {
                 st.execute(undo);
             }

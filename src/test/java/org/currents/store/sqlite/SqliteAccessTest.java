@@ -103,6 +103,9 @@ class SqliteAccessTest {
         assertThat(Files.readAllBytes(blank)).isEqualTo(blankBytes);
 
         Path old = archive(dir);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old)) {
+            org.currents.store.jdbc.OlderObservations.undoV12(c);
+        }
         sql(old, SqliteFixture.UNDO_TO_V3);
         sql(
                 old,

@@ -50,7 +50,7 @@ class SqliteStoreTest extends ArchiveStoreContract {
             }
             assertThat(versions)
                     .containsExactlyElementsOf(SqliteMigrations.versions().stream()
-                            .map(v -> v + " SQL true")
+                            .map(v -> v + (v == 12 ? " JDBC true" : " SQL true"))
                             .toList())
                     .contains(
                             "1 SQL true",
@@ -74,7 +74,7 @@ class SqliteStoreTest extends ArchiveStoreContract {
                         "wikitext",
                         "problems",
                         "bullets",
-                        "observations",
+                        "observed",
                         "events",
                         "versions",
                         "citations",
@@ -109,6 +109,7 @@ class SqliteStoreTest extends ArchiveStoreContract {
         store.close();
         try (Connection c = connect();
                 Statement st = c.createStatement()) {
+            org.currents.store.jdbc.OlderObservations.undoV12(c);
             for (String undo : SqliteFixture.UNDO_TO_V3) {
                 st.execute(undo);
             }

@@ -1,0 +1,6 @@
+package org.currents.store.postgres;
+
+import org.currents.store.jdbc.PackObservations;
+
+/** Schema 12: one packed row of observations per revision (see {@link PackObservations}). */
+public final class V12__Pack_observations extends PackObservations {}
