@@ -1,6 +1,5 @@
 package org.currents.store.jdbc;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,18 +40,18 @@ public final class PackedObservations {
     public static byte[] pack(List<Observation> observations) {
         List<Observation> sorted = new ArrayList<>(observations);
         sorted.sort(Comparator.comparingInt(Observation::position));
-        ByteArrayOutputStream out = new ByteArrayOutputStream(4 + 28 * sorted.size());
+        Writer out = new Writer(4 + 28 * sorted.size());
         out.write(FORMAT);
-        varint(out, sorted.size());
+        out.varint(sorted.size());
         for (Observation o : sorted) {
             if (o.position() < 0) {
                 throw new IllegalArgumentException("negative position: " + o);
             }
-            varint(out, o.position());
-            string(out, o.bulletKey());
-            string(out, o.eventId());
+            out.varint(o.position());
+            out.string(o.bulletKey());
+            out.string(o.eventId());
         }
-        return out.toByteArray();
+        return out.bytes();
     }
 
     /**
@@ -84,40 +83,77 @@ public final class PackedObservations {
         return out;
     }
 
-    private static void varint(ByteArrayOutputStream out, int value) {
-        int v = value;
-        while ((v & ~0x7F) != 0) {
-            out.write((v & 0x7F) | 0x80);
-            v >>>= 7;
-        }
-        out.write(v);
-    }
+    /**
+     * A growing byte array (ByteArrayOutputStream's writes are synchronized, a cost per byte the
+     * import's writing thread paid for every key).
+     */
+    private static final class Writer {
+        private byte[] buf;
+        private int size;
 
-    private static void string(ByteArrayOutputStream out, String s) {
-        if (isHex(s)) {
+        Writer(int capacity) {
+            buf = new byte[capacity];
+        }
+
+        void write(int b) {
+            if (size == buf.length) {
+                buf = Arrays.copyOf(buf, 2 * buf.length + 16);
+            }
+            buf[size++] = (byte) b;
+        }
+
+        void varint(int value) {
+            int v = value;
+            while ((v & ~0x7F) != 0) {
+                write((v & 0x7F) | 0x80);
+                v >>>= 7;
+            }
+            write(v);
+        }
+
+        void string(String s) {
             int n = s.length() / 2;
-            varint(out, n << 1 | 1);
-            for (int k = 0; k < n; k++) {
-                out.write(Character.digit(s.charAt(2 * k), 16) << 4 | Character.digit(s.charAt(2 * k + 1), 16));
+            if (s.length() % 2 == 0 && n > 0 && hexInto(s)) {
+                return;
             }
-        } else {
             byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-            varint(out, utf8.length << 1);
-            out.write(utf8, 0, utf8.length);
+            varint(utf8.length << 1);
+            for (byte b : utf8) {
+                write(b);
+            }
+        }
+
+        /** Writes {@code s} as a hex string if it is one (even length, lower-case digits). */
+        private boolean hexInto(String s) {
+            int mark = size;
+            int n = s.length() / 2;
+            varint(n << 1 | 1);
+            for (int k = 0; k < n; k++) {
+                int hi = digit(s.charAt(2 * k));
+                int lo = digit(s.charAt(2 * k + 1));
+                if ((hi | lo) < 0) {
+                    size = mark; // not hex after all: what was written is taken back
+                    return false;
+                }
+                write(hi << 4 | lo);
+            }
+            return true;
+        }
+
+        byte[] bytes() {
+            return Arrays.copyOf(buf, size);
         }
     }
 
-    private static boolean isHex(String s) {
-        if (s.isEmpty() || s.length() % 2 != 0) {
-            return false;
+    /** The value of lower-case hex digit {@code c}, or -1. */
+    private static int digit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
         }
-        for (int k = 0; k < s.length(); k++) {
-            char c = s.charAt(k);
-            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
-                return false;
-            }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
         }
-        return true;
+        return -1;
     }
 
     private static final class Reader {
