@@ -28,7 +28,13 @@ import picocli.CommandLine.Spec;
         description = "Fetch one URL as enrich would and print the extracted metadata as JSON.",
         mixinStandardHelpOptions = true)
 final class MetaCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /**
+     * Made when the command runs, not when the command line is set up: every command loads this
+     * class, and a mapper takes tens of milliseconds of class loading.
+     */
+    private static final class Indented {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     @Spec
     CommandSpec spec;
@@ -54,7 +60,7 @@ final class MetaCommand implements Callable<Integer> {
             throw new UsageException("not an http(s) URL: " + url);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println(JSON.writeValueAsString(json(meta)));
+        out.println(Indented.MAPPER.writeValueAsString(json(meta)));
         out.flush();
         if (!meta.ok()) {
             PrintWriter err = spec.commandLine().getErr();
