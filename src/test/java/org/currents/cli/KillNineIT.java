@@ -173,6 +173,64 @@ class KillNineIT {
         }
     }
 
+    /**
+     * The first writer of a new build upgrades an older archive in one transaction (schema 12
+     * packs a row per observation into a row per revision): killed at any point, a reader finds
+     * schema 10 (and asks for a writer) or 12, whole, and the rerun's archive is the one before.
+     */
+    @Test
+    void aKilledUpgradeLeavesTheOlderSchemaOrTheNewOneAndARerunFinishesIt() throws Exception {
+        // more observations than the import campaign's, so that packing them takes a while
+        Path larger = Generator.generate(dir, "upgrade", "--pages", "24", "--revisions", "60", "--seed", "12");
+        Path older = dir.resolve("older.db");
+        Cli.expect(0, "import", "--db=" + older, larger.toString());
+        String expected = exportOf(older).output();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + older)) {
+            org.currents.store.jdbc.OlderObservations.undoV12(c);
+        }
+        Path nothing = dir.resolve("nothing.xml");
+        Files.writeString(
+                nothing,
+                "<mediawiki xmlns=\"http://www.mediawiki.org/xml/export-0.11/\" version=\"0.11\">\n</mediawiki>\n");
+        int[] upgraded = {0};
+        killNine(
+                "upgrade",
+                i -> {
+                    Path db = dir.resolve("upgrade-" + i + ".db");
+                    Files.copy(older, db);
+                    return new String[] {"import", "--db=" + db, nothing.toString()};
+                },
+                (i, killed) -> {
+                    Path db = dir.resolve("upgrade-" + i + ".db");
+                    Read between = exportOf(db);
+                    if (between.code() == 0) {
+                        upgraded[0]++;
+                        assertThat(between.output()).as("upgrade kill %d", i).isEqualTo(expected);
+                    } else {
+                        assertThat(between.said())
+                                .as("upgrade kill %d", i)
+                                .contains("the archive needs upgrading (schema 10");
+                    }
+                    Cli.expect(0, "import", "--db=" + db, nothing.toString());
+                    Read after = exportOf(db);
+                    assertThat(after.output())
+                            .as("upgrade kill %d, then a rerun", i)
+                            .isEqualTo(expected);
+                    assertThat(after.said()).doesNotContain("warning");
+                    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                            Statement st = c.createStatement();
+                            ResultSet rs =
+                                    st.executeQuery("SELECT count(*) FROM sqlite_master WHERE name = 'observations'")) {
+                        rs.next();
+                        assertThat(rs.getInt(1))
+                                .as("upgrade kill %d: the old table is gone", i)
+                                .isZero();
+                    }
+                });
+        // the trial before the kills (0) ran whole: the others upgraded when a kill came after the commit
+        System.out.println("upgrade: " + (upgraded[0] - 1) + " of " + TRIALS + " killed children had upgraded");
+    }
+
     @Test
     void aKilledRebuildLeavesTheOldHistoriesAndARerunFinishesIt() throws Exception {
         Path rebuilt = dir.resolve("rebuilt.db");
