@@ -31,6 +31,34 @@ class CliTest {
         assertThat(r.err()).isEmpty();
     }
 
+    /**
+     * A command named first is set up alone (the others' model is most of a start): each name
+     * makes the command of that name, and what it prints of itself is what the whole tree prints.
+     */
+    @Test
+    void aCommandNamedFirstIsSetUpAloneAndSaysTheSame() {
+        picocli.CommandLine root = Currents.commandLine(
+                new java.io.PrintWriter(new java.io.StringWriter()),
+                new java.io.PrintWriter(new java.io.StringWriter()));
+        assertThat(root.getSubcommands().keySet()).containsAll(Subcommands.NAMES);
+        for (String name : Subcommands.NAMES) {
+            assertThat(new picocli.CommandLine(Subcommands.named(name)).getCommandName())
+                    .isEqualTo(name);
+            String alone = Cli.expect(0, name, "--help").out();
+            String whole = root.getSubcommands().get(name).getUsageMessage();
+            assertThat(alone).as(name).isEqualTo(whole);
+        }
+        assertThat(Subcommands.named("help")).isNull();
+        assertThat(Subcommands.named("index")).isNull();
+        // an unknown name is answered by the whole tree, as before
+        assertThat(Cli.expect(2, "imprt").err())
+                .isEqualTo("currents: Unmatched argument at index 0: 'imprt'\nTry 'currents --help' for more"
+                        + " information.\n");
+        assertThat(Cli.expect(2, "stats", "--no-such-option").err())
+                .isEqualTo("currents: Unknown option: '--no-such-option'\nTry 'currents stats --help' for more"
+                        + " information.\n");
+    }
+
     /** Issue 12: each command's line in {@code --help} is a summary that stands alone, not a cut sentence. */
     @Test
     void helpListsEveryCommandWithAOneLineSummary() {
