@@ -42,7 +42,7 @@ public final class Currents {
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         // a command named first needs no other: picocli's model of the thirteen took 0.17 s of
         // every start (-Xlog:class+load), a sixth of a one-revision import; help, an option
-        // first or an unknown name (which picocli answers with suggestions) get them all
+        // first or an unknown name get them all (the root's usage lists every command)
         Object only = args.length > 0 ? Subcommands.named(args[0]) : null;
         CommandLine cl = commandLine(out, err, only == null ? Subcommands.all() : List.of(only));
         return cl.execute(args);
