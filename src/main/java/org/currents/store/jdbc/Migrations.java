@@ -105,41 +105,18 @@ public final class Migrations {
                     .baselineVersion(Integer.toString(legacyVersion))
                     .baselineDescription("taken over from schema_version");
         }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                config.load().migrate();
-                return;
-            } catch (FlywayException e) {
-                SQLException cause = sqlCause(e);
-                if (attempt < MIGRATE_ATTEMPTS
-                        && cause != null
-                        && cause.getSQLState() != null
-                        && DUPLICATE.contains(cause.getSQLState())) {
-                    // another session's migration committed the object after this one read the
-                    // history: PostgreSQL lets a writer killed mid-migration finish the
-                    // transaction its last COMMIT began, so a rerun started at once meets it
-                    // (KillNineIT's migrate campaign). That session's history row committed
-                    // with it: reading the history again finds the migration applied.
-                    continue;
-                }
-                String why = cause != null ? cause.getMessage() : e.getMessage();
-                throw new SQLException(
-                        "migration failed: " + firstLine(why),
-                        cause != null ? cause.getSQLState() : null,
-                        cause != null ? cause.getErrorCode() : 0,
-                        e);
-            }
+        try {
+            config.load().migrate();
+        } catch (FlywayException e) {
+            SQLException cause = sqlCause(e);
+            String why = cause != null ? cause.getMessage() : e.getMessage();
+            throw new SQLException(
+                    "migration failed: " + firstLine(why),
+                    cause != null ? cause.getSQLState() : null,
+                    cause != null ? cause.getErrorCode() : 0,
+                    e);
         }
     }
-
-    /** Runs of Flyway at most when a migration meets an object another session just created. */
-    private static final int MIGRATE_ATTEMPTS = 3;
-
-    /**
-     * PostgreSQL's SQL states for an object that already exists: a table or index (42P07), a
-     * function, trigger or extension (42710), a schema (42P06), a column (42701).
-     */
-    private static final java.util.Set<String> DUPLICATE = java.util.Set.of("42P07", "42710", "42P06", "42701");
 
     /**
      * A data source that hands out {@code c} for Flyway to run in the caller's transaction: the
