@@ -19,20 +19,16 @@ final class ApiFlags {
             names = "--contact",
             paramLabel = "URL|EMAIL",
             defaultValue = "${env:" + ApiOptions.CONTACT_ENV + "}",
-            description = {
-                "Where the wiki's operators can reach you, sent in the User-Agent (default: the",
-                ApiOptions.CONTACT_ENV + " environment variable). Required for Wikimedia's wikis."
-            })
+            description = "Where the wiki's operators can reach you, sent in the User-Agent (default: the "
+                    + ApiOptions.CONTACT_ENV + " environment variable). Required for Wikimedia's wikis.")
     String contact;
 
     @Option(
             names = "--max-tries",
             paramLabel = "N",
             defaultValue = "8",
-            description = {
-                "Tries per request before giving up on a wiki that throttles, lags or fails, waiting",
-                "longer after each (from 1s, doubling, at most 2min) (1..100; default: ${DEFAULT-VALUE})."
-            })
+            description = "Tries per request before giving up on a wiki that throttles, lags or fails, waiting "
+                    + "longer after each (from 1s, doubling, at most 2min) (1..100; default: " + "${DEFAULT-VALUE}).")
     @Range(min = "1", max = "100")
     int maxTries;
 

@@ -17,12 +17,10 @@ import picocli.CommandLine.Spec;
         name = "build",
         header = "Build the site: the Markdown archive and the HTML site.",
         mixinStandardHelpOptions = true,
-        description = {
-            "Build the site into DIR: the Markdown archive and the HTML site side by side (--format for",
-            "one): a page per version of every event, day pages, and for HTML the home page, calendars,",
-            "topics, Atom feeds and a sitemap. Incremental: only changed pages are written; only pages an",
-            "earlier build wrote are ever deleted. Reads the archive only."
-        })
+        description = "Build the site into DIR: the Markdown archive and the HTML site side by side (--format "
+                + "for one): a page per version of every event, day pages, and for HTML the home page, "
+                + "calendars, topics, Atom feeds and a sitemap. Incremental: only changed pages are "
+                + "written; only pages an earlier build wrote are ever deleted. Reads the archive only.")
 final class BuildCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -25,12 +25,10 @@ import picocli.CommandLine.Spec;
         name = "demo",
         header = "Import the shipped sample into a fresh archive and build its site.",
         mixinStandardHelpOptions = true,
-        description = {
-            "Import the sample the program ships (a week of day pages around 2017 July 9, several",
-            "revisions each, with a vandal edit and its revert) into a fresh archive, and build the",
-            "site from it: the Markdown archive and the HTML site. Then serve it (as 'serve' does) at",
-            "http://127.0.0.1:8080/ until Ctrl-C; --no-serve stops after the build."
-        })
+        description = "Import the sample the program ships (a week of day pages around 2017 July 9, several "
+                + "revisions each, with a vandal edit and its revert) into a fresh archive, and build the "
+                + "site from it: the Markdown archive and the HTML site. Then serve it (as 'serve' does) "
+                + "at http://127.0.0.1:8080/ until Ctrl-C; --no-serve stops after the build.")
 final class DemoCommand implements Callable<Integer> {
     static final String SAMPLE = "/org/currents/sample/portal-sample.xml";
 

@@ -15,11 +15,9 @@ import picocli.CommandLine.Spec;
         name = "export",
         header = "Export every event with all its versions as JSON Lines.",
         mixinStandardHelpOptions = true,
-        description = {
-            "Export every event as one JSON object per line: stable id, day (and days it moved from),",
-            "category, stories, contexts, status, and every version with its revision, time, editor,",
-            "edit summary, text and sources. See the README for the schema."
-        })
+        description = "Export every event as one JSON object per line: stable id, day (and days it moved "
+                + "from), category, stories, contexts, status, and every version with its revision, time, "
+                + "editor, edit summary, text and sources. See the README for the schema.")
 final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -31,10 +29,8 @@ final class ExportCommand implements Callable<Integer> {
             names = "--out",
             paramLabel = "FILE",
             required = true,
-            description = {
-                "Output file, or - for stdout. A file is replaced atomically (a symbolic link's target,",
-                "the link kept); a FIFO or a device such as /dev/stdout is written into."
-            })
+            description = "Output file, or - for stdout. A file is replaced atomically (a symbolic link's target, "
+                    + "the link kept); a FIFO or a device such as /dev/stdout is written into.")
     String out;
 
     @Override

@@ -29,12 +29,10 @@ import picocli.CommandLine.Spec;
         name = "import",
         header = "Import MediaWiki XML exports or dumps into the archive.",
         mixinStandardHelpOptions = true,
-        description = {
-            "Read MediaWiki XML exports or dumps (plain, .gz or .bz2) into the archive: every revision of",
-            "every Current events day page, parsed, with its events followed across revisions.",
-            "Re-importing adds nothing; a newer file adds only newer revisions. Ctrl-C stops after the",
-            "page being written; what was committed stays."
-        })
+        description = "Read MediaWiki XML exports or dumps (plain, .gz or .bz2) into the archive: every "
+                + "revision of every Current events day page, parsed, with its events followed across "
+                + "revisions. Re-importing adds nothing; a newer file adds only newer revisions. Ctrl-C "
+                + "stops after the page being written; what was committed stays.")
 final class ImportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -16,13 +16,12 @@ import picocli.CommandLine.Spec;
         name = "migrate",
         header = "Copy a whole archive into a new one (SQLite, PostgreSQL).",
         mixinStandardHelpOptions = true,
-        description = {
-            "Copy every page, revision, event, version, context and source of the archive --from into the new,"
-                    + " empty archive --to (created when it is a missing SQLite file; a PostgreSQL database must"
-                    + " exist). The target's export is then the source's, byte for byte.",
-            "The source is read in one snapshot (writers may go on); the target is written in one transaction"
-                    + " under its writer lock. Progress goes to stderr."
-        })
+        description =
+                "Copy every page, revision, event, version, context and source of the archive --from into the new,"
+                        + " empty archive --to (created when it is a missing SQLite file; a PostgreSQL database must"
+                        + " exist). The target's export is then the source's, byte for byte. The source is read in "
+                        + "one snapshot (writers may go on); the target is written in one transaction"
+                        + " under its writer lock. Progress goes to stderr.")
 final class MigrateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -32,11 +32,9 @@ import picocli.CommandLine.Spec;
         name = "parse",
         header = "Print the events of one day page's wikitext as JSON Lines.",
         mixinStandardHelpOptions = true,
-        description = {
-            "Print the events of one day page's wikitext as JSON Lines, one object per event:",
-            "day, category, stories, text, links, sources (url, outlet), position, line, unsourced.",
-            "Parse problems go to stderr."
-        })
+        description = "Print the events of one day page's wikitext as JSON Lines, one object per event: day, "
+                + "category, stories, text, links, sources (url, outlet), position, line, unsourced. "
+                + "Parse problems go to stderr.")
 final class ParseCommand implements Callable<Integer> {
     private static final Pattern FILE_DAY = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})");
     private static final Pattern TEMPLATE_DAY =

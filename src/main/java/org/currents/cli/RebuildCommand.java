@@ -17,11 +17,9 @@ import picocli.CommandLine.Spec;
         name = "rebuild",
         header = "Follow every event again from scratch from the stored revisions.",
         mixinStandardHelpOptions = true,
-        description = {
-            "Recompute every event history (identities, versions, reverts, moves) from the events stored",
-            "for each revision. Imports never do this on their own; run it after revisions arrived out of",
-            "order in a later import (import says so) or after upgrading currents."
-        })
+        description = "Recompute every event history (identities, versions, reverts, moves) from the events "
+                + "stored for each revision. Imports never do this on their own; run it after revisions "
+                + "arrived out of order in a later import (import says so) or after upgrading currents.")
 final class RebuildCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -14,12 +14,11 @@ import picocli.CommandLine.Spec;
         name = "serve",
         header = "Serve the archive: its site, search and a JSON API, over HTTP.",
         mixinStandardHelpOptions = true,
-        description = {
-            "Serve the archive over HTTP: every page of the HTML site at the same path as 'build' writes it,",
-            "search (/search?q=), the JSON API (/api/..., described at /api/openapi.json) and /healthz.",
-            "Reads only: an import, sync or watch may write to the archive meanwhile, and the pages follow",
-            "within a second. SIGTERM or Ctrl-C stops after the requests in flight."
-        })
+        description = "Serve the archive over HTTP: every page of the HTML site at the same path as 'build' "
+                + "writes it, search (/search?q=), the JSON API (/api/..., described at "
+                + "/api/openapi.json) and /healthz. Reads only: an import, sync or watch may write to the "
+                + "archive meanwhile, and the pages follow within a second. SIGTERM or Ctrl-C stops after "
+                + "the requests in flight.")
 final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

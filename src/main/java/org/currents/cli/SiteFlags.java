@@ -15,10 +15,8 @@ final class SiteFlags {
     @Option(
             names = "--format",
             paramLabel = "FORMAT",
-            description = {
-                "md (the Markdown archive) or html (the HTML site with its feeds); default: both,",
-                "side by side at the same paths."
-            })
+            description = "md (the Markdown archive) or html (the HTML site with its feeds); default: both, side "
+                    + "by side at the same paths.")
     String format;
 
     @Option(
@@ -38,10 +36,8 @@ final class SiteFlags {
 
     @Option(
             names = "--force",
-            description = {
-                "Build into a non-empty folder that holds no currents build. A build only ever deletes",
-                "pages a build of currents wrote there."
-            })
+            description = "Build into a non-empty folder that holds no currents build. A build only ever deletes "
+                    + "pages a build of currents wrote there.")
     boolean force;
 
     /** The formats asked for. */

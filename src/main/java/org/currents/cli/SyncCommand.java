@@ -17,12 +17,10 @@ import picocli.CommandLine.Spec;
         name = "sync",
         header = "Fetch the day pages' new revisions from a MediaWiki API.",
         mixinStandardHelpOptions = true,
-        description = {
-            "Fetch every revision of the day pages of a date range that the archive does not hold yet",
-            "from a MediaWiki API (English Wikipedia by default), oldest first, and import them as",
-            "'import' does. Pages the wiki does not have are recorded as missing. Politely: one request",
-            "at a time, maxlag=5, backing off when told. Ctrl-C stops after the page being written."
-        })
+        description = "Fetch every revision of the day pages of a date range that the archive does not hold "
+                + "yet from a MediaWiki API (English Wikipedia by default), oldest first, and import them "
+                + "as 'import' does. Pages the wiki does not have are recorded as missing. Politely: one "
+                + "request at a time, maxlag=5, backing off when told. Ctrl-C stops after the page being " + "written.")
 final class SyncCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -26,12 +26,11 @@ import picocli.CommandLine.Spec;
         name = "watch",
         header = "Sync the last days again and again, keeping the archive current.",
         mixinStandardHelpOptions = true,
-        description = {
-            "Sync the last N days (default 14) from a MediaWiki API every --every (default 10m), until",
-            "stopped. A cycle in which no page changed costs one request and downloads no content.",
-            "With --out, the site (as 'build' writes it) is rebuilt where it changed. SIGTERM or Ctrl-C stops",
-            "cleanly between steps: after the page being written, or at once while waiting."
-        })
+        description = "Sync the last N days (default 14) from a MediaWiki API every --every (default 10m), "
+                + "until stopped. A cycle in which no page changed costs one request and downloads no "
+                + "content. With --out, the site (as 'build' writes it) is rebuilt where it changed. "
+                + "SIGTERM or Ctrl-C stops cleanly between steps: after the page being written, or at "
+                + "once while waiting.")
 final class WatchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -68,10 +67,8 @@ final class WatchCommand implements Callable<Integer> {
             names = "--out",
             paramLabel = "DIR",
             converter = NonEmpty.FilePath.class,
-            description = {
-                "Also keep the site in DIR current: build it (incrementally, as 'build'",
-                "does) after the first cycle and after every cycle that brought new revisions."
-            })
+            description = "Also keep the site in DIR current: build it (incrementally, as 'build' does) after the "
+                    + "first cycle and after every cycle that brought new revisions.")
     Path site;
 
     @Mixin

@@ -59,6 +59,27 @@ class CliTest {
                         + " information.\n");
     }
 
+    /**
+     * A command's help is filled prose: no line of a description ends short of the width and
+     * goes on, lower case, on the next (a description given as an array of source lines printed
+     * each as a paragraph of its own, wrapped at 80 columns: "... every revision of" / "every
+     * Current events day page ...").
+     */
+    @Test
+    void everyCommandsHelpIsFilledNotBrokenAtItsSourceLines() {
+        for (String name : Subcommands.NAMES) {
+            List<String> lines = Cli.expect(0, name, "--help").out().lines().toList();
+            for (int i = 0; i + 1 < lines.size(); i++) {
+                String line = lines.get(i);
+                String next = lines.get(i + 1).strip();
+                boolean goesOn = !next.isEmpty() && Character.isLowerCase(next.charAt(0));
+                assertThat(goesOn && line.length() < 60)
+                        .as("%s --help, a short line that goes on: %s / %s", name, line, next)
+                        .isFalse();
+            }
+        }
+    }
+
     /** Issue 12: each command's line in {@code --help} is a summary that stands alone, not a cut sentence. */
     @Test
     void helpListsEveryCommandWithAOneLineSummary() {
