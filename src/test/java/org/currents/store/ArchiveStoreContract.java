@@ -410,6 +410,53 @@ public abstract class ArchiveStoreContract {
         assertThat(store.mark("never set")).isZero();
     }
 
+    /**
+     * Events in brief come by day, then position, then id, even where a removed event and a
+     * current one share a position and were written in the other order; events with the same
+     * spelling of a context share one {@link Context}.
+     */
+    @Test
+    void givesEveryEventInBriefByDayPositionAndIdWithSharedContexts() {
+        long page = store.page(JULY_9);
+        PageUpdate u = Update.of(page, JULY_9.day())
+                .revision(
+                        1001,
+                        "2017-07-09T03:00:00Z",
+                        event("Iraqi forces recapture Mosul.", 0),
+                        event("A storm reaches Manila.", 1))
+                .build();
+        List<EventRow> rows = new ArrayList<>(u.events());
+        EventRow second = rows.get(1);
+        rows.add(new EventRow(
+                "d1",
+                page,
+                JULY_9.day(),
+                1001,
+                second.bulletKey(),
+                1,
+                EventStatus.REMOVED,
+                1001,
+                Instant.parse("2017-07-09T03:00:00Z")));
+        store.commit(new PageUpdate(
+                u.pageId(),
+                u.revisions(),
+                u.bullets(),
+                u.observations(),
+                Map.of(),
+                u.versions(),
+                List.of(),
+                rows,
+                List.of()));
+        store.replaceContexts(Map.of(
+                "e0", List.of(new Context("Mosul", "Mosul")),
+                "e1", List.of(new Context("Mosul", "Mosul"), new Context("Manila", "Manila"))));
+
+        List<org.currents.store.EventSummary> all = store.eventSummaries();
+        assertThat(all).extracting(org.currents.store.EventSummary::id).containsExactly("e0", "d1", "e1");
+        assertThat(all.get(2).contexts().get(0)).isEqualTo(new Context("Manila", "Manila"));
+        assertThat(all.get(2).contexts().get(1)).isSameAs(all.get(0).contexts().get(0));
+    }
+
     @Test
     void ranksKeepsAndForgetsRelatedLists() {
         long july9 = store.page(JULY_9);

@@ -94,7 +94,12 @@ public final class PostgresStore {
         try {
             SCRIPTS.migrate(pool, null, 0);
         } finally {
-            lock(c, "pg_advisory_unlock");
+            try {
+                lock(c, "pg_advisory_unlock");
+            } catch (SQLException e) {
+                // a session that cannot unlock is gone, and its lock with it; a migration's own
+                // failure is the one to report
+            }
         }
     }
 
