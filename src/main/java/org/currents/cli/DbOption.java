@@ -140,9 +140,6 @@ final class DbOption {
         }
     }
 
-    /** The files a SQLite archive is made of, besides the database itself. */
-    private static final String[] ARCHIVE_FILE_SUFFIXES = {"", "-wal", "-shm", "-journal", ".lock"};
-
     /**
      * Refuses an output that is one of the archive's own files: {@code export --out currents.db}
      * replaced the archive with its export, and a log appended to it, or to its {@code -wal},
@@ -155,13 +152,14 @@ final class DbOption {
      * @throws UsageException when the output is one of the archive's files
      */
     static void refuseArchiveFile(String db, String option, String output) {
-        Path archive = org.currents.store.Stores.fileOf(db);
-        if (archive == null || output.equals("-") || output.isBlank()) {
+        java.util.List<Path> files = org.currents.store.Stores.filesOf(db);
+        if (files.isEmpty() || output.equals("-") || output.isBlank()) {
             return;
         }
+        Path archive = files.get(0);
         Path out = Path.of(output).toAbsolutePath().normalize();
-        for (String suffix : ARCHIVE_FILE_SUFFIXES) {
-            Path own = Path.of(archive + suffix).toAbsolutePath().normalize();
+        for (Path file : files) {
+            Path own = file.toAbsolutePath().normalize();
             boolean same = own.equals(out);
             if (!same && Files.exists(own) && Files.exists(out)) {
                 try {
@@ -172,7 +170,7 @@ final class DbOption {
             }
             if (same) {
                 throw new UsageException(option + " " + output + " is "
-                        + (suffix.isEmpty() ? "the archive itself" : "a file of the archive " + archive)
+                        + (file.equals(archive) ? "the archive itself" : "a file of the archive " + archive)
                         + "; give another file");
             }
         }

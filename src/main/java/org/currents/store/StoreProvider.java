@@ -23,11 +23,12 @@ public interface StoreProvider {
     }
 
     /**
-     * The file an archive {@code db} names is kept in (a SQLite database; its journal and lock
-     * files sit beside it), or null for an archive that is no file (a database server).
+     * The files an archive {@code db} names is kept in, the database first (a SQLite database,
+     * then its journals and lock file beside it, whether they exist now or not), or none for an
+     * archive that is no file (a database server).
      */
-    default java.nio.file.Path fileOf(String db) {
-        return null;
+    default java.util.List<java.nio.file.Path> filesOf(String db) {
+        return java.util.List.of();
     }
 
     /**

@@ -43,14 +43,15 @@ public final class Stores {
     }
 
     /**
-     * The file the archive {@code db} names (a SQLite database), or null when it is no file (a
-     * PostgreSQL database) or names no store this build knows.
+     * The files the archive {@code db} is kept in, the database first ({@link
+     * StoreProvider#filesOf}), or none when it is no file (a PostgreSQL database) or names no
+     * store this build knows.
      */
-    public static java.nio.file.Path fileOf(String db) {
+    public static java.util.List<java.nio.file.Path> filesOf(String db) {
         try {
-            return provider(db).fileOf(db);
+            return provider(db).filesOf(db);
         } catch (StoreException | IllegalArgumentException e) {
-            return null; // opening it will say what is wrong with it
+            return java.util.List.of(); // opening it will say what is wrong with it
         }
     }
 

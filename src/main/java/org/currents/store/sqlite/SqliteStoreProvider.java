@@ -33,13 +33,21 @@ public final class SqliteStoreProvider implements StoreProvider {
         return SqliteStore.open(path(db), access, notices);
     }
 
+    /** The database, its write-ahead log and shared memory, its rollback journal, its lock file. */
     @Override
-    public Path fileOf(String db) {
+    public java.util.List<Path> filesOf(String db) {
+        String path;
         try {
-            return Path.of(path(db));
+            path = Path.of(path(db)).toString();
         } catch (RuntimeException e) { // no file named (StoreException), or not a path here
-            return null;
+            return java.util.List.of();
         }
+        return java.util.List.of(
+                Path.of(path),
+                Path.of(path + "-wal"),
+                Path.of(path + "-shm"),
+                Path.of(path + "-journal"),
+                SqliteWriterLock.fileOf(path));
     }
 
     private static String path(String db) {

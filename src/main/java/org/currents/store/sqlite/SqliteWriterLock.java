@@ -34,12 +34,17 @@ final class SqliteWriterLock implements ArchiveStore.Lock {
         this.lock = lock;
     }
 
+    /** The lock file of archive {@code path}, beside it. */
+    static Path fileOf(String path) {
+        return Path.of(path + ".lock");
+    }
+
     /**
      * Waits until no other process holds the lock of archive {@code path}, then takes it; with
      * {@code wait} false, fails at once instead of waiting, naming who holds it.
      */
     static SqliteWriterLock acquire(String path, String holder, boolean wait, Consumer<String> notices) {
-        Path file = Path.of(path + ".lock");
+        Path file = fileOf(path);
         FileChannel channel = null;
         try {
             channel = FileChannel.open(
@@ -87,7 +92,7 @@ final class SqliteWriterLock implements ArchiveStore.Lock {
      * nobody does. Reads only, so that readers of read-only archives may ask.
      */
     static String holder(String path) {
-        Path file = Path.of(path + ".lock");
+        Path file = fileOf(path);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             FileLock probe;
             try {
