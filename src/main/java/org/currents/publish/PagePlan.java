@@ -41,7 +41,8 @@ final class PagePlan {
     final Map<String, String> topics;
     /**
      * Context keys whose topic pages may show something new (the contexts of changed events and
-     * of events on dirty days), or null when every topic must be looked at.
+     * of events on dirty days whose path or time changed), or null when every topic must be
+     * looked at. A topic not among them keeps its pages when it has as many events as before.
      */
     Set<String> touchedTopics;
     /** When each event's current version was saved, as far as known before drawing. */
@@ -115,10 +116,18 @@ final class PagePlan {
                 moved.add(e.id());
             }
         }
+        // a topic page shows of each event its text, status, day, path and time: of the events
+        // on dirty days, only those changed or given another path or time show something new
+        // there (a day drawn again mostly assigns its events the paths they had)
         Set<String> touched = new HashSet<>();
         for (String id : moved) {
             EventSummary e = relations.event(id);
-            if (e != null) {
+            BuildState.EventState was = before.events.get(id);
+            boolean shownAnew = changed.contains(id)
+                    || was == null
+                    || !was.paths().equals(paths.get(id))
+                    || !java.util.Objects.equals(was.updated(), updated.get(id));
+            if (e != null && shownAnew) {
                 e.contexts().forEach(c -> touched.add(c.key()));
             }
         }

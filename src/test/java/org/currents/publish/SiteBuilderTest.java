@@ -248,7 +248,12 @@ class SiteBuilderTest {
                 r -> revisions.put(8, new java.util.ArrayList<>(List.<String[]>of(new String[] {
                     "*A [[Marsovia]] ferry sails, day 8. [http://f.example/8 (F Post)]"
                 }))),
-                r -> drop(r, 5, "[[Zembla]]"));
+                r -> drop(r, 5, "[[Zembla]]"),
+                // a second storm of day 4 is slugged "...-day-4-2"; then an event without links
+                // whose own slug is that one takes it first (new claims go before losers), and
+                // the second storm, unchanged, moves to "-3": its topics must show the new path
+                r -> add(r, 4, "*A storm hits [[Sylvania]] and [[Freedonia]], day 4! [http://g.example/4 (G News)]"),
+                r -> add(r, 4, "*A storm hits Sylvania and Freedonia, day 4 2. [http://h.example/4 (H News)]"));
         Path site = dir.resolve("site");
         try (ArchiveStore store = Archives.open(dir)) {
             Archives.importFile(store, export(title, revisions).write(dir.resolve("0.xml")));
@@ -269,6 +274,9 @@ class SiteBuilderTest {
                 }
             }
             assertThat(site.resolve("topics/zembla.html")).doesNotExist(); // its only event is gone
+            assertThat(Files.readString(site.resolve("topics/sylvania.html")))
+                    .contains("news/2017/07/4/a-storm-hits-sylvania-and-freedonia-day-4-3.html")
+                    .doesNotContain("day-4-2.html");
             BuildSummary again = SiteBuilder.of(store, site).build(SiteBuilder.quiet());
             assertThat(again.written()).isZero();
             assertThat(again.deleted()).isZero();
