@@ -71,10 +71,11 @@ public final class PostgresStore {
      * c}, so that no two writers migrate one schema at once, whatever state the other is in.
      * Flyway's own lock did not do it: a writer killed by {@code kill -9} leaves its backend
      * running until it next talks to the client, which may be to commit the migration it was in,
-     * and a rerun started at once applied that migration a second time ("relation ... already exists", "trigger ... does not exist":
-     * KillNineIT's migrate campaign in CI). The server drops a session lock only when the
-     * session ends, after its transaction has committed or rolled back, so Flyway here reads a
-     * history no one is still writing.
+     * and a rerun started at once applied that migration a second time ("relation ... already
+     * exists", "trigger ... does not exist": KillNineIT's migrate campaign in CI). The server
+     * drops a session lock only when the session ends, after its transaction has committed or
+     * rolled back, so Flyway here reads a history no one is still writing. The schema is checked
+     * again under the lock: the writer waited for may have been a newer currents.
      */
     static void migrateAlone(PostgresUrl url, Connection c, HikariDataSource pool, Consumer<String> notices)
             throws SQLException {
@@ -92,7 +93,9 @@ public final class PostgresStore {
             }
         }
         try {
-            SCRIPTS.migrate(pool, null, 0);
+            if (PostgresSchema.check(url.describe(), c, Access.WRITE, SCRIPTS.latest()) < SCRIPTS.latest()) {
+                SCRIPTS.migrate(pool, null, 0);
+            }
         } finally {
             try {
                 lock(c, "pg_advisory_unlock");

@@ -83,6 +83,44 @@ class PostgresMigrationLockTest {
         }
     }
 
+    /** The writer waited for was a newer currents: what it left is refused, not used. */
+    @Test
+    void aWriterThatWaitedChecksTheSchemaAgain() throws Exception {
+        String url = server.freshSchema();
+        CompletableFuture<Long> writer;
+        try (Connection other = DriverManager.getConnection(url)) {
+            try (Statement st = other.createStatement()) {
+                st.execute(
+                        "SELECT pg_advisory_lock(hashtextextended('currents migration of ' || current_schema(), 0))");
+            }
+            other.setAutoCommit(false);
+            PostgresStore.SCRIPTS.migrate(Migrations.inTransaction(other), null, 0);
+            try (Statement st = other.createStatement()) {
+                st.executeUpdate("INSERT INTO " + Migrations.HISTORY + " (installed_rank, version, description, type,"
+                        + " script, checksum, installed_by, execution_time, success) SELECT max(installed_rank) + 1,"
+                        + " '" + (PostgresStore.SCRIPTS.latest() + 1) + "', 'from the future', 'SQL', 'V99__x.sql',"
+                        + " 0, 'test', 0, true FROM " + Migrations.HISTORY);
+            }
+            List<String> notices = new CopyOnWriteArrayList<>();
+            writer = CompletableFuture.supplyAsync(() -> {
+                try (ArchiveStore store = Stores.open(url, Access.WRITE, notices::add)) {
+                    return store.stats().get("pages");
+                }
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (notices.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(notices).hasSize(1);
+            other.commit();
+        }
+        assertThat(writer)
+                .failsWithin(20, TimeUnit.SECONDS)
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause()
+                .withMessageContaining("made by a newer currents (schema " + (PostgresStore.SCRIPTS.latest() + 1));
+    }
+
     @Test
     void aWriterReleasesTheMigrationLockWhenItHasMigrated() throws SQLException {
         String url = server.freshSchema();
