@@ -106,6 +106,10 @@ public final class PostgresStore {
         }
     }
 
+    /** The key of the migration lock of the connection's current schema, in SQL. */
+    static final String MIGRATION_LOCK =
+            "hashtextextended('currents migration of ' || coalesce(current_schema(), ''), 0)";
+
     /** How often a writer asks again for a migration lock another session holds. */
     private static final long LOCK_POLL_MS = 100;
 
@@ -115,8 +119,7 @@ public final class PostgresStore {
      * writer lock's pair of keys.
      */
     private static boolean lock(Connection c, String function) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + function
-                        + "(hashtextextended('currents migration of ' || coalesce(current_schema(), ''), 0))");
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + function + "(" + MIGRATION_LOCK + ")");
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getBoolean(1);

@@ -45,22 +45,14 @@ class PostgresMigrationLockTest {
         List<String> notices = new CopyOnWriteArrayList<>();
         CompletableFuture<Long> writer;
         try (Connection other = DriverManager.getConnection(url)) {
-            try (Statement st = other.createStatement()) {
-                st.execute(
-                        "SELECT pg_advisory_lock(hashtextextended('currents migration of ' || current_schema(), 0))");
-            }
-            other.setAutoCommit(false);
-            PostgresStore.SCRIPTS.migrate(Migrations.inTransaction(other), null, 0);
+            midMigration(other);
 
             writer = CompletableFuture.supplyAsync(() -> {
                 try (ArchiveStore store = Stores.open(url, Access.WRITE, notices::add)) {
                     return store.stats().get("pages");
                 }
             });
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (notices.isEmpty() && System.nanoTime() < deadline && !writer.isDone()) {
-                Thread.sleep(20);
-            }
+            awaitNotice(notices, writer);
             assertThat(writer)
                     .as("the writer waits while the other session migrates")
                     .isNotDone();
@@ -89,12 +81,7 @@ class PostgresMigrationLockTest {
         String url = server.freshSchema();
         CompletableFuture<Long> writer;
         try (Connection other = DriverManager.getConnection(url)) {
-            try (Statement st = other.createStatement()) {
-                st.execute(
-                        "SELECT pg_advisory_lock(hashtextextended('currents migration of ' || current_schema(), 0))");
-            }
-            other.setAutoCommit(false);
-            PostgresStore.SCRIPTS.migrate(Migrations.inTransaction(other), null, 0);
+            midMigration(other);
             try (Statement st = other.createStatement()) {
                 st.executeUpdate("INSERT INTO " + Migrations.HISTORY + " (installed_rank, version, description, type,"
                         + " script, checksum, installed_by, execution_time, success) SELECT max(installed_rank) + 1,"
@@ -107,10 +94,7 @@ class PostgresMigrationLockTest {
                     return store.stats().get("pages");
                 }
             });
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (notices.isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            awaitNotice(notices, writer);
             assertThat(notices).hasSize(1);
             other.commit();
         }
@@ -128,13 +112,32 @@ class PostgresMigrationLockTest {
             try (Connection c = DriverManager.getConnection(url);
                     Statement st = c.createStatement();
                     ResultSet rs =
-                            st.executeQuery("SELECT pg_try_advisory_lock(hashtextextended('currents migration of '"
-                                    + " || current_schema(), 0))")) {
+                            st.executeQuery("SELECT pg_try_advisory_lock(" + PostgresStore.MIGRATION_LOCK + ")")) {
                 rs.next();
                 assertThat(rs.getBoolean(1))
                         .as("free while the writer still has the archive open")
                         .isTrue();
             }
+        }
+    }
+
+    /**
+     * Leaves {@code other} in the middle of every migration, holding the migration lock: as
+     * the backend of a writer killed before its commit is.
+     */
+    private static void midMigration(Connection other) throws SQLException {
+        try (Statement st = other.createStatement()) {
+            st.execute("SELECT pg_advisory_lock(" + PostgresStore.MIGRATION_LOCK + ")");
+        }
+        other.setAutoCommit(false);
+        PostgresStore.SCRIPTS.migrate(Migrations.inTransaction(other), null, 0);
+    }
+
+    /** Waits (at most 20 s) until the writer says something or ends. */
+    private static void awaitNotice(List<String> notices, CompletableFuture<?> writer) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (notices.isEmpty() && System.nanoTime() < deadline && !writer.isDone()) {
+            Thread.sleep(20);
         }
     }
 }
