@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Build the site into DIR: the Markdown archive and the HTML site side by side (--format "
                 + "for one): a page per version of every event, day pages, and for HTML the home page, "
-                + "calendars, topics, Atom feeds and a sitemap. Incremental: only changed pages are "
-                + "written; only pages an earlier build wrote are ever deleted. Reads the archive only.")
+                + "calendars, topics, Atom feeds and a sitemap. Incremental: after a small change only the "
+                + "pages it reaches are drawn (--full plans the whole site), only changed pages are written, and "
+                + "only pages an earlier build wrote are ever deleted. Reads the archive only.")
 final class BuildCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

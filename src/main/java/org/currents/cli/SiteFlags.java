@@ -40,6 +40,13 @@ final class SiteFlags {
                     + "pages a build of currents wrote there.")
     boolean force;
 
+    @Option(
+            names = "--full",
+            description = "Plan the whole site, not only what changed since the last build: every page is looked "
+                    + "at, and one that is missing (deleted by hand) is written again. A build after a small "
+                    + "change otherwise draws only the pages it reaches and trusts the others to be there.")
+    boolean full;
+
     /** The formats asked for. */
     Set<SiteBuilder.Format> formats() {
         if (format == null) {
@@ -63,7 +70,8 @@ final class SiteFlags {
                     .formats(formats())
                     .wiki(wiki)
                     .baseUrl(baseUrl)
-                    .force(force);
+                    .force(force)
+                    .full(full);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -74,6 +74,23 @@ final class BuildState {
     final Map<String, String> marks = new HashMap<>();
     /** By context key: a digest of what its topic pages and feed show; drawn from several threads. */
     final Map<String, String> topics = new ConcurrentHashMap<>();
+    /**
+     * How the last build named a topic: what a build after a small change goes on from, and
+     * compares to find the topics named anew (and the event pages that link them).
+     *
+     * @param events how many events have it
+     * @param path its page path
+     * @param title the title it is shown by
+     */
+    record TopicName(int events, String path, String title) {
+        /** True when it is shown by the same title at the same path as {@code other}. */
+        boolean sameName(TopicName other) {
+            return other != null && path.equals(other.path) && title.equals(other.title);
+        }
+    }
+
+    /** By context key: how the last build named each topic. */
+    final Map<String, TopicName> names = new HashMap<>();
 
     /** An empty state, of no folder. */
     BuildState() {
@@ -118,8 +135,17 @@ final class BuildState {
         BuildState s = loadState(dir);
         for (String page : BuildJournal.read(dir)) {
             s.pageHashes.put(page, UNKNOWN);
+            s.interrupted = true;
         }
         return s;
+    }
+
+    /** True when a build after this state was interrupted, leaving pages in its journal. */
+    private boolean interrupted;
+
+    /** True when a build after this state was interrupted, leaving pages in its journal. */
+    boolean interrupted() {
+        return interrupted;
     }
 
     private static BuildState loadState(Path dir) {
@@ -198,6 +224,10 @@ final class BuildState {
                         break;
                     case "T":
                         s.topics.put(f[1], f[2]);
+                        break;
+                    case "N": // key, count, path, title (which may hold a tab: the rest of the line)
+                        String[] n = line.split("\t", 5);
+                        s.names.put(n[1], new TopicName(Integer.parseInt(n[2]), n[3], n[4]));
                         break;
                     default:
                         break;
@@ -283,6 +313,10 @@ final class BuildState {
             for (Map.Entry<String, String> e : new TreeMap<>(topics).entrySet()) {
                 w.write("T\t" + e.getKey() + "\t" + e.getValue() + "\n");
             }
+            for (Map.Entry<String, TopicName> e : new TreeMap<>(names).entrySet()) {
+                TopicName n = e.getValue();
+                w.write("N\t" + e.getKey() + "\t" + n.events() + "\t" + n.path() + "\t" + n.title() + "\n");
+            }
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
@@ -364,6 +398,7 @@ final class BuildState {
                 && events.equals(other.events)
                 && neighbours.equals(other.neighbours)
                 && topics.equals(other.topics)
+                && names.equals(other.names)
                 && java.util.Objects.equals(marks.get("seq"), other.marks.get("seq"))
                 && java.util.Objects.equals(marks.get("archive"), other.marks.get("archive"));
     }

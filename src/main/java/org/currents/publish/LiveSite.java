@@ -168,50 +168,6 @@ public final class LiveSite {
         }
     }
 
-    /**
-     * Every topic with its title, count and page path: read from the spellings of contexts
-     * (one row per key and spelling), never from the events.
-     */
-    private record Topics(
-            List<Topic> all, Map<String, Topic> byKey, Map<String, String> paths, Map<String, String> keysBySlug) {
-        static Topics of(List<SiteQueries.Spelling> spellings) {
-            // the most common spelling, ties to the alphabetically first (relate.ContextTitles)
-            Map<String, String> best = new HashMap<>();
-            Map<String, Integer> bestCount = new HashMap<>();
-            Map<String, Integer> counts = new HashMap<>();
-            for (SiteQueries.Spelling sp : spellings) {
-                counts.merge(sp.key(), sp.events(), Integer::sum);
-                Integer n = bestCount.get(sp.key());
-                if (n == null
-                        || sp.events() > n
-                        || (sp.events() == n && sp.title().compareTo(best.get(sp.key())) < 0)) {
-                    best.put(sp.key(), sp.title());
-                    bestCount.put(sp.key(), sp.events());
-                }
-            }
-            List<Topic> all = new ArrayList<>(counts.size());
-            List<Relations.Topic> forSlugs = new ArrayList<>(counts.size());
-            counts.forEach((k, n) -> all.add(new Topic(k, best.get(k), n)));
-            all.sort(Comparator.comparing(Topic::title, String.CASE_INSENSITIVE_ORDER)
-                    .thenComparing(Topic::title)
-                    .thenComparing(Topic::key));
-            Map<String, Topic> byKey = new HashMap<>();
-            for (Topic t : all) {
-                forSlugs.add(new Relations.Topic(t.key(), t.title(), t.events()));
-                byKey.put(t.key(), t);
-            }
-            Map<String, String> paths = TopicSlugs.assign(forSlugs);
-            Map<String, String> keysBySlug = new HashMap<>();
-            paths.forEach((key, path) -> keysBySlug.put(path.substring(path.indexOf('/') + 1), key));
-            return new Topics(List.copyOf(all), byKey, paths, keysBySlug);
-        }
-
-        String title(String key) {
-            Topic t = byKey.get(key);
-            return t == null ? key : t.title();
-        }
-    }
-
     private final Views.Site site;
     private final HtmlRenderer html = new HtmlRenderer();
     private final Renderer markdown = new MarkdownRenderer();
@@ -227,14 +183,14 @@ public final class LiveSite {
             });
 
     private Calendar calendar; // guarded by this
-    private Topics topics; // guarded by this
+    private TopicNames topics; // guarded by this
     private Boolean indexed; // guarded by this
     private Relations unindexed; // guarded by this: only for an archive whose related index is not current
     private List<String> siteSitemap; // guarded by this: the site-wide pages' addresses
 
     private LiveSite(Views.Site site) {
         this.site = site;
-        new SitePages(null, null, null, site, (extension, path, draw) -> {
+        new SitePages(null, null, site, (extension, path, draw) -> {
                     fixedPages.put(path + "." + extension, draw);
                     return true;
                 })
@@ -258,9 +214,9 @@ public final class LiveSite {
         return calendar;
     }
 
-    private synchronized Topics topics(ArchiveStore store) {
+    private synchronized TopicNames topics(ArchiveStore store) {
         if (topics == null) {
-            topics = Topics.of(store.contextSpellings());
+            topics = TopicNames.of(store.contextSpellings());
         }
         return topics;
     }
@@ -357,7 +313,7 @@ public final class LiveSite {
             String url = e.current().sources().get(0).url();
             first = store.sourceMeta(List.of(url)).get(url);
         }
-        Topics names = topics(store);
+        TopicNames names = topics(store);
         Map<String, String> topicPaths = new HashMap<>();
         e.contexts().forEach(c -> topicPaths.put(c.key(), names.paths().get(c.key())));
         List<Views.RelatedLink> related = new ArrayList<>();
@@ -410,7 +366,7 @@ public final class LiveSite {
             return homePage(store);
         }
         if (path.equals("topics/index")) {
-            Topics names = topics(store);
+            TopicNames names = topics(store);
             List<Views.TopicEntry> all = new ArrayList<>(names.all().size());
             names.all().forEach(t -> all.add(entry(names, t)));
             return html.topicIndex(new Views.TopicIndex(all), site);
@@ -419,7 +375,7 @@ public final class LiveSite {
             return null;
         }
         String rest = path.substring("topics/".length());
-        Topics names = topics(store);
+        TopicNames names = topics(store);
         String key = names.keysBySlug().get(rest);
         int page = 1;
         if (key == null) {
@@ -441,7 +397,7 @@ public final class LiveSite {
         return topicPage(store, names, names.byKey().get(key), page);
     }
 
-    private Views.TopicEntry entry(Topics names, Topic t) {
+    private Views.TopicEntry entry(TopicNames names, Topic t) {
         return new Views.TopicEntry(t.key(), t.title(), names.paths().get(t.key()), t.events());
     }
 
@@ -480,7 +436,7 @@ public final class LiveSite {
         return html.homePage(new Views.HomePage(days, years), site);
     }
 
-    private String topicPage(ArchiveStore store, Topics names, Topic t, int page) {
+    private String topicPage(ArchiveStore store, TopicNames names, Topic t, int page) {
         int pages = Math.max(1, (t.events() + SitePages.TOPIC_PAGE - 1) / SitePages.TOPIC_PAGE);
         if (page > pages) {
             return null;
@@ -530,7 +486,7 @@ public final class LiveSite {
         if (!path.startsWith("feeds/topics/")) {
             return null;
         }
-        Topics names = topics(store);
+        TopicNames names = topics(store);
         String key = names.keysBySlug().get(path.substring("feeds/topics/".length()));
         if (key == null) {
             return null;
@@ -696,7 +652,7 @@ public final class LiveSite {
         urls.add(site.absolute("/index.html"));
         c.months().keySet().forEach(m -> urls.add(site.absolute("/" + Paths.monthPage(m) + ".html")));
         c.years().keySet().forEach(y -> urls.add(site.absolute("/" + Paths.yearPage(y) + ".html")));
-        Topics names = topics(store);
+        TopicNames names = topics(store);
         urls.add(site.absolute("/topics/index.html"));
         for (Topic t : names.all()) {
             String path = names.paths().get(t.key());
@@ -736,7 +692,7 @@ public final class LiveSite {
         listed.forEach(l -> ids.add(l.id()));
         Map<String, SiteQueries.Brief> briefs = store.briefs(ids);
         Map<String, List<String>> keys = store.contextKeys(ids);
-        Topics names = topics(store);
+        TopicNames names = topics(store);
         for (RelatedStore.Listed l : listed) {
             SiteQueries.Brief other = briefs.get(l.id());
             if (other == null) {

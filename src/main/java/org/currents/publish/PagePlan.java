@@ -48,7 +48,8 @@ final class PagePlan {
     /** When each event's current version was saved, as far as known before drawing. */
     final Map<String, Instant> updated = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private PagePlan(Map<String, String> topics) {
+    /** A plan of no day yet, whose topics are at {@code topics} (by context key). */
+    PagePlan(Map<String, String> topics) {
         this.topics = topics;
     }
 
@@ -102,10 +103,7 @@ final class PagePlan {
      */
     private Set<String> focus(
             Relations relations, BuildState before, Set<String> changed, Hints hints, BuildState state) {
-        List<String> parts = new ArrayList<>();
-        topics.forEach((k, v) -> parts.add(k + "\u0001" + v + "\u0001" + relations.title(k)));
-        parts.sort(null);
-        String names = BuildState.digest(parts);
+        String names = namesDigest(topics, relations::title);
         state.marks.put("topics", names);
         if (changed == null || hints == null || !names.equals(before.marks.get("topics"))) {
             return null;
@@ -240,19 +238,13 @@ final class PagePlan {
                 return;
             }
             List<Views.RelatedLink> mine = new ArrayList<>();
-            List<String> digestParts = new ArrayList<>();
             for (Relations.Related r : relations.relatedTo(e.id())) {
                 List<String> otherPaths = paths.get(r.event().id());
-                String path = otherPaths.get(otherPaths.size() - 1);
-                mine.add(new Views.RelatedLink(r.event().text(), path, r.shared()));
-                digestParts.add(r.event().text());
-                digestParts.add(path);
-                digestParts.add(String.join("\u0001", r.shared()));
+                mine.add(new Views.RelatedLink(r.event().text(), otherPaths.get(otherPaths.size() - 1), r.shared()));
             }
-            for (org.currents.model.Context c : e.contexts()) {
-                digestParts.add(c.key() + "\u0002" + topics.get(c.key())); // the topic links
-            }
-            String digest = BuildState.digest(digestParts);
+            List<String> keys = new ArrayList<>(e.contexts().size());
+            e.contexts().forEach(c -> keys.add(c.key()));
+            String digest = relatedDigest(mine, keys, topics);
             BuildState.EventState old = before.events.get(e.id());
             links[i] = mine;
             digests[i] = digest;
@@ -272,6 +264,34 @@ final class PagePlan {
             state.events.put(
                     e.id(), new BuildState.EventState(e.day(), digests[i], paths.get(e.id()), updated.get(e.id())));
         }
+    }
+
+    /**
+     * A digest of the names of every topic: its key, page path and title. When it differs from
+     * the last build's, every event page may link a topic by another name or path.
+     */
+    static String namesDigest(Map<String, String> topicPaths, Function<String, String> title) {
+        List<String> parts = new ArrayList<>(topicPaths.size());
+        topicPaths.forEach((k, v) -> parts.add(k + "\u0001" + v + "\u0001" + title.apply(k)));
+        parts.sort(null);
+        return BuildState.digest(parts);
+    }
+
+    /**
+     * A digest of what an event's pages show from elsewhere: its Related list ({@code related})
+     * and the topic pages of its contexts ({@code keys}, in the store's order: by key).
+     */
+    static String relatedDigest(List<Views.RelatedLink> related, List<String> keys, Map<String, String> topicPaths) {
+        List<String> parts = new ArrayList<>(related.size() * 3 + keys.size());
+        for (Views.RelatedLink r : related) {
+            parts.add(r.text());
+            parts.add(r.path());
+            parts.add(String.join("\u0001", r.contexts()));
+        }
+        for (String key : keys) {
+            parts.add(key + "\u0002" + topicPaths.get(key)); // the topic links
+        }
+        return BuildState.digest(parts);
     }
 
     /** The previous and next day with current events, or null. */

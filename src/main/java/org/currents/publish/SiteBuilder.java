@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.currents.model.Event;
@@ -69,6 +70,11 @@ public final class SiteBuilder {
     /** Problems a summary lists; the rest are counted. */
     public static final int PROBLEMS_LISTED = 50;
 
+    /** The related digest of an event whose pages failed to draw: the next build draws them again. */
+    static final String FAILED = "failed";
+    /** The build state's mark of how many pages the site has. */
+    private static final String PAGES = "pages";
+
     /** The mark holding the archive's id, set on the write path (history's Importer). */
     private static final String ARCHIVE_ID_MARK = "archive-id";
 
@@ -88,6 +94,7 @@ public final class SiteBuilder {
     private String wiki = DEFAULT_WIKI;
     private String baseUrl = DEFAULT_BASE_URL;
     private boolean force;
+    private boolean full;
 
     private final List<Renderer> renderers = new ArrayList<>();
     private final List<Renderer> extra = new ArrayList<>();
@@ -102,6 +109,10 @@ public final class SiteBuilder {
     private final LongAdder unchanged = new LongAdder();
     /** Pages drawn (rendered), whether or not their file then changed: the work a build did. */
     private final LongAdder drawn = new LongAdder();
+    /** Pages written that the last build's state did not list. */
+    private final LongAdder added = new LongAdder();
+    /** Whether the last build planned the change alone ({@link ChangePlan}). */
+    private boolean narrowed;
 
     private BuildJournal journal;
     /** Folders this build made or found, so that each is made once. */
@@ -181,6 +192,21 @@ public final class SiteBuilder {
         return this;
     }
 
+    /**
+     * Plan the whole site even after a small change (default false): every page is looked at,
+     * and one that is missing (deleted by hand) is written again. A build after a small change
+     * otherwise looks only at what changed, and trusts the last build's other pages to be there.
+     */
+    public SiteBuilder full(boolean full) {
+        this.full = full;
+        return this;
+    }
+
+    /** Whether the last {@link #build} planned the change alone: for tests of what a build does. */
+    boolean plannedTheChangeAlone() {
+        return narrowed;
+    }
+
     /** How far a build is, for progress displays. */
     public interface Listener {
         /** After each day is rendered. */
@@ -220,52 +246,85 @@ public final class SiteBuilder {
         String archive = archiveId();
         long seq = store.changeSequence();
         Instant started = Instant.now();
-        Relations relations = Relations.of(store);
         boolean incremental = archive.equals(before.marks.get("archive"))
                 && before.marks.containsKey("seq")
                 && formatsMark().equals(before.marks.get("formats"))
                 && linksMark().equals(before.marks.get("links"));
+        long since = incremental ? Long.parseLong(before.marks.get("seq")) : 0;
+        Set<String> changed = incremental ? changedSince(before) : null;
         // the store's related-events index says which lists changed: only the events it names,
         // and those on dirty days or listing them, are related again
-        PagePlan.Hints hints = incremental && ContextIndexer.relatedIndexed(store)
-                ? new PagePlan.Hints(
-                        store.relatedListsChangedSince(Long.parseLong(before.marks.get("seq"))), store::listing)
+        boolean indexed = incremental && ContextIndexer.relatedIndexed(store);
+        ChangePlan change = indexed && !full && !before.interrupted() && before.marks.containsKey(PAGES)
+                ? store.snapshot(() -> ChangePlan.of(store, before, state, changed, since, this::allExist))
                 : null;
-        PagePlan plan = PagePlan.of(
-                relations,
-                before,
-                incremental ? changedSince(before) : null,
-                store::events,
-                this::allExist,
-                state,
-                hints);
-        if (!incremental || plan.touchedTopics == null) {
-            state.pageHashes.loadAll(); // any page may be gone
-        } else {
-            // the pages that may be gone are of the dirty days and the topics drawn; the days'
-            // shards are read here, the topics' as they are drawn
-            for (LocalDate day : plan.dirty) {
-                state.pageHashes.load(Paths.dayPage(day));
-            }
-        }
+        narrowed = change != null;
         Views.Site site = new Views.Site(wiki, baseUrl);
-        renderDays(relations, plan, site, listener);
-        if (formats.contains(Format.HTML) && !keepSitePages(incremental, plan, before)) {
-            new SitePages(store, relations, plan, site, this::page)
-                    .threads(threads)
-                    .incremental(incremental ? before.topics : Map.of(), state.topics, this::keepFiles)
-                    .render(listener);
+        PagePlan plan;
+        if (change != null) {
+            plan = change.plan;
+            for (LocalDate day : plan.dirty) {
+                state.pageHashes.load(Paths.dayPage(day)); // the pages that may be gone
+            }
+            for (String topic : change.goneTopics()) {
+                state.pageHashes.load(topic + ".html");
+            }
+            renderDays(change.days(), change::idsOf, change::events, plan, site, listener);
+            if (formats.contains(Format.HTML)) {
+                // on one thread: the topics drawn read the store, whose connection is one
+                new SitePages(change.source, plan, site, this::page)
+                        .incremental(before.topics, state.topics, this::trust)
+                        .render(listener);
+            }
+        } else {
+            state = BuildState.after(before); // as the declined plan left it: empty
+            Relations relations = Relations.of(store);
+            PagePlan.Hints hints =
+                    indexed ? new PagePlan.Hints(store.relatedListsChangedSince(since), store::listing) : null;
+            plan = PagePlan.of(relations, before, changed, store::events, this::allExist, state, hints);
+            plan.topics.forEach((key, path) ->
+                    state.names.put(key, new BuildState.TopicName(relations.count(key), path, relations.title(key))));
+            if (!incremental || plan.touchedTopics == null) {
+                state.pageHashes.loadAll(); // any page may be gone
+            } else {
+                // the pages that may be gone are of the dirty days and the topics drawn; the days'
+                // shards are read here, the topics' as they are drawn
+                for (LocalDate day : plan.dirty) {
+                    state.pageHashes.load(Paths.dayPage(day));
+                }
+            }
+            List<EventSummary> summaries = relations.events();
+            renderDays(
+                    new ArrayList<>(plan.days),
+                    day -> {
+                        List<String> ids = new ArrayList<>();
+                        summariesOf(day, summaries).forEach(e -> ids.add(e.id()));
+                        return ids;
+                    },
+                    store::events,
+                    plan,
+                    site,
+                    listener);
+            if (formats.contains(Format.HTML) && !keepSitePages(incremental, plan, before)) {
+                new SitePages(SiteSource.of(relations), plan, site, this::page)
+                        .threads(threads)
+                        .incremental(incremental ? before.topics : Map.of(), state.topics, this::keepFiles)
+                        .render(listener);
+            }
         }
         long deleted = deleteGone(state.pageHashes.loaded());
         for (String id : failedEvents) {
             BuildState.EventState e = state.events.get(id);
-            state.events.put(id, new BuildState.EventState(e.day(), "failed", e.paths(), e.updated()));
+            state.events.put(id, new BuildState.EventState(e.day(), FAILED, e.paths(), e.updated()));
         }
+        // a build of the change looked at its pages only: the site's count goes on from the last
+        long pages = change != null ? Long.parseLong(before.marks.get(PAGES)) + added.sum() - deleted : wanted.size();
         state.marks.put("archive", archive);
         state.marks.put("seq", Long.toString(seq));
         state.marks.put("meta-since", started.toString());
         state.marks.put("formats", formatsMark());
         state.marks.put("links", linksMark());
+        state.marks.put(PAGES, Long.toString(pages));
         if (!incremental || written.sum() > 0 || deleted > 0 || !state.sameAs(before)) {
             state.save(out);
         }
@@ -274,9 +333,9 @@ public final class SiteBuilder {
         listed.sort(null); // days are drawn in parallel: list problems in an order that does not vary
         return new BuildSummary(
                 plan.days.size(),
-                wanted.size(),
+                pages,
                 written.sum(),
-                unchanged.sum(),
+                change != null ? Math.max(0, pages - written.sum()) : unchanged.sum(),
                 deleted,
                 problemCount,
                 List.copyOf(listed));
@@ -403,6 +462,20 @@ public final class SiteBuilder {
     }
 
     /**
+     * Keeps files of the last build without looking at them: a build of the change trusts that
+     * the pages outside it are there ({@code full} looks).
+     */
+    private boolean trust(List<String> files) {
+        for (String file : files) {
+            if (wanted.contains(file)) {
+                return false;
+            }
+        }
+        wanted.addAll(files);
+        return true;
+    }
+
+    /**
      * The archive's id (set by the first import). An archive imported before ids were kept has
      * none; it is known by where it is, since a build never writes to the store.
      */
@@ -427,9 +500,14 @@ public final class SiteBuilder {
      * archive. A day is drawn whole by one thread and every page path holds its day, so pages
      * and the "two pages claim a path" check are the same whatever the number of threads.
      */
-    private void renderDays(Relations relations, PagePlan plan, Views.Site site, Listener listener) {
-        List<EventSummary> summaries = relations.events();
-        int total = plan.days.size();
+    private void renderDays(
+            List<LocalDate> days,
+            Function<LocalDate, List<String>> idsOf,
+            Function<LocalDate, List<Event>> eventsOf,
+            PagePlan plan,
+            Views.Site site,
+            Listener listener) {
+        int total = days.size();
         AtomicInteger done = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         ExecutorService pool = threads == 1
@@ -441,17 +519,17 @@ public final class SiteBuilder {
                 });
         Semaphore waiting = new Semaphore(threads * 2);
         try {
-            for (LocalDate day : plan.days) {
+            for (LocalDate day : days) {
                 if (failure.get() != null) {
                     break;
                 }
-                List<EventSummary> ofDay = summariesOf(day, summaries);
+                List<String> ofDay = idsOf.apply(day);
                 boolean drawDay = plan.dirty.contains(day) || !allExist(List.of(Paths.dayPage(day)));
                 boolean read = drawDay;
-                for (EventSummary e : ofDay) {
-                    read |= plan.render.contains(e.id());
+                for (String id : ofDay) {
+                    read |= plan.render.contains(id);
                 }
-                List<Event> events = read ? store.events(day) : null;
+                List<Event> events = read ? eventsOf.apply(day) : null;
                 Map<String, SourceMeta> meta = read ? firstSourceMeta(events) : null; // one query a day
                 state.neighbours.put(day, plan.neighbours(day));
                 Runnable draw = () -> {
@@ -515,17 +593,17 @@ public final class SiteBuilder {
     /** Draws one day's pages: on a pool thread. */
     private void renderDay(
             LocalDate day,
-            List<EventSummary> ofDay,
+            List<String> ofDay,
             List<Event> events,
             Map<String, SourceMeta> meta,
             boolean drawDay,
             PagePlan plan,
             Views.Site site) {
-        for (EventSummary e : ofDay) {
-            if (plan.render.contains(e.id())) {
-                renderEvent(find(events, e.id()), plan, meta, site);
+        for (String id : ofDay) {
+            if (plan.render.contains(id)) {
+                renderEvent(find(events, id), plan, meta, site);
             } else {
-                keep(plan.paths.get(e.id()));
+                keep(plan.paths.get(id));
             }
         }
         if (drawDay) {
@@ -682,6 +760,9 @@ public final class SiteBuilder {
             // the manifest says what the last build wrote; a file of that size is taken to be
             // it, so an unchanged archive is checked without reading its pages back
             String known = state.pageHashes.get(relative);
+            if (known == null) {
+                added.increment(); // a page new to the site (or to the state)
+            }
             // java.io's stat, not Files': on JDK 17 Files.isRegularFile and createDirectories
             // throw and catch an exception for each missing file or existing folder, which over
             // 170,000 pages is seconds of CPU

@@ -19,8 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.currents.model.EventStatus;
 import org.currents.relate.Relations;
-import org.currents.store.ArchiveStore;
-import org.currents.store.EventSummary;
+import org.currents.store.SiteQueries.Brief;
 
 /**
  * The HTML site's pages beyond days and events: home, years, month calendars, topics and their
@@ -36,7 +35,7 @@ final class SitePages {
     /** Entries per feed. */
     static final int FEED_ENTRIES = 100;
 
-    private final Relations relations;
+    private final SiteSource source;
     private final PagePlan plan;
     private final Views.Site site;
     private final SiteBuilder.PageSink sink;
@@ -51,8 +50,8 @@ final class SitePages {
     /** Keeps the files of the last build (paths with extensions) when all are there. */
     private java.util.function.Predicate<List<String>> keep = files -> false;
 
-    SitePages(ArchiveStore store, Relations relations, PagePlan plan, Views.Site site, SiteBuilder.PageSink sink) {
-        this.relations = relations;
+    SitePages(SiteSource source, PagePlan plan, Views.Site site, SiteBuilder.PageSink sink) {
+        this.source = source;
         this.plan = plan;
         this.site = site;
         this.sink = sink;
@@ -95,7 +94,7 @@ final class SitePages {
         sitemap();
     }
 
-    private Views.EventItem item(EventSummary e) {
+    private Views.EventItem item(Brief e) {
         Instant updated = plan.updated.get(e.id());
         return new Views.EventItem(
                 e.id(),
@@ -149,7 +148,7 @@ final class SitePages {
             }
             latest.put(d, new ArrayList<>());
         }
-        for (EventSummary e : relations.events()) {
+        for (Brief e : source.eventsOn(latest.keySet())) {
             List<Views.EventItem> l = latest.get(e.day());
             if (l != null && e.status() == EventStatus.CURRENT) {
                 l.add(item(e));
@@ -169,13 +168,9 @@ final class SitePages {
 
     private void calendars() {
         TreeMap<YearMonth, List<Views.DayCount>> months = new TreeMap<>();
-        Map<LocalDate, int[]> counts = new TreeMap<>();
-        for (EventSummary e : relations.events()) {
-            int[] c = counts.computeIfAbsent(e.day(), d -> new int[2]);
-            c[e.status() == EventStatus.CURRENT ? 0 : 1]++;
-        }
-        counts.forEach((d, c) -> months.computeIfAbsent(YearMonth.from(d), m -> new ArrayList<>())
-                .add(new Views.DayCount(d, c[0], c[1])));
+        source.dayCounts()
+                .forEach((d, c) -> months.computeIfAbsent(YearMonth.from(d), m -> new ArrayList<>())
+                        .add(new Views.DayCount(d, c[0], c[1])));
         TreeMap<Integer, Map<YearMonth, Integer>> years = new TreeMap<>();
         for (Map.Entry<YearMonth, List<Views.DayCount>> m : months.entrySet()) {
             int n = m.getValue().stream().mapToInt(Views.DayCount::events).sum();
@@ -199,7 +194,7 @@ final class SitePages {
 
     private void topics(SiteBuilder.Listener listener) {
         List<Views.TopicEntry> all = new ArrayList<>();
-        for (Relations.Topic t : relations.topics()) {
+        for (Relations.Topic t : source.topics()) {
             all.add(entry(t));
         }
         Views.TopicIndex index = new Views.TopicIndex(all);
@@ -277,13 +272,13 @@ final class SitePages {
                 return;
             }
         }
-        List<EventSummary> events = relations.eventsOf(t.key(), 0, t.events());
+        List<Brief> events = source.eventsOf(new Relations.Topic(t.key(), t.title(), t.events()));
         Map<YearMonth, Integer> timeline = new TreeMap<>();
-        for (EventSummary e : events) {
+        for (Brief e : events) {
             timeline.merge(YearMonth.from(e.day()), 1, Integer::sum);
         }
         List<Views.TopicEntry> with = new ArrayList<>();
-        for (Relations.Topic c : relations.coOccurring(t.key())) {
+        for (Relations.Topic c : source.coOccurring(t.key())) {
             with.add(new Views.TopicEntry(c.key(), c.title(), plan.topics.get(c.key()), c.events()));
         }
         int pages = Math.max(1, (events.size() + TOPIC_PAGE - 1) / TOPIC_PAGE);
@@ -296,7 +291,7 @@ final class SitePages {
         // are as in the last build keeps its files (topics are most of a site's pages)
         List<String> parts = new ArrayList<>();
         parts.add(t.key() + "\u0001" + t.title() + "\u0001" + t.path() + "\u0001" + t.events());
-        for (EventSummary e : events) {
+        for (Brief e : events) {
             Views.EventItem i = item(e);
             parts.add(i.id() + "\u0001" + i.day() + "\u0001" + i.text() + "\u0001" + i.path() + "\u0001" + i.updated()
                     + "\u0001" + i.removed());
@@ -315,7 +310,7 @@ final class SitePages {
         }
         for (int p = 1; p <= pages; p++) {
             List<Views.MonthEvents> months = new ArrayList<>();
-            for (EventSummary e : events.subList((p - 1) * TOPIC_PAGE, Math.min(events.size(), p * TOPIC_PAGE))) {
+            for (Brief e : events.subList((p - 1) * TOPIC_PAGE, Math.min(events.size(), p * TOPIC_PAGE))) {
                 YearMonth m = YearMonth.from(e.day());
                 if (months.isEmpty() || !months.get(months.size() - 1).month().equals(m)) {
                     months.add(new Views.MonthEvents(m, new ArrayList<>()));
@@ -336,19 +331,24 @@ final class SitePages {
     }
 
     private void latestFeed() {
-        feed(AtomRenderer.TAG + "latest", "currents: latest events", "feeds/latest", "index", relations.events(), true);
+        feed(
+                AtomRenderer.TAG + "latest",
+                "currents: latest events",
+                "feeds/latest",
+                "index",
+                source.feedCandidates(),
+                true);
     }
 
     /** A feed of the {@link #FEED_ENTRIES} events of {@code events} with the newest versions. */
-    private void feed(
-            String id, String title, String path, String alternate, List<EventSummary> events, boolean byDigest) {
+    private void feed(String id, String title, String path, String alternate, List<Brief> events, boolean byDigest) {
         // the newest FEED_ENTRIES by a bounded heap, not a sort of them all: the latest feed is
         // drawn from every event of the archive after each change (ids are unique, so the order
         // is total and the entries are those a sort would give)
         Comparator<Views.EventItem> order =
                 Comparator.comparing(Views.EventItem::updated).reversed().thenComparing(Views.EventItem::id);
         java.util.PriorityQueue<Views.EventItem> newest = new java.util.PriorityQueue<>(order.reversed());
-        for (EventSummary e : events) {
+        for (Brief e : events) {
             newest.add(item(e));
             if (newest.size() > FEED_ENTRIES) {
                 newest.poll();
@@ -411,12 +411,7 @@ final class SitePages {
      */
     private void sitemap() {
         TreeMap<YearMonth, Integer> counts = new TreeMap<>();
-        for (LocalDate d : plan.days) {
-            counts.merge(YearMonth.from(d), 1, Integer::sum);
-        }
-        for (EventSummary e : relations.events()) {
-            counts.merge(YearMonth.from(e.day()), 1, Integer::sum);
-        }
+        source.dayCounts().forEach((d, c) -> counts.merge(YearMonth.from(d), 1 + c[0] + c[1], Integer::sum));
         java.util.Set<YearMonth> draw = new java.util.HashSet<>();
         for (LocalDate d : plan.dirty) {
             draw.add(YearMonth.from(d));
@@ -434,13 +429,15 @@ final class SitePages {
             }
         }
         Map<YearMonth, List<String>> urls = new TreeMap<>();
+        java.util.Set<LocalDate> drawn = new java.util.HashSet<>();
         for (LocalDate d : plan.days) {
             YearMonth m = YearMonth.from(d);
             if (draw.contains(m)) {
                 urls.computeIfAbsent(m, k -> new ArrayList<>()).add(site.absolute("/" + Paths.dayPage(d) + ".html"));
+                drawn.add(d);
             }
         }
-        for (EventSummary e : relations.events()) {
+        for (Brief e : source.eventsOn(drawn)) {
             List<String> l = urls.get(YearMonth.from(e.day()));
             if (l != null) {
                 l.add(site.absolute("/" + plan.current(e.id()) + ".html"));

@@ -62,6 +62,16 @@ public interface SiteQueries {
     /** Every spelling of every context that an event has, with how many events spell it so; no order. */
     List<Spelling> contextSpellings();
 
+    /** The spellings of contexts {@code keys} alone, as {@link #contextSpellings} gives them. */
+    List<Spelling> contextSpellings(Collection<String> keys);
+
+    /**
+     * How many events have each context, by key: counted from the contexts alone (one step of
+     * an index, no row of the events read). Every context row is of an event: the store deletes
+     * an event's contexts with it.
+     */
+    Map<String, Integer> contextCounts();
+
     /**
      * At least the number of topic pages of {@code perPage} events: the sum over context keys of
      * one page per {@code perPage} events, at least one, counted from the contexts alone (one

@@ -78,6 +78,20 @@ class BuildCommandTest {
         assertThat(again.out()).contains(" 0 written, ").contains(" 0 deleted ");
     }
 
+    @Test
+    void fullPlansTheWholeSiteAndWritesAgainAPageDeletedByHand() throws IOException {
+        Cli.expect(0, "build", "--db", db, "--out", site.toString());
+        Path page = site.resolve("news/2017/07/9/a-storm-hits-freedonia.html");
+        Files.delete(page);
+        // nothing changed: a build looks at nothing, and trusts the last build's pages
+        assertThat(Cli.expect(0, "build", "--db", db, "--out", site.toString()).out())
+                .contains(" 0 written, ");
+        assertThat(page).doesNotExist();
+        Cli.Run full = Cli.expect(0, "build", "--db", db, "--out", site.toString(), "--full");
+        assertThat(full.out()).contains(" 1 written, ").contains(" 0 deleted ");
+        assertThat(page).exists();
+    }
+
     @ParameterizedTest(name = "--format {0}")
     @CsvSource({"md, .md, .html", "html, .html, .md"})
     void writesOneFormatWhenAsked(String format, String kept, String absent) throws IOException {

@@ -1,7 +1,6 @@
 package org.currents.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +10,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.currents.model.Event;
@@ -19,7 +17,6 @@ import org.currents.model.EventStatus;
 import org.currents.source.dump.DumpReader;
 import org.currents.store.ArchiveStore;
 import org.currents.store.Stores;
-import org.currents.testing.Archives;
 import org.currents.testing.Generator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,20 +46,7 @@ class FullHistoryInputTest {
 
     /** Runs bench/gen_history.py with {@code options}: the XML it wrote ({@code name}.xml). */
     static Path generate(String name, Path truthFile, String... options) throws Exception {
-        Path cec = Archives.SHARED.resolve("corpus/cec-yaml/cec-yaml.tar.xz");
-        assumeTrue(Files.isRegularFile(cec), "../shared/corpus is absent");
-        Path out = dir.resolve(name + ".xml");
-        List<String> command =
-                new ArrayList<>(List.of(Generator.PYTHON, "bench/gen_history.py", "--cec", cec.toString()));
-        command.addAll(List.of(options));
-        command.addAll(List.of("--out", out.toString(), "--truth", truthFile.toString()));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException(
-                    "bench/gen_history.py failed (it needs PyYAML: Debian's python3-yaml): " + output);
-        }
-        return out;
+        return Generator.history(dir, name, truthFile, options);
     }
 
     static List<JsonNode> readTruth(Path truthFile) throws IOException {

@@ -149,7 +149,7 @@ class BadInputTest {
         BuildState state = new BuildState();
         PagePlan plan = PagePlan.of(relations, new BuildState(), null, byDay::get, p -> false, state, null);
         Map<String, Integer> sizes = new LinkedHashMap<>();
-        new SitePages(null, relations, plan, SITE, (ext, path, draw) -> {
+        new SitePages(SiteSource.of(relations), plan, SITE, (ext, path, draw) -> {
                     String s = draw.get();
                     if (s != null) {
                         sizes.put(path + "." + ext, s.length());

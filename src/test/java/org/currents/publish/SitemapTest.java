@@ -257,12 +257,16 @@ class SitemapTest {
                     PagePlan.of(relations, last, changed, store::events, p -> true, BuildState.after(last), null);
             assertThat(plan.dirty).isNotEmpty().allMatch(d -> YearMonth.from(d).equals(YearMonth.of(2017, 7)));
             List<String> drawn = new ArrayList<>();
-            new SitePages(store, relations, plan, new Views.Site(SiteBuilder.DEFAULT_WIKI, BASE), (ext, path, d) -> {
-                        if (ext.equals("xml")) {
-                            drawn.add(path);
-                        }
-                        return true;
-                    })
+            new SitePages(
+                            SiteSource.of(relations),
+                            plan,
+                            new Views.Site(SiteBuilder.DEFAULT_WIKI, BASE),
+                            (ext, path, d) -> {
+                                if (ext.equals("xml")) {
+                                    drawn.add(path);
+                                }
+                                return true;
+                            })
                     .incremental(last.topics, new HashMap<>(), files -> true)
                     .render();
             assertThat(drawn).containsExactlyInAnyOrder("sitemaps/2017-07", "sitemaps/site", "sitemap");

@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs ../shared/tools/gen_corpus.py, the synthetic revision-history generator. */
+/**
+ * Runs ../shared/tools/gen_corpus.py, the synthetic revision-history generator, and the project's
+ * full-history benchmark input, bench/gen_history.py.
+ */
 public final class Generator {
     /** Debian's python, where python3-mwparserfromhell lives too. */
     public static final String PYTHON =
@@ -38,6 +41,30 @@ public final class Generator {
         String output = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException("gen_corpus.py failed: " + output);
+        }
+        return out;
+    }
+
+    /**
+     * Writes an instance of the full-history benchmark input ({@code bench/gen_history.py}) and
+     * its ground truth ({@code truth}) into {@code dir}.
+     *
+     * @param options generator options, e.g. {@code --days 60}
+     * @return the export, {@code dir/name.xml}
+     */
+    public static Path history(Path dir, String name, Path truth, String... options)
+            throws IOException, InterruptedException {
+        Path cec = Archives.SHARED.resolve("corpus/cec-yaml/cec-yaml.tar.xz");
+        assumeTrue(Files.isRegularFile(cec), "../shared/corpus is absent");
+        Path out = dir.resolve(name + ".xml");
+        List<String> command = new ArrayList<>(List.of(PYTHON, "bench/gen_history.py", "--cec", cec.toString()));
+        command.addAll(List.of(options));
+        command.addAll(List.of("--out", out.toString(), "--truth", truth.toString()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException(
+                    "bench/gen_history.py failed (it needs PyYAML: Debian's python3-yaml): " + output);
         }
         return out;
     }

@@ -591,6 +591,16 @@ public final class JdbcStore implements ArchiveStore {
     }
 
     @Override
+    public List<SiteQueries.Spelling> contextSpellings(Collection<String> keys) {
+        return read("read the spellings of " + keys.size() + " contexts", () -> site.contextSpellings(keys));
+    }
+
+    @Override
+    public Map<String, Integer> contextCounts() {
+        return read("count the events of every context", site::contextCounts);
+    }
+
+    @Override
     public long contextPagesAtMost(int perPage) {
         return read("count the contexts", () -> site.contextPagesAtMost(perPage));
     }

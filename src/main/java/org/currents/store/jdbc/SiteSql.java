@@ -55,6 +55,25 @@ final class SiteSql {
         return out;
     }
 
+    List<Spelling> contextSpellings(Collection<String> keys) throws SQLException {
+        Map<String, Map<String, Integer>> counts = new HashMap<>();
+        jdbc.forEachIn(
+                "SELECT x.key, x.title FROM contexts x JOIN events e ON e.id = x.event_id WHERE x.key IN",
+                keys,
+                rs -> counts.computeIfAbsent(rs.getString(1), k -> new HashMap<>(4))
+                        .merge(rs.getString(2), 1, Integer::sum));
+        List<Spelling> out = new ArrayList<>();
+        counts.forEach((key, titles) -> titles.forEach((title, n) -> out.add(new Spelling(key, title, n))));
+        return out;
+    }
+
+    Map<String, Integer> contextCounts() throws SQLException {
+        // the contexts_key index alone, grouped in its order, as contextPagesAtMost
+        Map<String, Integer> out = new HashMap<>();
+        jdbc.forEach("SELECT key, count(*) FROM contexts GROUP BY key", rs -> out.put(rs.getString(1), rs.getInt(2)));
+        return out;
+    }
+
     long contextPagesAtMost(int perPage) throws SQLException {
         if (perPage < 1) {
             throw new IllegalArgumentException("perPage must be at least 1: " + perPage);

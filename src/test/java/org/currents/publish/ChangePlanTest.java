@@ -1,0 +1,141 @@
+package org.currents.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.currents.store.ArchiveStore;
+import org.currents.testing.Archives;
+import org.currents.testing.Generator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A build after a small change plans the change alone ({@link ChangePlan}) and writes the site a
+ * build of the whole plan writes, byte for byte: on 40 days in a row of the full-history input
+ * (real events of 2019, with moves between days, vandalism and reverts), one page at a time, as
+ * a sync brings them: a new revision of a day already there, or a new day.
+ */
+class ChangePlanTest {
+    @TempDir
+    Path dir;
+
+    /** One page of an export: what comes before its first revision, each revision, and the rest. */
+    private record Page(String head, List<String> revisions, String tail) {
+        String upTo(int n) {
+            return head + String.join("", revisions.subList(0, n)) + tail;
+        }
+    }
+
+    @Test
+    void roundAfterRoundOfOnePageTheBuildOfTheChangeEqualsABuildOfTheWholePlan() throws Exception {
+        Path xml = Generator.history(
+                dir,
+                "days",
+                dir.resolve("days.truth.jsonl"),
+                "--first",
+                "2019-06-01",
+                "--days",
+                "40",
+                "--scale",
+                "0.05",
+                "--seed",
+                "11");
+        String whole = Files.readString(xml);
+        String head = whole.substring(0, whole.indexOf("<page>"));
+        List<Page> pages = new ArrayList<>();
+        for (int at = whole.indexOf("<page>"); at >= 0; at = whole.indexOf("<page>", at + 1)) {
+            int end = whole.indexOf("</page>", at);
+            String page = whole.substring(at, end);
+            List<String> revisions = new ArrayList<>();
+            int first = page.indexOf("<revision>");
+            for (int r = first; r >= 0; ) {
+                int next = page.indexOf("<revision>", r + 1);
+                revisions.add(page.substring(r, next < 0 ? page.length() : next));
+                r = next;
+            }
+            pages.add(new Page(page.substring(0, first), revisions, "</page>\n"));
+        }
+        assertThat(pages).hasSize(40);
+        // the first 30 days, each without its last two revisions
+        int[] imported = new int[pages.size()];
+        StringBuilder first = new StringBuilder(head);
+        for (int p = 0; p < 30; p++) {
+            imported[p] = Math.max(1, pages.get(p).revisions().size() - 2);
+            first.append(pages.get(p).upTo(imported[p]));
+        }
+        Path site = dir.resolve("site");
+        try (ArchiveStore store = Archives.open(dir)) {
+            Archives.importFile(store, write(dir.resolve("0.xml"), first.append("</mediawiki>\n")));
+            SiteBuilder.of(store, site).build(SiteBuilder.quiet());
+            for (int round = 1; round <= 10; round++) {
+                // odd rounds: the next revision of an earlier day; even rounds: a new day
+                int p = round % 2 == 1 ? (round * 7) % 30 : 29 + round / 2;
+                Page page = pages.get(p);
+                imported[p] = Math.min(page.revisions().size(), imported[p] + 1);
+                Archives.importFile(
+                        store,
+                        write(
+                                dir.resolve(round + ".xml"),
+                                new StringBuilder(head)
+                                        .append(page.upTo(imported[p]))
+                                        .append("</mediawiki>\n")));
+                SiteBuilder change = SiteBuilder.of(store, site);
+                BuildSummary s = change.build(SiteBuilder.quiet());
+                assertThat(change.plannedTheChangeAlone()).as("round %d", round).isTrue();
+                Path full = dir.resolve("full-" + round);
+                BuildSummary f = SiteBuilder.of(store, full).build(SiteBuilder.quiet());
+                assertThat(s.pages()).as("round %d", round).isEqualTo(f.pages());
+                assertThat(s.days()).as("round %d", round).isEqualTo(f.days());
+                assertThat(s.written()).as("round %d", round).isLessThan(f.written() / 4);
+                assertThat(differences(site, full)).as("round %d", round).isEmpty();
+            }
+            // and a build of the whole plan after them finds nothing to do
+            SiteBuilder whole2 = SiteBuilder.of(store, site).full(true);
+            BuildSummary again = whole2.build(SiteBuilder.quiet());
+            assertThat(whole2.plannedTheChangeAlone()).isFalse();
+            assertThat(again.written()).isZero();
+            assertThat(again.deleted()).isZero();
+        }
+    }
+
+    private static Path write(Path file, CharSequence text) throws IOException {
+        Files.writeString(file, text);
+        return file;
+    }
+
+    /** The files, but the build state, that one site has and the other lacks or holds otherwise. */
+    static List<String> differences(Path site, Path other) throws IOException {
+        Map<String, String> a = tree(site);
+        Map<String, String> b = tree(other);
+        java.util.Set<String> files = new java.util.TreeSet<>(a.keySet());
+        files.addAll(b.keySet());
+        List<String> out = new ArrayList<>();
+        for (String f : files) {
+            if (!java.util.Objects.equals(a.get(f), b.get(f))) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    /** Every file of {@code site} but the build state, each with its hash. */
+    static Map<String, String> tree(Path site) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(site)) {
+            for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) {
+                String f = site.relativize(p).toString();
+                if (!f.startsWith(BuildState.FILE + "/")) {
+                    out.put(f, BuildState.hash(Files.readAllBytes(p)));
+                }
+            }
+        }
+        return out;
+    }
+}
