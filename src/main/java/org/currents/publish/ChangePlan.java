@@ -176,8 +176,13 @@ final class ChangePlan {
         if (dirty.size() > MAX_DAYS) {
             return null;
         }
-        state.marks.put("topics", PagePlan.namesDigest(plan.topics, change.names::title));
         Set<String> renamed = change.nameTopics(before, state);
+        // what a whole plan checks every topic's name by (the same names give the same digest)
+        state.marks.put(
+                "topics",
+                renamed.isEmpty() && before.marks.containsKey("topics")
+                        ? before.marks.get("topics")
+                        : PagePlan.namesDigest(plan.topics, change.names::title));
         plan.dirty.addAll(dirty);
         change.assignPaths(before, changed, now);
         Set<String> moved = new HashSet<>(changed);
@@ -231,7 +236,7 @@ final class ChangePlan {
                 }
             }
         }
-        return change.relate(focus, before, state, exists) ? change : null;
+        return change.relate(focus, changed, before, state, exists) ? change : null;
     }
 
     /**
@@ -291,11 +296,16 @@ final class ChangePlan {
     }
 
     /**
-     * The Related lists of the events in {@code focus}, from the store's index; an event on a
-     * clean day is drawn again only when what its pages show from elsewhere changed or a page is
-     * missing. False when the index names an event the archive lacks (the whole plan then).
+     * The Related lists of the events in {@code focus}, from the store's index; an event is
+     * drawn again only when it changed (it is in {@code changed}, or has other paths or another
+     * time), what its pages show from elsewhere changed, or a page is missing. False when the index names an event the archive lacks (the whole plan then).
      */
-    private boolean relate(Set<String> focus, BuildState before, BuildState state, Predicate<List<String>> exists) {
+    private boolean relate(
+            Set<String> focus,
+            Set<String> changed,
+            BuildState before,
+            BuildState state,
+            Predicate<List<String>> exists) {
         List<String> ids = new ArrayList<>();
         for (String id : focus) {
             if (plan.paths.containsKey(id)) {
@@ -338,7 +348,17 @@ final class ChangePlan {
             LocalDate day = days.containsKey(id) ? days.get(id) : was.day();
             List<String> paths = plan.paths.get(id);
             plan.related.put(id, links);
-            if (plan.dirty.contains(day) || was == null || !was.relatedDigest().equals(digest) || !exists.test(paths)) {
+            // an event page shows the event, its versions' paths, its Related list, its topics'
+            // paths and its first source's metadata, nothing else of its day: an event of a
+            // dirty day that did not change, kept its paths and time, and lists what it listed
+            // is as the last build drew it (a whole plan draws every event of a dirty day again)
+            if (changed.contains(id)
+                    || was == null
+                    || !was.day().equals(day)
+                    || !was.paths().equals(paths)
+                    || !Objects.equals(was.updated(), plan.updated.get(id))
+                    || !was.relatedDigest().equals(digest)
+                    || !exists.test(paths)) {
                 plan.render.add(id);
                 drawDays.add(day);
             }

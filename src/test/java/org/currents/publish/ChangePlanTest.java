@@ -11,16 +11,20 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.currents.store.ArchiveStore;
+import org.currents.store.Stores;
 import org.currents.testing.Archives;
 import org.currents.testing.Generator;
-import org.junit.jupiter.api.Test;
+import org.currents.testing.Postgres;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A build after a small change plans the change alone ({@link ChangePlan}) and writes the site a
  * build of the whole plan writes, byte for byte: on 40 days in a row of the full-history input
  * (real events of 2019, with moves between days, vandalism and reverts), one page at a time, as
- * a sync brings them: a new revision of a day already there, or a new day.
+ * a sync brings them: a new revision of a day already there, or a new day. On both stores: the
+ * change is read through their indexed queries.
  */
 class ChangePlanTest {
     @TempDir
@@ -33,8 +37,22 @@ class ChangePlanTest {
         }
     }
 
-    @Test
-    void roundAfterRoundOfOnePageTheBuildOfTheChangeEqualsABuildOfTheWholePlan() throws Exception {
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"SQLite", "PostgreSQL"})
+    void roundAfterRoundOfOnePageTheBuildOfTheChangeEqualsABuildOfTheWholePlan(String kind) throws Exception {
+        if (kind.equals("SQLite")) {
+            try (ArchiveStore store = Archives.open(dir)) {
+                roundAfterRound(store);
+            }
+        } else {
+            try (Postgres server = Postgres.create(ChangePlanTest.class);
+                    ArchiveStore store = Stores.open(server.freshSchema())) {
+                roundAfterRound(store);
+            }
+        }
+    }
+
+    private void roundAfterRound(ArchiveStore store) throws Exception {
         Path xml = Generator.history(
                 dir,
                 "days",
@@ -71,7 +89,7 @@ class ChangePlanTest {
             first.append(pages.get(p).upTo(imported[p]));
         }
         Path site = dir.resolve("site");
-        try (ArchiveStore store = Archives.open(dir)) {
+        {
             Archives.importFile(store, write(dir.resolve("0.xml"), first.append("</mediawiki>\n")));
             SiteBuilder.of(store, site).build(SiteBuilder.quiet());
             for (int round = 1; round <= 10; round++) {
