@@ -20,8 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the last build of an output folder did, kept in the folder {@code .currents-build} next
- * to the pages: which archive and change sequence it built, each day's neighbours, and a digest
- * of what each topic's pages show (the file {@code state}); each event's day, page paths and a
+ * to the pages: which archive and change sequence it built, how many pages the site has, each
+ * day's neighbours, every topic's name (count, path, title) and a digest of what each topic's
+ * pages show (the file {@code state}); each event's day, page paths and a
  * digest of its Related list (the folder {@code events}, a file per month of their days); and a
  * content hash per page, in shards (the folder {@code pages}: one shard per month of day and
  * event pages, 32 of topic pages and feeds, one of the other site pages). With it a build tells what changed without reading pages back or

@@ -23,6 +23,10 @@ import org.currents.store.EventSummary;
  * events changed, moved in or out, or its neighbouring days changed. An event on a clean day is
  * drawn again only when what its page shows from elsewhere changed (its Related list, the topic
  * pages it links to) or one of its pages is missing.
+ *
+ * <p>This is the plan of the whole site, made from every event in brief: for a first build, a
+ * large change or {@code build --full}. A small change is planned from the change alone
+ * ({@link ChangePlan}), into the same fields, with the same pages as the outcome.
  */
 final class PagePlan {
     /** Every day with events, ascending. */

@@ -44,7 +44,10 @@ import org.currents.store.EventSummary;
  * (with its Atom feeds) are written side by side, at the same paths.
  *
  * <p>Incremental: a page is written only when its content changed, and only pages an earlier
- * build of currents wrote there are ever deleted. A build only reads the archive: it works on a
+ * build of currents wrote there are ever deleted. After a small change the plan is of the change
+ * alone ({@link ChangePlan}: what changed since the last build, read from the store's indexed
+ * queries), which trusts the last build's other pages to be there; otherwise, or with {@link
+ * #full}, of the whole site ({@link PagePlan}), which looks at every page. A build only reads the archive: it works on a
  * read-only file. One page that cannot be drawn is reported and the rest is built.
  *
  * <p>Memory holds the archive in brief (summaries, relations, page paths) and the events of the
