@@ -258,27 +258,16 @@ public final class SiteBuilder {
         // the store's related-events index says which lists changed: only the events it names,
         // and those on dirty days or listing them, are related again
         boolean indexed = incremental && ContextIndexer.relatedIndexed(store);
+        Views.Site site = new Views.Site(wiki, baseUrl);
+        // planned and drawn in one snapshot of the archive: the pages of a change are drawn
+        // from the store as it was planned, whatever a writer commits meanwhile
         ChangePlan change = indexed && !full && !before.interrupted() && before.marks.containsKey(PAGES)
-                ? store.snapshot(() -> ChangePlan.of(store, before, state, changed, since, this::allExist))
+                ? store.snapshot(() -> buildChange(before, changed, since, site, listener))
                 : null;
         narrowed = change != null;
-        Views.Site site = new Views.Site(wiki, baseUrl);
         PagePlan plan;
         if (change != null) {
             plan = change.plan;
-            for (LocalDate day : plan.dirty) {
-                state.pageHashes.load(Paths.dayPage(day)); // the pages that may be gone
-            }
-            for (String topic : change.goneTopics()) {
-                state.pageHashes.load(topic + ".html");
-            }
-            renderDays(change.days(), change::idsOf, change::events, plan, site, listener);
-            if (formats.contains(Format.HTML)) {
-                // on one thread: the topics drawn read the store, whose connection is one
-                new SitePages(change.source, plan, site, this::page)
-                        .incremental(before.topics, state.topics, this::trust)
-                        .render(listener);
-            }
         } else {
             state = BuildState.after(before); // as the declined plan left it: empty
             Relations relations = Relations.of(store);
@@ -342,6 +331,32 @@ public final class SiteBuilder {
                 deleted,
                 problemCount,
                 List.copyOf(listed));
+    }
+
+    /**
+     * Plans the change since {@code before} alone and draws its pages; null, having drawn
+     * nothing, when the change is not small ({@link ChangePlan#of}).
+     */
+    private ChangePlan buildChange(
+            BuildState before, Set<String> changed, long since, Views.Site site, Listener listener) {
+        ChangePlan change = ChangePlan.of(store, before, state, changed, since, this::allExist);
+        if (change == null) {
+            return null;
+        }
+        for (LocalDate day : change.plan.dirty) {
+            state.pageHashes.load(Paths.dayPage(day)); // the pages that may be gone
+        }
+        for (String topic : change.goneTopics()) {
+            state.pageHashes.load(topic + ".html");
+        }
+        renderDays(change.days(), change::idsOf, change::events, change.plan, site, listener);
+        if (formats.contains(Format.HTML)) {
+            // on one thread: the topics drawn read the store, whose connection is one
+            new SitePages(change.source, change.plan, site, this::page)
+                    .incremental(before.topics, state.topics, this::trust)
+                    .render(listener);
+        }
+        return change;
     }
 
     /** A build deletes only what a build wrote: into a folder of other files it refuses. */

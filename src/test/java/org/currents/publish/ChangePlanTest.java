@@ -1,6 +1,7 @@
 package org.currents.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.currents.testing.ExportBuilder.day;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,8 +14,10 @@ import java.util.stream.Stream;
 import org.currents.store.ArchiveStore;
 import org.currents.store.Stores;
 import org.currents.testing.Archives;
+import org.currents.testing.ExportBuilder;
 import org.currents.testing.Generator;
 import org.currents.testing.Postgres;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -120,6 +123,81 @@ class ChangePlanTest {
             assertThat(whole2.plannedTheChangeAlone()).isFalse();
             assertThat(again.written()).isZero();
             assertThat(again.deleted()).isZero();
+        }
+    }
+
+    /**
+     * A writer that commits while a change is being drawn (here: as the first topic's events are
+     * read) does not reach that build, whose plan and pages are of one snapshot of the archive
+     * (a topic page listing an event the plan never saw could not be drawn); the next build
+     * takes the commit in, and equals a full build.
+     */
+    @Test
+    void aWriterCommittingWhileAChangeIsDrawnReachesTheNextBuildNotThisOne() throws Exception {
+        String title = "Portal:Current events/2017 July %d";
+        java.util.function.IntFunction<ExportBuilder> export = extra -> {
+            ExportBuilder b = new ExportBuilder();
+            for (int d = 1; d <= 4; d++) {
+                List<String> lines = new ArrayList<>(List.of(
+                        "*The parliament of [[Freedonia]] meets on day " + d + ". [http://a.example/" + d + " (A)]",
+                        "*A storm hits [[Ruritania]], day " + d + ". [http://b.example/" + d + " (B)]"));
+                b.page(String.format(title, d))
+                        .revision(
+                                100L * d,
+                                "2017-07-0" + d + "T10:00:00Z",
+                                "Ann",
+                                "new",
+                                day(lines.toArray(String[]::new)));
+                for (int k = 1; k <= extra && d == 2; k++) {
+                    lines.add(
+                            "*[[Ruritania]] and [[Freedonia]] meet, round " + k + ". [http://c.example/" + k + " (C)]");
+                    b.revision(
+                            100L * d + k,
+                            "2017-07-02T1" + k + ":00:00Z",
+                            "Bob",
+                            "+",
+                            day(lines.toArray(String[]::new)));
+                }
+            }
+            return b;
+        };
+        Path db = dir.resolve("archive.db");
+        Path site = dir.resolve("site");
+        try (ArchiveStore writer = Stores.open(db.toString())) {
+            Archives.importFile(writer, export.apply(0).write(dir.resolve("0.xml")));
+            try (ArchiveStore reader = Stores.open(db.toString(), org.currents.store.Access.READ, n -> {})) {
+                SiteBuilder.of(reader, site).build(SiteBuilder.quiet());
+                Archives.importFile(writer, export.apply(1).write(dir.resolve("1.xml")));
+                java.util.concurrent.atomic.AtomicBoolean committed = new java.util.concurrent.atomic.AtomicBoolean();
+                ArchiveStore meddled = (ArchiveStore) java.lang.reflect.Proxy.newProxyInstance(
+                        ArchiveStore.class.getClassLoader(), new Class<?>[] {ArchiveStore.class}, (proxy, m, args) -> {
+                            if (m.getName().equals("contextEvents") && committed.compareAndSet(false, true)) {
+                                Archives.importFile(writer, export.apply(2).write(dir.resolve("2.xml")));
+                            }
+                            try {
+                                return m.invoke(reader, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+                SiteBuilder during = SiteBuilder.of(meddled, site);
+                BuildSummary s = during.build(SiteBuilder.quiet());
+                assertThat(committed).isTrue();
+                assertThat(during.plannedTheChangeAlone()).isTrue();
+                assertThat(s.failed()).isZero();
+                assertThat(site.resolve("news/2017/07/2/ruritania-and-freedonia-meet-round-1.html"))
+                        .exists();
+                assertThat(site.resolve("news/2017/07/2/ruritania-and-freedonia-meet-round-2.html"))
+                        .doesNotExist();
+                SiteBuilder after = SiteBuilder.of(reader, site);
+                after.build(SiteBuilder.quiet());
+                assertThat(after.plannedTheChangeAlone()).isTrue();
+                assertThat(site.resolve("news/2017/07/2/ruritania-and-freedonia-meet-round-2.html"))
+                        .exists();
+                Path full = dir.resolve("full");
+                SiteBuilder.of(reader, full).build(SiteBuilder.quiet());
+                assertThat(differences(site, full)).isEmpty();
+            }
         }
     }
 
