@@ -265,45 +265,8 @@ public final class SiteBuilder {
                 ? store.snapshot(() -> buildChange(before, changed, since, site, listener))
                 : null;
         narrowed = change != null;
-        PagePlan plan;
-        if (change != null) {
-            plan = change.plan;
-        } else {
-            state = BuildState.after(before); // as the declined plan left it: empty
-            Relations relations = Relations.of(store);
-            PagePlan.Hints hints =
-                    indexed ? new PagePlan.Hints(store.relatedListsChangedSince(since), store::listing) : null;
-            plan = PagePlan.of(relations, before, changed, store::events, this::allExist, state, hints);
-            plan.topics.forEach((key, path) ->
-                    state.names.put(key, new BuildState.TopicName(relations.count(key), path, relations.title(key))));
-            if (!incremental || plan.touchedTopics == null) {
-                state.pageHashes.loadAll(); // any page may be gone
-            } else {
-                // the pages that may be gone are of the dirty days and the topics drawn; the days'
-                // shards are read here, the topics' as they are drawn
-                for (LocalDate day : plan.dirty) {
-                    state.pageHashes.load(Paths.dayPage(day));
-                }
-            }
-            List<EventSummary> summaries = relations.events();
-            renderDays(
-                    new ArrayList<>(plan.days),
-                    day -> {
-                        List<String> ids = new ArrayList<>();
-                        summariesOf(day, summaries).forEach(e -> ids.add(e.id()));
-                        return ids;
-                    },
-                    store::events,
-                    plan,
-                    site,
-                    listener);
-            if (formats.contains(Format.HTML) && !keepSitePages(incremental, plan, before)) {
-                new SitePages(SiteSource.of(relations), plan, site, this::page)
-                        .threads(threads)
-                        .incremental(incremental ? before.topics : Map.of(), state.topics, this::keepFiles)
-                        .render(listener);
-            }
-        }
+        PagePlan plan =
+                change != null ? change.plan : buildWhole(before, incremental, indexed, changed, since, site, listener);
         long deleted = deleteGone(state.pageHashes.loaded());
         for (String id : failedEvents) {
             BuildState.EventState e = state.events.get(id);
@@ -331,6 +294,55 @@ public final class SiteBuilder {
                 deleted,
                 problemCount,
                 List.copyOf(listed));
+    }
+
+    /**
+     * Plans the whole site from every event in brief ({@link PagePlan}) and draws what changed or
+     * is missing: a first build, a large change, or {@link #full}.
+     */
+    private PagePlan buildWhole(
+            BuildState before,
+            boolean incremental,
+            boolean indexed,
+            Set<String> changed,
+            long since,
+            Views.Site site,
+            Listener listener) {
+        state = BuildState.after(before); // as a declined plan of the change left it: empty
+        Relations relations = Relations.of(store);
+        PagePlan.Hints hints =
+                indexed ? new PagePlan.Hints(store.relatedListsChangedSince(since), store::listing) : null;
+        PagePlan plan = PagePlan.of(relations, before, changed, store::events, this::allExist, state, hints);
+        plan.topics.forEach((key, path) ->
+                state.names.put(key, new BuildState.TopicName(relations.count(key), path, relations.title(key))));
+        if (!incremental || plan.touchedTopics == null) {
+            state.pageHashes.loadAll(); // any page may be gone
+        } else {
+            // the pages that may be gone are of the dirty days and the topics drawn; the days'
+            // shards are read here, the topics' as they are drawn
+            for (LocalDate day : plan.dirty) {
+                state.pageHashes.load(Paths.dayPage(day));
+            }
+        }
+        List<EventSummary> summaries = relations.events();
+        renderDays(
+                new ArrayList<>(plan.days),
+                day -> {
+                    List<String> ids = new ArrayList<>();
+                    summariesOf(day, summaries).forEach(e -> ids.add(e.id()));
+                    return ids;
+                },
+                store::events,
+                plan,
+                site,
+                listener);
+        if (formats.contains(Format.HTML) && !keepSitePages(incremental, plan, before)) {
+            new SitePages(SiteSource.of(relations), plan, site, this::page)
+                    .threads(threads)
+                    .incremental(incremental ? before.topics : Map.of(), state.topics, this::keepFiles)
+                    .render(listener);
+        }
+        return plan;
     }
 
     /**
