@@ -122,6 +122,7 @@ final class BuildState {
         return Files.isRegularFile(dir.resolve(FILE).resolve(STATE))
                 || Files.isRegularFile(dir.resolve(FILE))
                 || Files.isRegularFile(dir.resolve(OLD))
+                || Files.isRegularFile(dir.resolve(BuildLock.FILE)) // a first build that wrote nothing
                 || BuildJournal.present(dir);
     }
 

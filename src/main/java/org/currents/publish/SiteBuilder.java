@@ -90,6 +90,15 @@ public final class SiteBuilder {
         }
     }
 
+    /** Refusal to build into a folder that another build is writing into ({@link BuildLock}). */
+    public static final class BusyFolderException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BusyFolderException(String message) {
+            super(message);
+        }
+    }
+
     private final ArchiveStore store;
     private final Path out;
     private final java.io.File outFile;
@@ -229,18 +238,21 @@ public final class SiteBuilder {
      *
      * @throws ForeignFolderException when {@code out} holds files but no currents build, and
      *     {@link #force} was not given
+     * @throws BusyFolderException when another build is writing into {@code out}
      * @throws UncheckedIOException when a page cannot be written, naming it
      */
     public BuildSummary build(Listener listener) {
         checkFolder();
         chooseRenderers();
-        BuildState before = BuildState.load(out);
-        BuildJournal.deleteHalfWritten(out);
-        journal = new BuildJournal(out);
-        try {
-            return buildWithJournal(listener, before);
-        } finally {
-            journal.close(); // a failed build keeps the journal for the next one, closed
+        try (BuildLock lock = BuildLock.take(out)) {
+            BuildState before = BuildState.load(out);
+            BuildJournal.deleteHalfWritten(out);
+            journal = new BuildJournal(out);
+            try {
+                return buildWithJournal(listener, before);
+            } finally {
+                journal.close(); // a failed build keeps the journal for the next one, closed
+            }
         }
     }
 

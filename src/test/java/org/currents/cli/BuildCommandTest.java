@@ -92,6 +92,22 @@ class BuildCommandTest {
         assertThat(page).exists();
     }
 
+    @Test
+    void aSecondBuildIntoTheSameFolderAtOnceFailsInOneLineNamingTheFirst() throws Exception {
+        Cli.expect(0, "build", "--db", db, "--out", site.toString());
+        try (java.nio.channels.FileChannel first = java.nio.channels.FileChannel.open(
+                        site.resolve(".currents-build.lock"), java.nio.file.StandardOpenOption.WRITE);
+                java.nio.channels.FileLock held = first.lock()) {
+            assertThat(held.isValid()).isTrue();
+            Cli.Run r = Cli.expect(1, "build", "--db", db, "--out", site.toString());
+            assertThat(r.err().strip())
+                    .startsWith("currents: " + site + " is being built by another currents build")
+                    .doesNotContain("\n")
+                    .doesNotContain("Exception");
+        }
+        Cli.expect(0, "build", "--db", db, "--out", site.toString());
+    }
+
     @ParameterizedTest(name = "--format {0}")
     @CsvSource({"md, .md, .html", "html, .html, .md"})
     void writesOneFormatWhenAsked(String format, String kept, String absent) throws IOException {

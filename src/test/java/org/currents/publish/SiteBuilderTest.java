@@ -57,6 +57,7 @@ class SiteBuilderTest {
             assertThat(one.written()).isEqualTo(3);
             assertThat(files(site))
                     .containsExactly(
+                            ".currents-build.lock",
                             ".currents-build/events/2017-07",
                             ".currents-build/pages/news-2017-07",
                             ".currents-build/state",
@@ -601,6 +602,58 @@ class SiteBuilderTest {
         assertThat(site.resolve("news/blog/post.md")).hasContent("my post");
         assertThat(site.resolve("news/2017/07/9/stale.md")).hasContent("old");
         assertThat(site.resolve("news/2017/07/9/index.md")).exists();
+    }
+
+    @Test
+    void aSecondBuildIntoAFolderBeingBuiltIsRefusedAndTouchesNothing() throws IOException {
+        Path site = dir.resolve("site");
+        try (ArchiveStore store = Archives.open(dir)) {
+            Archives.importFile(
+                    store,
+                    new ExportBuilder()
+                            .page(J9)
+                            .revision(1, "2017-07-09T10:00:00Z", "Ann", "new", day(A, B))
+                            .write(dir.resolve("1.xml")));
+            SiteBuilder.of(store, site).build(SiteBuilder.quiet());
+            java.util.Map<String, String> built = tree(site);
+            Archives.importFile(
+                    store,
+                    new ExportBuilder()
+                            .page("Portal:Current events/2017 July 10")
+                            .revision(2, "2017-07-10T10:00:00Z", "Ann", "new", day(A))
+                            .write(dir.resolve("2.xml")));
+            // another build holds the folder's lock (here, this process: as another would)
+            try (java.nio.channels.FileChannel other = java.nio.channels.FileChannel.open(
+                            site.resolve(BuildLock.FILE), java.nio.file.StandardOpenOption.WRITE);
+                    java.nio.channels.FileLock held = other.lock()) {
+                assertThat(held.isValid()).isTrue();
+                assertThatThrownBy(() -> SiteBuilder.of(store, site).build(SiteBuilder.quiet()))
+                        .isInstanceOf(SiteBuilder.BusyFolderException.class)
+                        .hasMessageContaining(site + " is being built by another currents build");
+                assertThat(tree(site)).isEqualTo(built);
+                assertThat(site.resolve("news/2017/07/10")).doesNotExist();
+            }
+            BuildSummary s = SiteBuilder.of(store, site).build(SiteBuilder.quiet());
+            assertThat(s.written()).isPositive();
+            assertThat(site.resolve("news/2017/07/10/index.md")).exists();
+        }
+    }
+
+    @Test
+    void aFolderHoldingOnlyTheLockOfAFirstBuildThatWroteNothingIsStillOurs() throws IOException {
+        Path site = dir.resolve("site");
+        Files.createDirectories(site);
+        Files.writeString(site.resolve(BuildLock.FILE), "4711\n");
+        try (ArchiveStore store = Archives.open(dir)) {
+            Archives.importFile(
+                    store,
+                    new ExportBuilder()
+                            .page(J9)
+                            .revision(1, "2017-07-09T10:00:00Z", "Ann", "new", day(A, B))
+                            .write(dir.resolve("1.xml")));
+            assertThat(SiteBuilder.of(store, site).build(SiteBuilder.quiet()).written())
+                    .isPositive();
+        }
     }
 
     @Test
