@@ -331,14 +331,7 @@ final class ChangePlan {
                 if (other == null || otherPaths == null) {
                     return false;
                 }
-                List<String> shared = new ArrayList<>();
-                for (String k : keys.getOrDefault(l.id(), List.of())) {
-                    if (mine.contains(k)) {
-                        shared.add(names.title(k));
-                    }
-                }
-                // as Relations.relatedTo: by title, case-insensitive, then as spelt
-                shared.sort(String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder()));
+                List<String> shared = Relations.sharedTitles(mine, keys.getOrDefault(l.id(), List.of()), names::title);
                 links.add(new Views.RelatedLink(other.text(), otherPaths.get(otherPaths.size() - 1), shared));
             }
             List<String> ordered = new ArrayList<>(mine);

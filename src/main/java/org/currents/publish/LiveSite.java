@@ -10,14 +10,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -698,14 +696,9 @@ public final class LiveSite {
             if (other == null) {
                 continue;
             }
-            Set<String> theirs = new HashSet<>(keys.getOrDefault(l.id(), List.of()));
-            List<String> shared = new ArrayList<>();
-            for (org.currents.model.Context c : e.contexts()) {
-                if (theirs.remove(c.key())) {
-                    shared.add(names.title(c.key()));
-                }
-            }
-            shared.sort(String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder()));
+            List<String> mine = new ArrayList<>();
+            e.contexts().forEach(c -> mine.add(c.key()));
+            List<String> shared = Relations.sharedTitles(mine, keys.getOrDefault(l.id(), List.of()), names::title);
             out.add(new RelatedEvent(other, shared, day(store, other.day()).current(other.id())));
         }
         return out;

@@ -232,16 +232,7 @@ public final class Relations {
             }
             for (org.currents.store.RelatedStore.Listed l : listed) {
                 EventSummary other = summaries.get(byId.get(l.id()));
-                List<String> shared = new ArrayList<>();
-                java.util.Set<String> theirs = new java.util.HashSet<>();
-                other.contexts().forEach(c -> theirs.add(c.key()));
-                for (Context c : summaries.get(self).contexts()) {
-                    if (theirs.remove(c.key())) {
-                        shared.add(titles.title(c.key()));
-                    }
-                }
-                shared.sort(String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder()));
-                out.add(new Related(other, shared));
+                out.add(new Related(other, sharedTitles(keys(summaries.get(self)), keys(other), titles::title)));
             }
             return out;
         }
@@ -251,6 +242,29 @@ public final class Relations {
             shared.sort(String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder()));
             out.add(new Related(summaries.get(byId.get(r.id())), shared));
         }
+        return out;
+    }
+
+    /**
+     * The titles of the contexts two related events share, as a Related list shows them: the
+     * keys of {@code theirs} that are among {@code mine}, each by {@code title}, sorted by title
+     * case-insensitively, then as spelt.
+     */
+    public static List<String> sharedTitles(
+            java.util.Collection<String> mine,
+            java.util.Collection<String> theirs,
+            java.util.function.Function<String, String> title) {
+        java.util.Set<String> both = new java.util.LinkedHashSet<>(theirs);
+        both.retainAll(mine instanceof java.util.Set<?> ? mine : new java.util.HashSet<>(mine));
+        List<String> shared = new ArrayList<>(both.size());
+        both.forEach(k -> shared.add(title.apply(k)));
+        shared.sort(String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder()));
+        return shared;
+    }
+
+    private static List<String> keys(EventSummary e) {
+        List<String> out = new ArrayList<>(e.contexts().size());
+        e.contexts().forEach(c -> out.add(c.key()));
         return out;
     }
 

@@ -35,6 +35,16 @@ class SiteBuilderTest {
         }
     }
 
+    /** Imports July 9 with events A and B, one revision: the archive most tests start from. */
+    private void importJuly9(ArchiveStore store) {
+        Archives.importFile(
+                store,
+                new ExportBuilder()
+                        .page(J9)
+                        .revision(1, "2017-07-09T10:00:00Z", "Ann", "new", day(A, B))
+                        .write(dir.resolve("1.xml")));
+    }
+
     /** A Markdown-only build, as the archive's tests count its pages. */
     static BuildSummary markdown(ArchiveStore store, Path site) {
         return SiteBuilder.of(store, site)
@@ -391,12 +401,7 @@ class SiteBuilderTest {
     void aPageDeletedByHandIsWrittenAgainByABuildOfTheWholePlan() throws IOException {
         Path site = dir.resolve("site");
         try (ArchiveStore store = Archives.open(dir)) {
-            Archives.importFile(
-                    store,
-                    new ExportBuilder()
-                            .page(J9)
-                            .revision(1, "2017-07-09T10:00:00Z", "Ann", "new", day(A, B))
-                            .write(dir.resolve("1.xml")));
+            importJuly9(store);
             markdown(store, site);
             Path page = site.resolve("news/2017/07/9/the-parliament-of-freedonia-passes-a-budget.md");
             Files.delete(page);
@@ -447,12 +452,7 @@ class SiteBuilderTest {
     void aSitePageDeletedByHandIsWrittenAgainByABuildOfTheWholePlanAndAnotherWikiRewritesTheLinks() throws IOException {
         Path site = dir.resolve("site");
         try (ArchiveStore store = Archives.open(dir)) {
-            Archives.importFile(
-                    store,
-                    new ExportBuilder()
-                            .page(J9)
-                            .revision(1, "2017-07-09T10:00:00Z", "Ann", "new", day(A, B))
-                            .write(dir.resolve("1.xml")));
+            importJuly9(store);
             SiteBuilder.of(store, site).build(SiteBuilder.quiet());
             Files.delete(site.resolve("topics/index.html"));
             BuildSummary s = SiteBuilder.of(store, site).full(true).build(SiteBuilder.quiet());
@@ -488,12 +488,7 @@ class SiteBuilderTest {
             }
         };
         try (ArchiveStore store = Archives.open(dir)) {
-            Archives.importFile(
-                    store,
-                    new ExportBuilder()
-                            .page(J9)
-                            .revision(1, "2017-07-09T10:00:00Z", "Ann", "new", day(A, B))
-                            .write(dir.resolve("1.xml")));
+            importJuly9(store);
             BuildSummary s = SiteBuilder.of(store, site).alsoRender(faulty).build(SiteBuilder.quiet());
             assertThat(s.failed()).isEqualTo(1);
             assertThat(s.problems())
@@ -608,12 +603,7 @@ class SiteBuilderTest {
     void aSecondBuildIntoAFolderBeingBuiltIsRefusedAndTouchesNothing() throws IOException {
         Path site = dir.resolve("site");
         try (ArchiveStore store = Archives.open(dir)) {
-            Archives.importFile(
-                    store,
-                    new ExportBuilder()
-                            .page(J9)
-                            .revision(1, "2017-07-09T10:00:00Z", "Ann", "new", day(A, B))
-                            .write(dir.resolve("1.xml")));
+            importJuly9(store);
             SiteBuilder.of(store, site).build(SiteBuilder.quiet());
             java.util.Map<String, String> built = tree(site);
             Archives.importFile(
@@ -645,12 +635,7 @@ class SiteBuilderTest {
         Files.createDirectories(site);
         Files.writeString(site.resolve(BuildLock.FILE), "4711\n");
         try (ArchiveStore store = Archives.open(dir)) {
-            Archives.importFile(
-                    store,
-                    new ExportBuilder()
-                            .page(J9)
-                            .revision(1, "2017-07-09T10:00:00Z", "Ann", "new", day(A, B))
-                            .write(dir.resolve("1.xml")));
+            importJuly9(store);
             assertThat(SiteBuilder.of(store, site).build(SiteBuilder.quiet()).written())
                     .isPositive();
         }
